@@ -1,0 +1,15 @@
+namespace Finsam.Contracts.Codes;
+
+/// <summary>Purposes of use (DOMAIN.md). <see cref="Audit"/> is a legal duty, not consent-based.</summary>
+public static class Purposes
+{
+    public const string IpsSupport = "ips-support";
+    public const string Coordination = "coordination";
+    public const string Statistics = "statistics";
+    public const string Audit = "audit";
+
+    /// <summary>The purposes a person can consent to.</summary>
+    public static IReadOnlyList<string> Consentable { get; } = [IpsSupport, Coordination, Statistics];
+
+    public static bool IsValid(string? code) => code is IpsSupport or Coordination or Statistics or Audit;
+}

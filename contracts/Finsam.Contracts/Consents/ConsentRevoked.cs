@@ -1,0 +1,5 @@
+using Finsam.Contracts.Sharing;
+
+namespace Finsam.Contracts.Consents;
+
+public sealed record ConsentRevoked(Guid ConsentId, string PersonRef, string Reason, Actor RevokedBy, DateTimeOffset RevokedAt);

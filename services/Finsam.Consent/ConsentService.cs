@@ -1,0 +1,41 @@
+using Finsam.Consent.Deciding;
+using Finsam.Consent.Listing;
+using Finsam.Consent.Recording;
+using Finsam.Consent.Revoking;
+using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.Consent;
+
+/// <summary>The consent registry and policy decision point: records, lists, revokes and decides.</summary>
+public sealed class ConsentService : IFinsamService
+{
+    public static string Name => "consent";
+}
+
+public static class ConsentServiceExtensions
+{
+    public static IHostApplicationBuilder AddConsent(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ConsentService>();
+        return builder;
+    }
+
+    /// <summary>The consent service consumes nothing: it is asked, over HTTP with a grant.</summary>
+    public static IBusRegistrationConfigurator AddConsentConsumers(this IBusRegistrationConfigurator bus) => bus;
+
+    public static IEndpointRouteBuilder MapConsent(this IEndpointRouteBuilder app)
+    {
+        var consent = app.MapGroup("/consent")
+            .RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers)
+            .WithTags("Consent service");
+        consent.MapRecordConsent();
+        consent.MapListConsents();
+        consent.MapRevokeConsent();
+        consent.MapDecide();
+        return app;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Finsam.Consent.Store;
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Persons;
+using Finsam.Contracts.Sharing;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Consent.Recording;
+
+public sealed record RecordConsentRequest(
+    string? PersonRef,
+    string? Kind,
+    string? Purpose,
+    string? Method,
+    string? ValidUntil,
+    IReadOnlyList<ProvisionRequest?>? Provisions,
+    string? Note);
+
+public sealed record ProvisionRequest(string? ToParty, string? ToUnitId, IReadOnlyList<string?>? Categories);
+
+/// <summary>The consent as clients see it (API.md).</summary>
+public sealed record ConsentResponse(
+    Guid ConsentId,
+    string PersonRef,
+    string Kind,
+    string Purpose,
+    string Method,
+    string Status,
+    string ValidUntil,
+    IReadOnlyList<ConsentProvision> Provisions,
+    RecordedBy RecordedBy,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? RevokedAt,
+    string? RevokeReason,
+    string? Note)
+{
+    public static ConsentResponse From(StoredConsent consent, DateOnly today) => new(
+        consent.ConsentId, consent.PersonRef, consent.Kind, consent.Purpose, consent.Method, consent.StatusOn(today),
+        consent.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), consent.Provisions, consent.RecordedBy,
+        consent.RecordedAt, consent.RevokedAt, consent.RevokeReason, consent.Note);
+}
+
+/// <summary>
+/// Records a consent. Under OSL a consent lifts secrecy only when it names the parties, the information,
+/// the purpose and the duration, so each of them is required here.
+/// </summary>
+public static class RecordConsent
+{
+    private static readonly string[] Methods = ["written", "verbal", "digital"];
+    private static readonly string[] Kinds = [ConsentKinds.Sharing, ConsentKinds.Statistics];
+
+    public static void MapRecordConsent(this RouteGroupBuilder group) =>
+        group.MapPost("/consents", HandleAsync).WithSummary("Record a person's consent");
+
+    private static async Task<Results<Created<ConsentResponse>, ValidationProblem>> HandleAsync(
+        RecordConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database, FinsamDirectory directory,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = SwedishTime.Today(clock);
+        var errors = Validate(request, directory, today, out var validUntil);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var provisions = request.Provisions!
+            .Select(p => new ConsentProvision(p!.ToParty!, string.IsNullOrWhiteSpace(p.ToUnitId) ? null : p.ToUnitId, [.. p.Categories!.Distinct()!]))
+            .ToList();
+        var consent = new StoredConsent(
+            Guid.CreateVersion7(), request.PersonRef!, request.Kind!, request.Purpose!, request.Method!, validUntil, request.Note,
+            provisions, new RecordedBy(grant.Actor.UserId, grant.Actor.Role, grant.Actor.Party, grant.Actor.UnitId),
+            clock.GetUtcNow(), null, null);
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        await InsertAsync(session, consent);
+        await session.EnqueueAsync(new ConsentGranted(
+            consent.ConsentId, consent.PersonRef, consent.Kind, consent.Purpose, consent.ValidUntil, consent.Provisions,
+            grant.Actor, consent.RecordedAt));
+        await session.CommitAsync();
+
+        return TypedResults.Created($"/consent/consents/{consent.ConsentId}", ConsentResponse.From(consent, today));
+    }
+
+    private static ValidationErrors Validate(RecordConsentRequest request, FinsamDirectory directory, DateOnly today, out DateOnly validUntil)
+    {
+        var errors = new ValidationErrors()
+            .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
+            .Require(Kinds.Contains(request.Kind), "kind", "Ange typ av samtycke: sharing eller statistics.")
+            .Require(Purposes.Consentable.Contains(request.Purpose), "purpose", "Ange ändamål: ips-support, coordination eller statistics.")
+            .Require(Methods.Contains(request.Method), "method", "Ange hur samtycket lämnades: written, verbal eller digital.")
+            .Require(request.Note is null || request.Note.Length <= 2000, "note", "Högst 2000 tecken.");
+
+        validUntil = default;
+        if (!DateOnly.TryParseExact(request.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out validUntil))
+        {
+            errors.Add("validUntil", "Ange slutdatum som ÅÅÅÅ-MM-DD; ett samtycke måste vara tidsbegränsat.");
+        }
+        else if (validUntil < today)
+        {
+            errors.Add("validUntil", "Slutdatumet har redan passerat.");
+        }
+
+        if (request.Provisions is not { Count: > 0 })
+        {
+            errors.Add("provisions", "Ange minst en mottagande part och vilka uppgifter den får ta emot.");
+            return errors;
+        }
+
+        for (var i = 0; i < request.Provisions.Count; i++)
+        {
+            ValidateProvision(request.Provisions[i], $"provisions[{i}]", directory, errors);
+        }
+
+        return errors;
+    }
+
+    private static void ValidateProvision(ProvisionRequest? provision, string field, FinsamDirectory directory, ValidationErrors errors)
+    {
+        if (provision is null)
+        {
+            errors.Add(field, "Tom mottagare.");
+            return;
+        }
+
+        if (!Parties.IsValid(provision.ToParty))
+        {
+            errors.Add($"{field}.toParty", "Okänd part.");
+        }
+        else if (!string.IsNullOrWhiteSpace(provision.ToUnitId) && directory.FindUnit(provision.ToUnitId)?.Party != provision.ToParty)
+        {
+            errors.Add($"{field}.toUnitId", "Okänd enhet för den parten.");
+        }
+
+        if (provision.Categories is not { Count: > 0 })
+        {
+            errors.Add($"{field}.categories", "Ange vilka uppgifter som får lämnas.");
+        }
+        else if (provision.Categories.FirstOrDefault(c => !DataCategories.IsValid(c)) is { } unknown || provision.Categories.Any(c => c is null))
+        {
+            errors.Add($"{field}.categories", "Okänd informationskategori.");
+        }
+    }
+
+    private static async Task InsertAsync(DbSession session, StoredConsent consent)
+    {
+        await session.ExecuteAsync(
+            """
+            INSERT INTO consents (consent_id, person_ref, kind, purpose, method, valid_until, note,
+                                  recorded_by_user, recorded_by_role, recorded_by_party, recorded_by_unit, recorded_at)
+            VALUES (@ConsentId, @PersonRef, @Kind, @Purpose, @Method, @ValidUntil, @Note,
+                    @RecordedByUser, @RecordedByRole, @RecordedByParty, @RecordedByUnit, @RecordedAt)
+            """,
+            new
+            {
+                ConsentId = consent.ConsentId.ToString(),
+                consent.PersonRef,
+                consent.Kind,
+                consent.Purpose,
+                consent.Method,
+                ValidUntil = consent.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                consent.Note,
+                RecordedByUser = consent.RecordedBy.UserId,
+                RecordedByRole = consent.RecordedBy.Role,
+                RecordedByParty = consent.RecordedBy.Party,
+                RecordedByUnit = consent.RecordedBy.UnitId,
+                consent.RecordedAt,
+            });
+
+        for (var i = 0; i < consent.Provisions.Count; i++)
+        {
+            var provision = consent.Provisions[i];
+            await session.ExecuteAsync(
+                """
+                INSERT INTO consent_provisions (consent_id, position, to_party, to_unit_id, categories)
+                VALUES (@ConsentId, @Position, @ToParty, @ToUnitId, @Categories)
+                """,
+                new { ConsentId = consent.ConsentId.ToString(), Position = i, provision.ToParty, provision.ToUnitId, Categories = string.Join(' ', provision.Categories) });
+        }
+    }
+}

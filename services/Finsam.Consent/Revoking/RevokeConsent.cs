@@ -1,0 +1,54 @@
+using Finsam.Consent.Store;
+using Finsam.Contracts.Consents;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Consent.Revoking;
+
+public sealed record RevokeConsentRequest(string? Reason);
+
+public sealed record RevokeConsentResponse(Guid ConsentId, string Status, DateTimeOffset RevokedAt);
+
+/// <summary>A person can withdraw consent at any time; every later decision denies at once.</summary>
+public static class RevokeConsent
+{
+    public static void MapRevokeConsent(this RouteGroupBuilder group) =>
+        group.MapPost("/consents/{consentId:guid}/revoke", HandleAsync).WithSummary("Revoke a consent");
+
+    private static async Task<Results<Ok<RevokeConsentResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid consentId, RevokeConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors().RequireText(request.Reason, "reason", "Ange varför samtycket återkallas.", 2000);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var consent = await ConsentQueries.ByIdAsync(session, consentId);
+        if (consent is null)
+        {
+            return Problems.NotFound("Samtycket finns inte.");
+        }
+
+        if (consent.RevokedAt is not null)
+        {
+            return Problems.Conflict("Samtycket är redan återkallat.");
+        }
+
+        var revokedAt = clock.GetUtcNow();
+        await session.ExecuteAsync(
+            """
+            UPDATE consents SET revoked_at = @RevokedAt, revoked_by_user = @UserId, revoke_reason = @Reason
+            WHERE consent_id = @ConsentId AND revoked_at IS NULL
+            """,
+            new { RevokedAt = revokedAt, grant.Actor.UserId, request.Reason, ConsentId = consentId.ToString() });
+        await session.EnqueueAsync(new ConsentRevoked(consentId, consent.PersonRef, request.Reason!, grant.Actor, revokedAt));
+        await session.CommitAsync();
+
+        return TypedResults.Ok(new RevokeConsentResponse(consentId, ConsentStatuses.Revoked, revokedAt));
+    }
+}

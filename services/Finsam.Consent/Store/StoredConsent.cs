@@ -1,0 +1,108 @@
+using System.Globalization;
+using Finsam.Contracts.Consents;
+using Finsam.ServiceDefaults.Data;
+
+namespace Finsam.Consent.Store;
+
+/// <summary>A consent as stored, with its provisions.</summary>
+public sealed record StoredConsent(
+    Guid ConsentId,
+    string PersonRef,
+    string Kind,
+    string Purpose,
+    string Method,
+    DateOnly ValidUntil,
+    string? Note,
+    IReadOnlyList<ConsentProvision> Provisions,
+    RecordedBy RecordedBy,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset? RevokedAt,
+    string? RevokeReason)
+{
+    public string StatusOn(DateOnly today) =>
+        RevokedAt is not null ? ConsentStatuses.Revoked
+        : ValidUntil < today ? ConsentStatuses.Expired
+        : ConsentStatuses.Active;
+}
+
+public sealed record RecordedBy(string UserId, string Role, string Party, string? UnitId);
+
+public static class ConsentStatuses
+{
+    public const string Active = "active";
+    public const string Expired = "expired";
+    public const string Revoked = "revoked";
+}
+
+public static class ConsentKinds
+{
+    public const string Sharing = "sharing";
+    public const string Statistics = "statistics";
+}
+
+/// <summary>Reads consents; the SQL is the same on SQLite and SQL Server.</summary>
+public static class ConsentQueries
+{
+    public static async Task<IReadOnlyList<StoredConsent>> ForPersonAsync(DbSession session, string personRef)
+    {
+        var rows = await session.QueryAsync<ConsentRow>(
+            """
+            SELECT consent_id AS ConsentId, person_ref AS PersonRef, kind, purpose, method, valid_until AS ValidUntil, note,
+                   recorded_by_user AS RecordedByUser, recorded_by_role AS RecordedByRole, recorded_by_party AS RecordedByParty,
+                   recorded_by_unit AS RecordedByUnit, recorded_at AS RecordedAt, revoked_at AS RevokedAt, revoke_reason AS RevokeReason
+            FROM consents WHERE person_ref = @PersonRef ORDER BY recorded_at DESC
+            """,
+            new { PersonRef = personRef });
+        var provisions = (await session.QueryAsync<ProvisionRow>(
+            """
+            SELECT p.consent_id AS ConsentId, p.position, p.to_party AS ToParty, p.to_unit_id AS ToUnitId, p.categories
+            FROM consent_provisions p JOIN consents c ON c.consent_id = p.consent_id
+            WHERE c.person_ref = @PersonRef ORDER BY p.consent_id, p.position
+            """,
+            new { PersonRef = personRef })).ToLookup(p => p.ConsentId);
+
+        return [.. rows.Select(row => row.ToConsent(provisions[row.ConsentId]))];
+    }
+
+    public static async Task<StoredConsent?> ByIdAsync(DbSession session, Guid consentId)
+    {
+        var personRef = await session.QuerySingleOrDefaultAsync<string>(
+            "SELECT person_ref FROM consents WHERE consent_id = @ConsentId", new { ConsentId = consentId.ToString() });
+        return personRef is null ? null : (await ForPersonAsync(session, personRef)).Single(c => c.ConsentId == consentId);
+    }
+
+    // Rows bind by property, which lets Dapper's type handlers convert SQLite's text times.
+    private sealed record ConsentRow
+    {
+        public string ConsentId { get; init; } = "";
+        public string PersonRef { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Purpose { get; init; } = "";
+        public string Method { get; init; } = "";
+        public string ValidUntil { get; init; } = "";
+        public string? Note { get; init; }
+        public string RecordedByUser { get; init; } = "";
+        public string RecordedByRole { get; init; } = "";
+        public string RecordedByParty { get; init; } = "";
+        public string? RecordedByUnit { get; init; }
+        public DateTimeOffset RecordedAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+        public string? RevokeReason { get; init; }
+
+        public StoredConsent ToConsent(IEnumerable<ProvisionRow> provisions) => new(
+            Guid.Parse(ConsentId), PersonRef, Kind, Purpose, Method,
+            DateOnly.ParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture), Note,
+            [.. provisions.Select(p => new ConsentProvision(p.ToParty, p.ToUnitId, p.Categories.Split(' ')))],
+            new RecordedBy(RecordedByUser, RecordedByRole, RecordedByParty, RecordedByUnit),
+            RecordedAt, RevokedAt, RevokeReason);
+    }
+
+    private sealed record ProvisionRow
+    {
+        public string ConsentId { get; init; } = "";
+        public long Position { get; init; }
+        public string ToParty { get; init; } = "";
+        public string? ToUnitId { get; init; }
+        public string Categories { get; init; } = "";
+    }
+}

@@ -1,0 +1,98 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Finsam.ServiceDefaults.Messaging;
+
+namespace Finsam.ServiceDefaults.Data;
+
+/// <summary>
+/// An open connection, and for writes a transaction, of one service's database. State changes and the
+/// messages they cause go through the same session, so they commit together or not at all (the outbox).
+/// </summary>
+public sealed class DbSession : IAsyncDisposable
+{
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _clock;
+    private int _enqueued;
+
+    internal DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, OutboxSignal signal, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Dialect = dialect;
+        _signal = signal;
+        _clock = clock;
+        CancellationToken = cancellationToken;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction? Transaction { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteAsync(Command(sql, parameters));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        Connection.QueryAsync<T>(Command(sql, parameters));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+
+    public Task<T> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, parameters))!;
+
+    /// <summary>Stores a message in the outbox, in this transaction. The relay publishes it after commit.</summary>
+    public async Task EnqueueAsync<T>(T message)
+        where T : class
+    {
+        if (Transaction is null)
+        {
+            throw new InvalidOperationException("Messages can only be enqueued inside a write session.");
+        }
+
+        await ExecuteAsync(
+            """
+            INSERT INTO outbox_messages (message_id, message_type, body, created_at, attempts)
+            VALUES (@MessageId, @MessageType, @Body, @CreatedAt, 0)
+            """,
+            new
+            {
+                MessageId = Guid.CreateVersion7().ToString(),
+                MessageType = OutboxMessageTypes.NameOf(message.GetType()),
+                Body = JsonSerializer.Serialize(message, message.GetType(), OutboxMessageTypes.JsonOptions),
+                CreatedAt = _clock.GetUtcNow(),
+            });
+        _enqueued++;
+    }
+
+    public async Task CommitAsync()
+    {
+        if (Transaction is null)
+        {
+            throw new InvalidOperationException("A read session has nothing to commit.");
+        }
+
+        await Transaction.CommitAsync(CancellationToken);
+        if (_enqueued > 0)
+        {
+            _signal.Notify();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null)
+        {
+            await Transaction.DisposeAsync();
+        }
+
+        await Connection.DisposeAsync();
+    }
+
+    private CommandDefinition Command(string sql, object? parameters) =>
+        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Finsam.ServiceDefaults.Messaging;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Finsam.ServiceDefaults.Data;
+
+/// <summary>The database of one service. Nothing outside that service opens it.</summary>
+public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimeProvider clock)
+    where TService : IFinsamService
+{
+    static ServiceDatabase() => SqlTypeHandlers.Register();
+
+    public DatabaseSettings Settings { get; } = settings;
+
+    public SqlDialect Dialect { get; } = SqlDialect.For(settings.Provider);
+
+    /// <summary>Wakes the outbox relay when a commit has stored messages.</summary>
+    public OutboxSignal OutboxSignal { get; } = new();
+
+    /// <summary>A session for reads, without a transaction.</summary>
+    public async Task<DbSession> ReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        return new DbSession(connection, null, Dialect, OutboxSignal, clock, cancellationToken);
+    }
+
+    /// <summary>A session with a transaction; call <see cref="DbSession.CommitAsync"/> to keep its changes.</summary>
+    public async Task<DbSession> BeginAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            // SQLite: an immediate transaction takes the write lock up front, so two writers queue on the
+            // busy timeout instead of one of them failing when it upgrades a read lock.
+            var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await connection.BeginTransactionAsync(cancellationToken);
+            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = Settings.Provider == SqlProvider.Sqlite
+            ? new SqliteConnection(Settings.ConnectionString)
+            : new SqlConnection(Settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -1,0 +1,56 @@
+namespace Finsam.ServiceDefaults.Data;
+
+/// <summary>
+/// The few statements of the shared outbox and inbox that differ between SQLite and T-SQL. Each store keeps
+/// its own dialect class for its own SQL in the same way.
+/// </summary>
+public abstract class SqlDialect
+{
+    public static SqlDialect For(SqlProvider provider) => provider switch
+    {
+        SqlProvider.Sqlite => new SqliteDialect(),
+        SqlProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    public abstract SqlProvider Provider { get; }
+
+    /// <summary>Records a processed message; affects no row when the message was processed before.</summary>
+    public abstract string InsertInboxIfAbsent { get; }
+
+    /// <summary>The oldest unsent outbox messages, <c>@BatchSize</c> at most.</summary>
+    public abstract string SelectUnsentOutbox { get; }
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        public override SqlProvider Provider => SqlProvider.Sqlite;
+
+        public override string InsertInboxIfAbsent => """
+            INSERT OR IGNORE INTO inbox_messages (message_id, consumer, processed_at)
+            VALUES (@MessageId, @Consumer, @ProcessedAt)
+            """;
+
+        public override string SelectUnsentOutbox => """
+            SELECT sequence, message_id AS MessageId, message_type AS MessageType, body, attempts
+            FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT @BatchSize
+            """;
+    }
+
+    private sealed class SqlServerDialect : SqlDialect
+    {
+        public override SqlProvider Provider => SqlProvider.SqlServer;
+
+        // UPDLOCK + HOLDLOCK makes the existence check and the insert atomic for competing consumers.
+        public override string InsertInboxIfAbsent => """
+            INSERT INTO inbox_messages (message_id, consumer, processed_at)
+            SELECT @MessageId, @Consumer, @ProcessedAt
+            WHERE NOT EXISTS (SELECT 1 FROM inbox_messages WITH (UPDLOCK, HOLDLOCK)
+                              WHERE message_id = @MessageId AND consumer = @Consumer)
+            """;
+
+        public override string SelectUnsentOutbox => """
+            SELECT TOP (@BatchSize) sequence, message_id AS MessageId, message_type AS MessageType, body, attempts
+            FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence
+            """;
+    }
+}

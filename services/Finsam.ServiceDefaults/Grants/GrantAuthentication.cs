@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Finsam.ServiceDefaults.Grants;
+
+public static class GrantAuthentication
+{
+    /// <summary>
+    /// Validates the <c>Finsam-Grant</c> header as a JWT signed by a known issuer. Which issuers and which
+    /// audience a service accepts is set per route group with <see cref="RequireGrant"/>.
+    /// </summary>
+    public static IServiceCollection AddGrantAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<GrantKeyRing>();
+        services.AddSingleton<GrantIssuer>();
+        services.AddAuthentication()
+            .AddJwtBearer(GrantDefaults.AuthenticationScheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(GrantDefaults.AuthenticationScheme)
+            .Configure<GrantKeyRing>((options, keys) =>
+            {
+                options.MapInboundClaims = false;
+                options.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = context.Request.Headers[GrantDefaults.HeaderName].FirstOrDefault();
+                        return Task.CompletedTask;
+                    },
+                };
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    IssuerValidator = (issuer, _, _) => issuer,
+                    ValidateAudience = false, // checked per route group against the service's own name
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    IssuerSigningKeyResolver = (_, _, keyId, _) => keys.VerificationKeyFor(keyId) is { } key ? [key] : [],
+                    AuthenticationType = GrantDefaults.AuthenticationScheme,
+                    NameClaimType = GrantClaims.UserId,
+                    RoleClaimType = GrantClaims.Role,
+                };
+            });
+        return services;
+    }
+
+    /// <summary>
+    /// Every route of the group needs a grant addressed to <paramref name="audience"/> and signed by one of
+    /// <paramref name="trustedIssuers"/>. Anything else gets 401 and no data.
+    /// </summary>
+    public static TBuilder RequireGrant<TBuilder>(this TBuilder builder, string audience, params string[] trustedIssuers)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var policy = new AuthorizationPolicyBuilder(GrantDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(GrantClaims.Audience, audience)
+            .RequireClaim(GrantClaims.Issuer, trustedIssuers)
+            .Build();
+        return builder.RequireAuthorization(policy);
+    }
+}

@@ -1,0 +1,101 @@
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Grants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Finsam.ServiceDefaults.Hosting;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Telemetry, health checks, problem details, resilient HTTP clients, grants and the directory.</summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.Services.TryAddSingleton(sp => FinsamDirectory.FromConfiguration(builder.Configuration));
+        builder.Services.TryAddSingleton<IServiceEndpoints, ConfiguredServiceEndpoints>();
+        builder.Services.AddGrantAuthentication();
+        builder.Services.AddAuthorization();
+        builder.Services.AddOpenApi();
+
+        // Retries only for safe methods: a retried POST could send a referral twice.
+        builder.Services.ConfigureHttpClientDefaults(http =>
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods()));
+
+        builder.AddFinsamTelemetry(serviceName);
+        return builder;
+    }
+
+    /// <summary>A typed client for another Finsam service, addressed through <see cref="IServiceEndpoints"/>.</summary>
+    public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, string service)
+        where TClient : class =>
+        services.AddHttpClient<TClient>((sp, client) => client.BaseAddress = sp.GetRequiredService<IServiceEndpoints>().BaseAddressOf(service));
+
+    /// <summary>The client a service uses to ask the consent service for decisions.</summary>
+    public static IHostApplicationBuilder AddConsentDecisions<TService>(this IHostApplicationBuilder builder)
+        where TService : IFinsamService
+    {
+        builder.Services.AddServiceClient<ConsentDecisionClient<TService>>(ConsentDecisionClient<TService>.ConsentServiceName);
+        return builder;
+    }
+
+    /// <summary>
+    /// Traces across HTTP and MassTransit, metrics and logs. Exported over OTLP only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured. Nothing here records request bodies, so a
+    /// personnummer (only ever sent in a body) cannot reach a trace.
+    /// </summary>
+    private static void AddFinsamTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddSource("MassTransit", "Finsam"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit", "Finsam", "System.Runtime"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+
+    /// <summary><c>/health/live</c> says the process runs; <c>/health/ready</c> also checks the databases and the bus.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") || check.Tags.Contains("live") });
+        app.MapOpenApi();
+        return app;
+    }
+
+    /// <summary>The middleware every host runs, in order.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using Finsam.ServiceDefaults.Data;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Finsam.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on the transport named by <c>Finsam:Messaging:Transport</c>: <c>in-memory</c> (default) or
+    /// <c>rabbitmq</c> at <c>Finsam:Messaging:RabbitMq</c> (an amqp:// URI). Each service adds its consumers
+    /// through <paramref name="addConsumers"/>; retries with backoff apply to every endpoint.
+    /// </summary>
+    public static IHostApplicationBuilder AddFinsamMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> addConsumers)
+    {
+        var transport = builder.Configuration["Finsam:Messaging:Transport"] ?? "in-memory";
+        builder.Services.TryAddSingleton<IOutboxTransport, MassTransitOutboxTransport>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            addConsumers(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200))));
+
+            switch (transport)
+            {
+                case "in-memory":
+                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    break;
+                case "rabbitmq":
+                    var uri = builder.Configuration["Finsam:Messaging:RabbitMq"]
+                        ?? throw new InvalidOperationException("Finsam:Messaging:RabbitMq must hold an amqp:// URI when the transport is rabbitmq.");
+                    bus.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(new Uri(uri));
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown Finsam:Messaging:Transport '{transport}'. Use in-memory or rabbitmq.");
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Adds a consumer on its service's queue.</summary>
+    public static IBusRegistrationConfigurator AddServiceConsumer<TService, TConsumer>(this IBusRegistrationConfigurator bus)
+        where TService : IFinsamService
+        where TConsumer : class, IConsumer
+    {
+        bus.AddConsumer<TConsumer, ServiceConsumerDefinition<TService, TConsumer>>();
+        return bus;
+    }
+
+    /// <summary>
+    /// The database of a service with its migrations, health check and outbox relay.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TService>(this IHostApplicationBuilder builder)
+        where TService : IFinsamService
+    {
+        builder.Services.AddSingleton(sp => new ServiceDatabase<TService>(
+            DatabaseSettings.For(TService.Name, builder.Configuration), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<DatabaseMigrator<TService>>();
+        builder.Services.AddSingleton<OutboxRelay<TService>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TService>>());
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Finsam:Outbox");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TService>>($"{TService.Name}-database", tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Finsam.ServiceDefaults.Data;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Finsam.ServiceDefaults.Messaging;
+
+public sealed class OutboxRelayOptions
+{
+    /// <summary>How often the relay looks at the outbox when nothing woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait after a failed publish before trying again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; set; } = 100;
+}
+
+/// <summary>
+/// Publishes what a service committed to its outbox, oldest first, and marks each message sent after the
+/// transport accepted it. A crash between publish and mark publishes the message again with the same id,
+/// which the receiver's inbox absorbs: at-least-once out, exactly-once effects.
+/// </summary>
+public sealed partial class OutboxRelay<TService>(
+    ServiceDatabase<TService> database,
+    IOutboxTransport transport,
+    TimeProvider clock,
+    IOptions<OutboxRelayOptions> options,
+    ILogger<OutboxRelay<TService>> logger) : BackgroundService
+    where TService : IFinsamService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = settings.PollInterval;
+            try
+            {
+                if (await RelayBatchAsync(settings.BatchSize, stoppingToken) == settings.BatchSize)
+                {
+                    continue; // more may be waiting
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRelayFailed(logger, TService.Name, exception);
+                delay = settings.RetryDelay;
+            }
+
+            await database.OutboxSignal.WaitAsync(delay, stoppingToken);
+        }
+    }
+
+    /// <summary>Publishes up to <paramref name="batchSize"/> messages; returns how many were published.</summary>
+    public async Task<int> RelayBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        List<OutboxRow> pending;
+        await using (var session = await database.ReadAsync(cancellationToken))
+        {
+            pending = [.. await session.QueryAsync<OutboxRow>(session.Dialect.SelectUnsentOutbox, new { BatchSize = batchSize })];
+        }
+
+        var published = 0;
+        foreach (var row in pending)
+        {
+            var type = OutboxMessageTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
+            try
+            {
+                await transport.PublishAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await RecordFailureAsync(row, exception, cancellationToken);
+                throw; // keep the order: later messages wait for this one
+            }
+
+            await using var mark = await database.ReadAsync(cancellationToken);
+            await mark.ExecuteAsync(
+                "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence = @Sequence",
+                new { SentAt = clock.GetUtcNow(), row.Sequence });
+            published++;
+        }
+
+        return published;
+    }
+
+    private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)
+    {
+        await using var session = await database.ReadAsync(cancellationToken);
+        await session.ExecuteAsync(
+            "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE sequence = @Sequence",
+            new { Error = exception.GetType().Name + ": " + exception.Message[..Math.Min(exception.Message.Length, 1500)], row.Sequence });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying the {Service} outbox failed; retrying")]
+    private static partial void LogRelayFailed(ILogger logger, string service, Exception exception);
+
+    private sealed record OutboxRow(long Sequence, string MessageId, string MessageType, string Body, long Attempts);
+}
