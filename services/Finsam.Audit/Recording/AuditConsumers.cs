@@ -1,0 +1,95 @@
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Sharing;
+using MassTransit;
+
+namespace Finsam.Audit.Recording;
+
+/// <summary>Every message that shares a person's data across a party boundary, whatever its type.</summary>
+public sealed class DataShareConsumer(AuditLog log) : IConsumer<IDataShare>
+{
+    public Task Consume(ConsumeContext<IDataShare> context)
+    {
+        var share = context.Message;
+        return log.AppendAsync(new AuditRecord
+        {
+            OccurredAt = share.OccurredAt,
+            Action = AuditActions.Share,
+            Outcome = AuditOutcomes.Permitted,
+            Actor = share.ActingUser,
+            PersonRef = share.PersonRef,
+            SourceParty = share.SharingParty,
+            SourceUnitId = share.SharingUnitId,
+            RecipientParty = share.ReceivingParty,
+            RecipientUnitId = share.ReceivingUnitId,
+            Categories = share.Categories,
+            Purpose = share.Purpose,
+            ConsentId = share.ConsentId,
+        }, MessageIdOf(context), context.CancellationToken);
+    }
+
+    internal static Guid MessageIdOf(ConsumeContext context) =>
+        context.MessageId ?? throw new InvalidOperationException("An audit message arrived without a message id; it cannot be deduplicated.");
+}
+
+/// <summary>Views, denials and auditors' searches.</summary>
+public sealed class AccessRecordedConsumer(AuditLog log) : IConsumer<AccessRecorded>
+{
+    public Task Consume(ConsumeContext<AccessRecorded> context)
+    {
+        var access = context.Message;
+        return log.AppendAsync(new AuditRecord
+        {
+            OccurredAt = access.OccurredAt,
+            Action = access.Action,
+            Outcome = access.Action == AuditActions.Deny ? AuditOutcomes.Denied : AuditOutcomes.Permitted,
+            Actor = access.Actor,
+            PersonRef = access.PersonRef,
+            SourceParty = access.SourceParty,
+            RecipientParty = access.RecipientParty,
+            RecipientUnitId = access.RecipientUnitId,
+            Categories = access.Categories,
+            Purpose = access.Purpose,
+            ConsentId = access.ConsentId,
+            Reason = access.Reason,
+        }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
+    }
+}
+
+public sealed class ConsentGrantedConsumer(AuditLog log) : IConsumer<ConsentGranted>
+{
+    public Task Consume(ConsumeContext<ConsentGranted> context)
+    {
+        var consent = context.Message;
+        return log.AppendAsync(new AuditRecord
+        {
+            OccurredAt = consent.RecordedAt,
+            Action = AuditActions.ConsentGranted,
+            Outcome = AuditOutcomes.Permitted,
+            Actor = consent.RecordedBy,
+            PersonRef = consent.PersonRef,
+            Categories = [.. consent.Provisions.SelectMany(p => p.Categories).Distinct()],
+            Purpose = consent.Purpose,
+            ConsentId = consent.ConsentId,
+            Reason = string.Join("; ", consent.Provisions.Select(p => $"{p.ToParty}{(p.ToUnitId is null ? "" : "/" + p.ToUnitId)}: {string.Join(' ', p.Categories)}")),
+        }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
+    }
+}
+
+public sealed class ConsentRevokedConsumer(AuditLog log) : IConsumer<ConsentRevoked>
+{
+    public Task Consume(ConsumeContext<ConsentRevoked> context)
+    {
+        var revocation = context.Message;
+        return log.AppendAsync(new AuditRecord
+        {
+            OccurredAt = revocation.RevokedAt,
+            Action = AuditActions.ConsentRevoked,
+            Outcome = AuditOutcomes.Permitted,
+            Actor = revocation.RevokedBy,
+            PersonRef = revocation.PersonRef,
+            ConsentId = revocation.ConsentId,
+            Reason = revocation.Reason,
+        }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
+    }
+}

@@ -1,0 +1,26 @@
+using Finsam.Contracts.Referrals;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.HealthCare.Referrals;
+
+/// <summary>Records what the IPS unit reports about a referral in the referral's history.</summary>
+public sealed partial class ReferralStatusChangedConsumer(ServiceDatabase<HealthCareService> database, ILogger<ReferralStatusChangedConsumer> logger)
+    : InboxConsumer<HealthCareService, ReferralStatusChanged>(database)
+{
+    protected override async Task HandleAsync(ReferralStatusChanged message, DbSession session, ConsumeContext<ReferralStatusChanged> context)
+    {
+        if (!await ReferralStore.ExistsAsync(session, message.ReferralId))
+        {
+            LogUnknownReferral(logger, message.ReferralId);
+            return;
+        }
+
+        await ReferralStore.AppendHistoryAsync(session, message.ReferralId, message.Status, message.OccurredAt);
+        await ReferralStore.UpdateStatusAsync(session, message.ReferralId, message.Status, message.OccurredAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A status change arrived for unknown referral {ReferralId}; ignored")]
+    private static partial void LogUnknownReferral(ILogger logger, Guid referralId);
+}

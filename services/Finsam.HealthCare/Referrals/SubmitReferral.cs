@@ -1,0 +1,119 @@
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Persons;
+using Finsam.Contracts.Referrals;
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.HealthCare.Referrals;
+
+public sealed record SubmitReferralRequest(string? PersonRef, string? ToUnitId, string? Reason, string? OwnGoal, ContactRequest? Contact);
+
+public sealed record ContactRequest(string? Name, string? Phone, string? Email, string? PreferredChannel);
+
+public sealed record SubmitReferralResponse(Guid ReferralId, string Status);
+
+/// <summary>
+/// A clinician refers a person to an IPS unit. The referral carries exactly the <c>referral</c> and
+/// <c>contact</c> categories, and leaves only when an active consent lets the receiving unit have them.
+/// </summary>
+public static class SubmitReferral
+{
+    private static readonly string[] SharedCategories = [DataCategories.Referral, DataCategories.Contact];
+    private static readonly string[] Channels = ["phone", "sms", "email", "letter", "in-person"];
+
+    public static void MapSubmitReferral(this RouteGroupBuilder group) =>
+        group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit");
+
+    private static async Task<Results<Accepted<SubmitReferralResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        SubmitReferralRequest request, Grant grant, ServiceDatabase<HealthCareService> database,
+        ConsentDecisionClient<HealthCareService> consent, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
+        {
+            return Problems.Forbidden("Endast vårdens medarbetare kan skicka remisser härifrån.");
+        }
+
+        var errors = Validate(request, directory);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var decision = await consent.DecideAsync(
+            new ConsentDecisionRequest(request.PersonRef!, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
+            grant.Actor, cancellationToken);
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        if (!decision.Permitted)
+        {
+            await session.EnqueueAsync(new AccessRecorded
+            {
+                Action = AuditActions.Deny,
+                Actor = grant.Actor,
+                PersonRef = request.PersonRef,
+                SourceParty = Parties.HealthCare,
+                RecipientParty = Parties.Municipality,
+                RecipientUnitId = request.ToUnitId,
+                Categories = SharedCategories,
+                Purpose = Purposes.IpsSupport,
+                ConsentId = decision.ConsentId,
+                Reason = decision.Reason,
+                OccurredAt = clock.GetUtcNow(),
+            });
+            await session.CommitAsync();
+            return Problems.ConsentRequired(
+                "Det finns inget giltigt samtycke som låter IPS-enheten ta emot remiss och kontaktuppgifter för IPS-stöd.");
+        }
+
+        var referral = new ReferralSubmitted
+        {
+            ReferralId = Guid.CreateVersion7(),
+            SharingParty = Parties.HealthCare,
+            SharingUnitId = grant.Actor.UnitId,
+            SharingUnitName = directory.FindUnit(grant.Actor.UnitId)?.Name,
+            ReceivingParty = Parties.Municipality,
+            ReceivingUnitId = request.ToUnitId,
+            PersonRef = request.PersonRef!,
+            Categories = SharedCategories,
+            Purpose = Purposes.IpsSupport,
+            ConsentId = decision.ConsentId!.Value,
+            ActingUser = grant.Actor,
+            OccurredAt = clock.GetUtcNow(),
+            Reason = request.Reason!.Trim(),
+            OwnGoal = request.OwnGoal!.Trim(),
+            Contact = new ContactDetails(request.Contact!.Name!.Trim(), Blank(request.Contact.Phone), Blank(request.Contact.Email), Blank(request.Contact.PreferredChannel)),
+        };
+        await ReferralStore.InsertAsync(session, referral);
+        await session.EnqueueAsync(referral);
+        await session.CommitAsync();
+
+        return TypedResults.Accepted($"/healthcare/referrals/{referral.ReferralId}", new SubmitReferralResponse(referral.ReferralId, ReferralStatuses.Sent));
+    }
+
+    private static ValidationErrors Validate(SubmitReferralRequest request, FinsamDirectory directory)
+    {
+        var errors = new ValidationErrors()
+            .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
+            .Require(directory.FindUnit(request.ToUnitId)?.Party == Parties.Municipality, "toUnitId", "Okänd IPS-enhet.")
+            .RequireText(request.Reason, "reason", "Ange anledningen till remissen.")
+            .RequireText(request.OwnGoal, "ownGoal", "Ange personens eget mål och önskan om arbete.");
+        if (request.Contact is null)
+        {
+            return errors.Add("contact", "Ange kontaktuppgifter.");
+        }
+
+        return errors
+            .RequireText(request.Contact.Name, "contact.name", "Ange personens namn.", 200)
+            .Require(request.Contact.Phone is null || request.Contact.Phone.Length <= 50, "contact.phone", "Högst 50 tecken.")
+            .Require(request.Contact.Email is null || (request.Contact.Email.Contains('@', StringComparison.Ordinal) && request.Contact.Email.Length <= 200), "contact.email", "Ogiltig e-postadress.")
+            .Require(string.IsNullOrWhiteSpace(request.Contact.PreferredChannel) || Channels.Contains(request.Contact.PreferredChannel), "contact.preferredChannel", "Välj phone, sms, email, letter eller in-person.");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

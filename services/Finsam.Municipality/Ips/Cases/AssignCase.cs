@@ -1,0 +1,55 @@
+using Finsam.Contracts.Codes;
+using Finsam.Municipality.Ips.Reporting;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Municipality.Ips.Cases;
+
+public sealed record AssignCaseRequest(string? CoachUserId);
+
+public sealed record CaseStatusResponse(Guid CaseId, string Status, string? CoachUserId, DateTimeOffset Since);
+
+/// <summary>The unit's coordinator gives a queued case to one of the unit's coaches (or moves it to another).</summary>
+public static class AssignCase
+{
+    public static void MapAssignCase(this RouteGroupBuilder group) =>
+        group.MapPost("/cases/{caseId:guid}/assign", HandleAsync).WithSummary("Assign a case to a coach of the unit");
+
+    private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid caseId, AssignCaseRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
+        ReferralReporter reporter, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var visible = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
+        if (visible is null)
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        if (grant.Actor.Role != Roles.Coordinator)
+        {
+            return Problems.Forbidden("Bara enhetens samordnare kan fördela ärenden.");
+        }
+
+        var coach = directory.FindStaff(request.CoachUserId);
+        if (coach is null || coach.Role != Roles.Coach || coach.UnitId != visible.UnitId)
+        {
+            return Problems.Invalid("coachUserId", "Välj en IPS-coach på den här enheten.");
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
+        if (!CaseStatus.CanMove(ipsCase.Status, CaseStatus.Assigned))
+        {
+            return Problems.Conflict($"Ett ärende med status {ipsCase.Status} kan inte fördelas.");
+        }
+
+        var now = clock.GetUtcNow();
+        await CaseStore.MoveAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor.UserId, now, coachUserId: coach.UserId);
+        await reporter.ReportAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor, now);
+        await session.CommitAsync();
+        return TypedResults.Ok(new CaseStatusResponse(caseId, CaseStatus.Assigned, coach.UserId, now));
+    }
+}

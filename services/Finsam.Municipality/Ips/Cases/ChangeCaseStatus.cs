@@ -1,0 +1,87 @@
+using Finsam.Contracts.Codes;
+using Finsam.Municipality.Ips.Reporting;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Municipality.Ips.Cases;
+
+public sealed record ChangeCaseStatusRequest(string? Status, string? Reason, string? Outcome);
+
+/// <summary>
+/// The coach (or coordinator) moves a case along its life. Declining a queued referral is the coordinator's;
+/// an outcome from the taxonomy in DOMAIN.md may be given when a case closes.
+/// </summary>
+public static class ChangeCaseStatus
+{
+    private static readonly string[] Outcomes =
+    [
+        "paid-work", "subsidised-work", "osa", "praktik", "arbetstraning", "studies", "daily-activity",
+        "social-cooperative", "none", "other", "dropped-out",
+    ];
+
+    public static void MapChangeCaseStatus(this RouteGroupBuilder group)
+    {
+        group.MapPost("/cases/{caseId:guid}/status", ChangeAsync).WithSummary("Move a case: active, dormant, inactive or closed");
+        group.MapPost("/cases/{caseId:guid}/decline", DeclineAsync).WithSummary("Decline a queued referral");
+    }
+
+    private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
+        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors()
+            .Require(CaseStatus.Settable.Contains(request.Status), "status", "Välj active, dormant, inactive eller closed.")
+            .Require(request.Reason is null || request.Reason.Length <= 2000, "reason", "Högst 2000 tecken.")
+            .Require(request.Outcome is null || (Outcomes.Contains(request.Outcome) && request.Status == CaseStatus.Closed), "outcome",
+                "Utfall anges bara när ärendet avslutas, med en kod ur utfallslistan.");
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        return await MoveAsync(caseId, request.Status!, request.Reason, request.Outcome, grant, database, reporter, clock, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
+        Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
+        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors().RequireText(request.Reason, "reason", "Ange varför remissen inte tas emot.", 2000);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (grant.Actor.Role != Roles.Coordinator)
+        {
+            return Problems.Forbidden("Bara enhetens samordnare kan avböja remisser.");
+        }
+
+        return await MoveAsync(caseId, CaseStatus.Declined, request.Reason, null, grant, database, reporter, clock, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        Guid caseId, string status, string? reason, string? outcome, Grant grant, ServiceDatabase<MunicipalityService> database,
+        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken) is null)
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
+        if (!CaseStatus.CanMove(ipsCase.Status, status))
+        {
+            return Problems.Conflict($"Ett ärende kan inte gå från {ipsCase.Status} till {status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome);
+        await reporter.ReportAsync(session, ipsCase, status, grant.Actor, now);
+        await session.CommitAsync();
+        return TypedResults.Ok(new CaseStatusResponse(caseId, status, ipsCase.CoachUserId, now));
+    }
+}

@@ -1,0 +1,35 @@
+using Finsam.Contracts.Codes;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Municipality.Ips.Cases;
+
+public sealed record QueueEntry(Guid CaseId, string PersonRef, DateTimeOffset ReceivedAt, int WaitingDays, string? ReferringUnitName);
+
+/// <summary>The unit's waiting list, oldest first, with how long each person has waited (a quality measure in IPS).</summary>
+public static class Queue
+{
+    public static void MapQueue(this RouteGroupBuilder group) =>
+        group.MapGet("/queue", HandleAsync).WithSummary("Referrals waiting in the caller's IPS unit, oldest first");
+
+    private static async Task<Results<Ok<List<QueueEntry>>, ProblemHttpResult>> HandleAsync(
+        Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (grant.Actor.Role != Roles.Coordinator || grant.Actor.Party != Parties.Municipality || grant.Actor.UnitId is null)
+        {
+            return Problems.Forbidden("Kön visas bara för IPS-enhetens samordnare.");
+        }
+
+        await using var session = await database.ReadAsync(cancellationToken);
+        var today = SwedishTime.Today(clock);
+        var queue = await CaseStore.QueueAsync(session, grant.Actor.UnitId);
+        return TypedResults.Ok(queue
+            .Select(c => new QueueEntry(c.CaseId, c.PersonRef, c.ReceivedAt, WaitingDays(c.ReceivedAt, today), c.ReferringUnitName))
+            .ToList());
+    }
+
+    private static int WaitingDays(DateTimeOffset receivedAt, DateOnly today) => today.DayNumber - SwedishTime.DateOf(receivedAt).DayNumber;
+}

@@ -1,0 +1,71 @@
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Referrals;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Municipality.Ips.Cases;
+
+public sealed record CaseSummary(Guid CaseId, string PersonRef, string Status, string? CoachUserId, DateTimeOffset Since);
+
+public sealed record ReferralContent(string Reason, string OwnGoal);
+
+public sealed record CaseDetail(
+    Guid CaseId,
+    Guid ReferralId,
+    string PersonRef,
+    string UnitId,
+    string Status,
+    string? CoachUserId,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset Since,
+    string ReferringParty,
+    string? ReferringUnitName,
+    Guid ConsentId,
+    ReferralContent Referral,
+    ContactDetails Contact,
+    IReadOnlyList<string> NextStatuses,
+    IReadOnlyList<CaseHistoryEntry> History);
+
+public static class ReadCases
+{
+    public static void MapReadCases(this RouteGroupBuilder group)
+    {
+        group.MapGet("/cases", ListAsync).WithSummary("A coach's own cases, or all of a coordinator's unit's cases");
+        group.MapGet("/cases/{caseId:guid}", GetAsync).WithSummary("One case with the referral content the consent allowed and its history");
+    }
+
+    private static async Task<Ok<List<CaseSummary>>> ListAsync(
+        Grant grant, ServiceDatabase<MunicipalityService> database, CancellationToken cancellationToken)
+    {
+        var actor = grant.Actor;
+        if (actor.Party != Parties.Municipality || actor.UnitId is null || actor.Role is not (Roles.Coordinator or Roles.Coach))
+        {
+            return TypedResults.Ok(new List<CaseSummary>());
+        }
+
+        await using var session = await database.ReadAsync(cancellationToken);
+        var cases = actor.Role == Roles.Coordinator
+            ? await CaseStore.ForUnitAsync(session, actor.UnitId)
+            : await CaseStore.ForCoachAsync(session, actor.UnitId, actor.UserId);
+        return TypedResults.Ok(cases.Select(c => new CaseSummary(c.CaseId, c.PersonRef, c.Status, c.CoachUserId, c.StatusSince)).ToList());
+    }
+
+    private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(
+        Guid caseId, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
+        if (ipsCase is null)
+        {
+            return Problems.NotFound("Ärendet finns inte.");
+        }
+
+        await using var session = await database.ReadAsync(cancellationToken);
+        var history = await CaseStore.HistoryAsync(session, caseId);
+        return TypedResults.Ok(new CaseDetail(
+            ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
+            ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
+            new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal), ipsCase.Contact, CaseStatus.NextFrom(ipsCase.Status), history));
+    }
+}

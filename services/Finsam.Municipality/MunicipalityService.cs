@@ -1,0 +1,41 @@
+using Finsam.Municipality.Ips.Cases;
+using Finsam.Municipality.Ips.Intake;
+using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.Municipality;
+
+/// <summary>The municipality: its IPS unit receives referrals into a queue and runs the cases.</summary>
+public sealed class MunicipalityService : IFinsamService
+{
+    public static string Name => "municipality";
+}
+
+public static class MunicipalityServiceExtensions
+{
+    public static IHostApplicationBuilder AddMunicipality(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<MunicipalityService>();
+        builder.AddConsentDecisions<MunicipalityService>();
+        builder.Services.AddScoped<Ips.Reporting.ReferralReporter>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddMunicipalityConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumer<MunicipalityService, ReferralSubmittedConsumer>();
+
+    public static IEndpointRouteBuilder MapMunicipality(this IEndpointRouteBuilder app)
+    {
+        var ips = app.MapGroup("/municipality/ips")
+            .RequireGrant(MunicipalityService.Name, "gateway")
+            .WithTags("Municipality service: IPS unit");
+        ips.MapQueue();
+        ips.MapReadCases();
+        ips.MapAssignCase();
+        ips.MapChangeCaseStatus();
+        return app;
+    }
+}
