@@ -15,7 +15,7 @@ public static class CaseStore
         FROM ips_cases
         """;
 
-    public static async Task<IpsCase> InsertFromReferralAsync(DbSession session, ReferralSubmitted referral)
+    public static async Task<IpsCase> InsertFromReferralAsync(DbSession session, ReferralSubmitted referral, DateTimeOffset receivedAt)
     {
         var ipsCase = new IpsCase
         {
@@ -31,8 +31,8 @@ public static class CaseStore
             OwnGoal = referral.OwnGoal,
             Contact = referral.Contact,
             Status = CaseStatus.Queued,
-            ReceivedAt = referral.OccurredAt,
-            StatusSince = referral.OccurredAt,
+            ReceivedAt = receivedAt,
+            StatusSince = receivedAt,
         };
         await session.ExecuteAsync(
             """

@@ -15,6 +15,7 @@ public sealed partial class ReferralSubmittedConsumer(
     ServiceDatabase<MunicipalityService> database,
     ReferralReporter reporter,
     FinsamDirectory directory,
+    TimeProvider clock,
     ILogger<ReferralSubmittedConsumer> logger) : InboxConsumer<MunicipalityService, ReferralSubmitted>(database)
 {
     protected override async Task HandleAsync(ReferralSubmitted message, DbSession session, ConsumeContext<ReferralSubmitted> context)
@@ -25,7 +26,7 @@ public sealed partial class ReferralSubmittedConsumer(
             return;
         }
 
-        var ipsCase = await CaseStore.InsertFromReferralAsync(session, message);
+        var ipsCase = await CaseStore.InsertFromReferralAsync(session, message, clock.GetUtcNow());
         var system = Actor.System(Parties.Municipality, ipsCase.UnitId);
         await CaseStore.AppendHistoryAsync(session, ipsCase.CaseId, CaseStatus.Queued, system.UserId, ipsCase.ReceivedAt);
         await reporter.ReportAsync(session, ipsCase, CaseStatus.Queued, system, ipsCase.ReceivedAt);

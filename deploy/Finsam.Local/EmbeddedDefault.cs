@@ -1,0 +1,46 @@
+using Finsam.Audit;
+using Finsam.Consent;
+using Finsam.Gateway;
+using Finsam.HealthCare;
+using Finsam.Municipality;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Messaging;
+
+namespace Finsam.Local;
+
+/// <summary>
+/// Composes every service and the gateway in one process. Only configuration differs from the distributed
+/// deployment: the same endpoints, consumers, outboxes and grants run, over the in-memory bus and SQLite.
+/// </summary>
+public static class EmbeddedDefault
+{
+    public static IHostApplicationBuilder AddEmbeddedDefault(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "demo-county.json"), optional: false);
+        builder.Services.AddSingleton<IServiceEndpoints, SelfServiceEndpoints>();
+        builder.AddConsent();
+        builder.AddHealthCare();
+        builder.AddMunicipality();
+        builder.AddAudit();
+        builder.AddGateway();
+        builder.AddFinsamMessaging(bus =>
+        {
+            bus.AddConsentConsumers();
+            bus.AddHealthCareConsumers();
+            bus.AddMunicipalityConsumers();
+            bus.AddAuditConsumers();
+        });
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    public static WebApplication MapEmbeddedDefault(this WebApplication app)
+    {
+        app.MapConsent();
+        app.MapHealthCare();
+        app.MapMunicipality();
+        app.MapAudit();
+        app.MapGateway();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Persons;
+using Finsam.Gateway.Identity;
+using Finsam.Gateway.Proxy;
+using Finsam.ServiceDefaults.Validation;
+
+namespace Finsam.Gateway.Consents;
+
+/// <summary>Recording, listing and revoking consents, on the consent service, by the people who work with the person.</summary>
+public static class ConsentEndpoints
+{
+    private const string Service = "consent";
+
+    public static void MapConsents(this RouteGroupBuilder api)
+    {
+        var consents = api.MapGroup("").RequireAuthorization(GatewayPolicies.CaseWorker);
+        consents.MapPost("/consents", RecordAsync).WithSummary("Record a consent");
+        consents.MapGet("/persons/{personRef}/consents", ListAsync).WithSummary("A person's consents");
+        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).WithSummary("Revoke a consent");
+    }
+
+    private static async Task<IResult> RecordAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var personRef = body.StringOf("personRef");
+        var scope = new GrantScope(context.User.ToActor(), body.StringOf("purpose") ?? Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null);
+        return (await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken)).ToResult();
+    }
+
+    private static async Task<IResult> ListAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        if (!PersonRef.IsValid(personRef))
+        {
+            return Problems.Invalid("personRef", "Okänd personreferens.");
+        }
+
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, personRef);
+        return (await services.GetAsync(Service, $"consent/persons/{personRef}/consents", scope, cancellationToken)).ToResult();
+    }
+
+    private static async Task<IResult> RevokeAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, ConsentId: consentId);
+        return (await services.PostAsync(Service, $"consent/consents/{consentId}/revoke", scope, body, cancellationToken)).ToResult();
+    }
+}

@@ -1,0 +1,50 @@
+using Finsam.Contracts.Codes;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Finsam.Gateway.Identity;
+
+public static class GatewayAuthentication
+{
+    /// <summary>
+    /// Bearer tokens from the development identity when it is enabled, otherwise from the OpenID Connect
+    /// issuer at <c>Finsam:Authentication:Authority</c> for audience <c>Finsam:Authentication:Audience</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
+    {
+        var devIdentity = builder.Configuration.GetValue("Finsam:DevIdentity:Enabled", false);
+        if (devIdentity)
+        {
+            builder.Services.AddSingleton<DevIdentity>();
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IServiceProvider>((options, services) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters.NameClaimType = GatewayClaims.UserId;
+            options.TokenValidationParameters.RoleClaimType = GatewayClaims.Role;
+            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            if (devIdentity)
+            {
+                options.TokenValidationParameters.ValidIssuer = DevIdentity.Issuer;
+                options.TokenValidationParameters.ValidAudience = DevIdentity.Audience;
+                options.TokenValidationParameters.IssuerSigningKey = services.GetRequiredService<DevIdentity>().SigningKey;
+            }
+            else
+            {
+                options.Authority = builder.Configuration["Finsam:Authentication:Authority"]
+                    ?? throw new InvalidOperationException("Set Finsam:Authentication:Authority (OpenID Connect issuer) or enable Finsam:DevIdentity.");
+                options.Audience = builder.Configuration["Finsam:Authentication:Audience"] ?? "finsam";
+            }
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(GatewayPolicies.Clinician, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
+            .AddPolicy(GatewayPolicies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator))
+            .AddPolicy(GatewayPolicies.IpsStaff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Coach))
+            .AddPolicy(GatewayPolicies.Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
+            .AddPolicy(GatewayPolicies.CaseWorker, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.CaseWorkerRoles));
+        return builder;
+    }
+}

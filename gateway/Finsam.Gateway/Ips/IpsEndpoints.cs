@@ -1,0 +1,69 @@
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
+using Finsam.Gateway.Access;
+using Finsam.Gateway.Identity;
+using Finsam.Gateway.Proxy;
+
+namespace Finsam.Gateway.Ips;
+
+/// <summary>Use 1 from the IPS unit's side: the queue, assignment and the case's life.</summary>
+public static class IpsEndpoints
+{
+    private const string Service = "municipality";
+
+    public static void MapIps(this RouteGroupBuilder api)
+    {
+        var ips = api.MapGroup("/ips").RequireAuthorization(GatewayPolicies.IpsStaff);
+        ips.MapGet("/queue", (HttpContext context, ServiceApis services, CancellationToken ct) => ForwardGetAsync(context, services, "municipality/ips/queue", ct))
+            .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Referrals waiting in the caller's unit, oldest first");
+        ips.MapGet("/cases", (HttpContext context, ServiceApis services, CancellationToken ct) => ForwardGetAsync(context, services, "municipality/ips/cases", ct))
+            .WithSummary("A coach's own cases, or the coordinator's unit's");
+        ips.MapGet("/cases/{caseId:guid}", GetCaseAsync).WithSummary("A case with the referral content the consent allowed");
+        ips.MapPost("/cases/{caseId:guid}/assign", (Guid caseId, HttpContext context, ServiceApis services, CancellationToken ct) =>
+            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/assign", ct))
+            .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Assign a case to a coach");
+        ips.MapPost("/cases/{caseId:guid}/status", (Guid caseId, HttpContext context, ServiceApis services, CancellationToken ct) =>
+            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/status", ct))
+            .WithSummary("Move a case: active, dormant, inactive, closed");
+        ips.MapPost("/cases/{caseId:guid}/decline", (Guid caseId, HttpContext context, ServiceApis services, CancellationToken ct) =>
+            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/decline", ct))
+            .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
+    }
+
+    private static async Task<IResult> ForwardGetAsync(HttpContext context, ServiceApis services, string path, CancellationToken cancellationToken) =>
+        (await services.GetAsync(Service, path, new GrantScope(context.User.ToActor(), Purposes.IpsSupport), cancellationToken)).ToResult();
+
+    private static async Task<IResult> ForwardPostAsync(HttpContext context, ServiceApis services, string path, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        return body is null
+            ? problem!
+            : (await services.PostAsync(Service, path, new GrantScope(context.User.ToActor(), Purposes.IpsSupport), body, cancellationToken)).ToResult();
+    }
+
+    /// <summary>The case carries the referrer's <c>referral</c> and <c>contact</c> data: opening it is a recorded view.</summary>
+    private static async Task<IResult> GetCaseAsync(
+        Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var actor = context.User.ToActor();
+        var response = await services.GetAsync(Service, $"municipality/ips/cases/{caseId}", new GrantScope(actor, Purposes.IpsSupport), cancellationToken);
+        if (response.IsSuccess)
+        {
+            await accessLog.RecordAsync(new AccessRecorded
+            {
+                Action = AuditActions.View,
+                Actor = actor,
+                PersonRef = response.Json.StringOf("personRef"),
+                SourceParty = response.Json.StringOf("referringParty"),
+                RecipientParty = actor.Party,
+                RecipientUnitId = actor.UnitId,
+                Categories = [DataCategories.Referral, DataCategories.Contact],
+                Purpose = Purposes.IpsSupport,
+                ConsentId = Guid.TryParse(response.Json.StringOf("consentId"), out var consentId) ? consentId : null,
+                OccurredAt = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+
+        return response.ToResult();
+    }
+}
