@@ -44,3 +44,9 @@ public static class EmbeddedDefault
         return app;
     }
 }
+
+/// <summary>
+/// Names this assembly for WebApplicationFactory. Every host's top-level <c>Program</c> is public and they
+/// would clash in a project that references several hosts.
+/// </summary>
+public sealed class EmbeddedDefaultEntryPoint;

@@ -10,6 +10,3 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapEmbeddedDefault();
 app.Run();
-
-/// <summary>Named so that tests can start the embedded default with WebApplicationFactory.</summary>
-public partial class Program;

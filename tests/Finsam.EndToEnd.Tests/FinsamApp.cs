@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Finsam.EndToEnd.Tests;
+
+/// <summary>
+/// The embedded default as a user runs it (every service, the gateway, in-memory bus, SQLite files in a fresh
+/// folder) on a real Kestrel port, so the gateway's calls to services cross loopback HTTP. Everything logged
+/// and every trace span is captured, for the privacy checks.
+/// </summary>
+public sealed class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
+{
+    public const string DevSigningKey = "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly ActivityListener _listener;
+
+    public FinsamApp()
+    {
+        UseKestrel(0);
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => Spans.Add(Describe(activity)),
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    public ConcurrentBag<string> Spans { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
+        builder.UseSetting("Finsam:DevIdentity:SigningKey", DevSigningKey);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(new CapturingLoggerProvider(LogLines));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _listener.Dispose();
+            TryDeleteDataDirectory();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _listener.Dispose();
+        TryDeleteDataDirectory();
+    }
+
+    private void TryDeleteDataDirectory()
+    {
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; the folder is in the temp directory.
+        }
+    }
+
+    private static string Describe(Activity activity) =>
+        string.Join(' ', new[] { activity.DisplayName, activity.OperationName }
+            .Concat(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+            .Concat(activity.Events.Select(e => e.Name))
+            .Concat(activity.Baggage.Select(b => $"{b.Key}={b.Value}")));
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            lines.Enqueue($"{category} scope: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Finsam.EndToEnd.Tests;
+
+/// <summary>Speaks the gateway API of API.md the way a client would, as one signed-in demo user at a time.</summary>
+public sealed class FinsamClient(FinsamApp app)
+{
+    public const string Clinician = "anna.lind";
+    public const string OvanakerCoordinator = "karin.berg";
+    public const string OvanakerCoach = "erik.holm";
+    public const string BollnasCoordinator = "maria.ek";
+    public const string BollnasCoach = "johan.sjoberg";
+    public const string Auditor = "ulla.svensson";
+    public const string OvanakerIps = "ovanaker-ips";
+    public const string BollnasIps = "bollnas-ips";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public async Task<HttpClient> AsAsync(string userId)
+    {
+        if (!_tokens.TryGetValue(userId, out var token))
+        {
+            using var anonymous = app.CreateClient();
+            var response = await anonymous.PostAsJsonAsync("/dev/token", new { userId });
+            response.EnsureSuccessStatusCode();
+            _tokens[userId] = token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        }
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(string userId, HttpMethod method, string path, object? body = null)
+    {
+        using var client = await AsAsync(userId);
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        return await client.SendAsync(request);
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string userId, string path)
+    {
+        var response = await SendAsync(userId, HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+
+    public async Task<JsonNode> PostJsonAsync(string userId, string path, object body, HttpStatusCode expected)
+    {
+        var response = await SendAsync(userId, HttpMethod.Post, path, body);
+        var content = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {expected} from POST {path}, got {(int)response.StatusCode}: {content}");
+        return JsonNode.Parse(content)!;
+    }
+
+    /// <summary>A new valid personnummer for each test, so tests never see each other's persons.</summary>
+    public static string NewPersonnummer()
+    {
+        var birth = new DateOnly(1960, 1, 1).AddDays(RandomNumberGenerator.GetInt32(0, 14_600));
+        var nine = birth.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(0, 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        var sum = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var value = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
+            sum += value > 9 ? value - 9 : value;
+        }
+
+        return $"{birth:yyyy}{nine[2..6]}-{nine[6..]}{(10 - (sum % 10)) % 10}";
+    }
+
+    public async Task<string> LookUpAsync(string personnummer, string userId = Clinician) =>
+        (await PostJsonAsync(userId, "/api/persons/lookup", new { personnummer }, HttpStatusCode.OK))["personRef"]!.GetValue<string>();
+
+    public static object SharingConsent(string personRef, string purpose, params object[] provisions) => new
+    {
+        personRef,
+        kind = "sharing",
+        purpose,
+        method = "written",
+        validUntil = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        provisions,
+    };
+
+    public static object Provision(string toParty, string? toUnitId, params string[] categories) => new { toParty, toUnitId, categories };
+
+    /// <summary>The consent of the referral story: the IPS unit gets referral and contact; health care gets ips.plan back.</summary>
+    public async Task<Guid> RecordReferralConsentAsync(string personRef, string unitId = OvanakerIps)
+    {
+        var consent = await PostJsonAsync(Clinician, "/api/consents", SharingConsent(personRef, "ips-support",
+            Provision("municipality", unitId, "referral", "contact"),
+            Provision("health-care", null, "ips.plan")), HttpStatusCode.Created);
+        return consent["consentId"]!.GetValue<Guid>();
+    }
+
+    public static object Referral(string personRef, string toUnitId = OvanakerIps) => new
+    {
+        personRef,
+        toUnitId,
+        reason = "Långvarig sjukskrivning, vill tillbaka till arbete.",
+        ownGoal = "Arbete inom handel, 50 % till att börja med.",
+        contact = new { name = "Kim Andersson", phone = "070-123 45 67", preferredChannel = "sms" },
+    };
+
+    public async Task<Guid> SubmitReferralAsync(string personRef, string toUnitId = OvanakerIps) =>
+        (await PostJsonAsync(Clinician, "/api/referrals", Referral(personRef, toUnitId), HttpStatusCode.Accepted))["referralId"]!.GetValue<Guid>();
+
+    /// <summary>Waits until the referral's case shows up in the coordinator's queue.</summary>
+    public async Task<Guid> WaitForQueuedCaseAsync(string personRef, string coordinator = OvanakerCoordinator)
+    {
+        var entry = await EventuallyAsync(async () => (await GetJsonAsync(coordinator, "/api/ips/queue")).AsArray()
+            .FirstOrDefault(e => e!["personRef"]!.GetValue<string>() == personRef));
+        return entry["caseId"]!.GetValue<Guid>();
+    }
+
+    public async Task<string> ReferralStatusAsync(Guid referralId) =>
+        (await GetJsonAsync(Clinician, $"/api/referrals/{referralId}"))["status"]!.GetValue<string>();
+
+    public async Task WaitForReferralStatusAsync(Guid referralId, string status) =>
+        await EventuallyAsync(async () => await ReferralStatusAsync(referralId) == status ? status : null);
+
+    /// <summary>The person's audit records other than the auditor's own searches, once <paramref name="done"/> holds.</summary>
+    public async Task<List<JsonNode>> AuditRecordsAsync(string personRef, Func<List<JsonNode>, bool> done)
+    {
+        return await EventuallyAsync(async () =>
+        {
+            var records = (await GetJsonAsync(Auditor, $"/api/audit/records?personRef={personRef}&limit=500"))["items"]!.AsArray()
+                .Select(r => r!).Where(r => r["action"]!.GetValue<string>() != "audit-search").ToList();
+            return done(records) ? records : null;
+        });
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The system did not reach the expected state in time.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static string Describe(JsonNode record) =>
+        $"{record["action"]} {record["outcome"]} {record["actor"]!["userId"]} {record["sourceParty"]}->{record["recipientParty"]} " +
+        string.Join(',', record["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

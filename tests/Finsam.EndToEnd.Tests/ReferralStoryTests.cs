@@ -1,0 +1,144 @@
+using System.Net;
+
+namespace Finsam.EndToEnd.Tests;
+
+/// <summary>Use 1: a clinician refers a person to an IPS coach, and everyone sees what they should.</summary>
+public sealed class ReferralStoryTests(FinsamApp app) : IClassFixture<FinsamApp>
+{
+    private readonly FinsamClient _finsam = new(app);
+
+    [Fact]
+    public async Task The_clinician_sees_the_referral_go_sent_received_assigned_started()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+
+        var referralId = await _finsam.SubmitReferralAsync(personRef);
+        Assert.Equal("sent", (await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}"))["status"]!.GetValue<string>());
+
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.WaitForReferralStatusAsync(referralId, "received");
+
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+        await _finsam.WaitForReferralStatusAsync(referralId, "assigned");
+
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        await _finsam.WaitForReferralStatusAsync(referralId, "started");
+
+        var history = (await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}"))["history"]!.AsArray()
+            .Select(h => h!["status"]!.GetValue<string>());
+        Assert.Equal(["sent", "received", "assigned", "started"], history);
+    }
+
+    [Fact]
+    public async Task The_coordinator_sees_the_referral_in_the_queue_with_its_waiting_days_and_referring_unit()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+
+        await _finsam.WaitForQueuedCaseAsync(personRef);
+        var entry = (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoordinator, "/api/ips/queue")).AsArray()
+            .Single(e => e!["personRef"]!.GetValue<string>() == personRef)!;
+
+        Assert.Equal(0, entry["waitingDays"]!.GetValue<int>());
+        Assert.Equal("Region Gävleborg, Psykiatrin Hälsingland", entry["referringUnitName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_coach_sees_the_referral_content_the_consent_allowed_and_only_the_allowed_next_steps()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+
+        var ipsCase = await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}");
+
+        Assert.Equal("Arbete inom handel, 50 % till att börja med.", ipsCase["referral"]!["ownGoal"]!.GetValue<string>());
+        Assert.Equal("Kim Andersson", ipsCase["contact"]!["name"]!.GetValue<string>());
+        Assert.Equal(["assigned", "active", "closed"], ipsCase["nextStatuses"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Every_share_and_view_of_the_story_is_recorded_once_with_its_consent()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        var consentId = await _finsam.RecordReferralConsentAsync(personRef);
+        var referralId = await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}");
+        await _finsam.WaitForReferralStatusAsync(referralId, "started");
+
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["action"]!.GetValue<string>() == "share") == 4
+            && r.Any(x => x["action"]!.GetValue<string>() == "view" && x["actor"]!["userId"]!.GetValue<string>() == FinsamClient.Clinician));
+
+        var shares = records.Where(r => r["action"]!.GetValue<string>() == "share").Select(FinsamClient.Describe).Order().ToList();
+        Assert.Equal(
+        [
+            "share permitted anna.lind health-care->municipality referral,contact",
+            "share permitted erik.holm municipality->health-care ips.plan",
+            "share permitted karin.berg municipality->health-care ips.plan",
+            "share permitted system:municipality municipality->health-care ips.plan",
+        ], shares);
+        Assert.Single(records, r => FinsamClient.Describe(r) == "view permitted erik.holm health-care->municipality referral,contact");
+        Assert.All(records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == FinsamClient.Clinician && r["action"]!.GetValue<string>() == "view"),
+            r => Assert.Equal("view permitted anna.lind municipality->health-care ips.plan", FinsamClient.Describe(r)));
+        Assert.Single(records, r => r["action"]!.GetValue<string>() == "consent-granted");
+        Assert.All(records.Where(r => r["action"]!.GetValue<string>() is "share" or "view"), r =>
+        {
+            Assert.Equal(consentId, r["consentId"]!.GetValue<Guid>());
+            Assert.Equal("ips-support", r["purpose"]!.GetValue<string>());
+        });
+    }
+
+    [Fact]
+    public async Task The_audit_chain_verifies_after_the_story()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "share"));
+
+        var verify = await _finsam.GetJsonAsync(FinsamClient.Auditor, "/api/audit/verify");
+
+        Assert.True(verify["valid"]!.GetValue<bool>());
+        Assert.True(verify["records"]!.GetValue<long>() >= 3);
+    }
+
+    [Fact]
+    public async Task An_illegal_case_transition_is_refused_with_409_and_the_case_stays_as_it_was()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+
+        var response = await _finsam.SendAsync(FinsamClient.OvanakerCoordinator, HttpMethod.Post, $"/api/ips/cases/{caseId}/status", new { status = "dormant" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("queued", (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_closed_case_can_be_reopened_and_the_referrer_hears_started_again()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        var referralId = await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "closed", outcome = "paid-work" }, HttpStatusCode.OK);
+        await _finsam.WaitForReferralStatusAsync(referralId, "closed");
+
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active", reason = "Hörde av sig igen" }, HttpStatusCode.OK);
+
+        await _finsam.WaitForReferralStatusAsync(referralId, "started");
+    }
+}
