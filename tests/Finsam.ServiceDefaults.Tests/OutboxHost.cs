@@ -1,0 +1,143 @@
+using Finsam.Contracts.Consents;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Finsam.ServiceDefaults.Tests;
+
+public sealed class OutboxTestService : IFinsamService
+{
+    public static string Name => "outbox-test";
+}
+
+/// <summary>Applies a revocation by writing one row; the inbox makes sure that happens once per message.</summary>
+public sealed class EffectConsumer(ServiceDatabase<OutboxTestService> database) : InboxConsumer<OutboxTestService, ConsentRevoked>(database)
+{
+    protected override Task HandleAsync(ConsentRevoked message, DbSession session, ConsumeContext<ConsentRevoked> context) =>
+        session.ExecuteAsync("INSERT INTO effects (consent_id, reason) VALUES (@ConsentId, @Reason)", new { ConsentId = message.ConsentId.ToString(), message.Reason });
+}
+
+/// <summary>A transport that fails on purpose: before the broker has the message, or after (as when a process dies before marking it sent).</summary>
+public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTransport
+{
+    public int FailuresBeforePublish { get; set; }
+
+    public int FailuresAfterPublish { get; set; }
+
+    public int Attempts { get; private set; }
+
+    public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
+    {
+        Attempts++;
+        if (FailuresBeforePublish > 0)
+        {
+            FailuresBeforePublish--;
+            throw new InvalidOperationException("The broker is unavailable.");
+        }
+
+        await inner.PublishAsync(message, messageType, messageId, cancellationToken);
+        if (FailuresAfterPublish > 0)
+        {
+            FailuresAfterPublish--;
+            throw new IOException("The connection dropped before the publish was confirmed.");
+        }
+    }
+}
+
+/// <summary>Counts completed consumes; the test harness's lists keep one entry per message id, so they cannot show a redelivery.</summary>
+public sealed class ConsumeCounter : IConsumeObserver
+{
+    private int _completed;
+
+    public int Completed => Volatile.Read(ref _completed);
+
+    public Task PreConsume<T>(ConsumeContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context)
+        where T : class
+    {
+        Interlocked.Increment(ref _completed);
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+        where T : class => Task.CompletedTask;
+}
+
+/// <summary>A host with one service database, its outbox relay, the flaky transport and MassTransit's test harness.</summary>
+public sealed class OutboxHost : IAsyncDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "finsam-outbox-" + Guid.NewGuid().ToString("N"));
+    private readonly IHost _host;
+
+    public OutboxHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Finsam:DataDirectory"] = _directory,
+            ["Finsam:Outbox:PollInterval"] = "00:00:00.050",
+            ["Finsam:Outbox:RetryDelay"] = "00:00:00.050",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceDatabase<OutboxTestService>();
+        builder.Services.AddSingleton<MassTransitOutboxTransport>();
+        builder.Services.AddSingleton<FlakyTransport>();
+        builder.Services.AddSingleton<IOutboxTransport>(sp => sp.GetRequiredService<FlakyTransport>());
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddConsumer<EffectConsumer>());
+        _host = builder.Build();
+    }
+
+    public FlakyTransport Transport => _host.Services.GetRequiredService<FlakyTransport>();
+
+    public ITestHarness Harness => _host.Services.GetTestHarness();
+
+    public ServiceDatabase<OutboxTestService> Database => _host.Services.GetRequiredService<ServiceDatabase<OutboxTestService>>();
+
+    public ConsumeCounter Consumes { get; } = new();
+
+    public async Task StartAsync()
+    {
+        await _host.StartAsync();
+        Harness.Bus.ConnectConsumeObserver(Consumes);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var session = await Database.ReadAsync(CancellationToken.None);
+        return await session.ExecuteScalarAsync<long>(sql);
+    }
+
+    public static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The outbox did not get there in time.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the folder is in the temp directory.
+        }
+    }
+}

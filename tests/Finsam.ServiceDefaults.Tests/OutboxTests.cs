@@ -1,0 +1,104 @@
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Sharing;
+using MassTransit;
+
+namespace Finsam.ServiceDefaults.Tests;
+
+/// <summary>A state change and its messages commit together; a failed publish is retried; a redelivery has no second effect.</summary>
+public sealed class OutboxTests
+{
+    private static ConsentRevoked Revocation() =>
+        new(Guid.NewGuid(), "pr-0123456789abcdef0123456789abcdef", "test", new Actor("anna.lind", "clinician", "health-care", null), DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_publish_that_fails_after_commit_is_retried_by_the_relay_and_delivered_once()
+    {
+        await using var host = new OutboxHost();
+        host.Transport.FailuresBeforePublish = 2;
+        await host.StartAsync();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await session.EnqueueAsync(Revocation());
+            await session.CommitAsync();
+        }
+
+        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL") == 1);
+        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
+        Assert.Equal(3, host.Transport.Attempts);
+        Assert.Single(host.Harness.Consumed.Select<ConsentRevoked>(TestContext.Current.CancellationToken));
+        Assert.Equal(3, await host.CountAsync("SELECT attempts FROM outbox_messages"));
+    }
+
+    [Fact]
+    public async Task A_message_published_twice_after_a_lost_confirm_has_one_effect()
+    {
+        await using var host = new OutboxHost();
+        host.Transport.FailuresAfterPublish = 1;
+        await host.StartAsync();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await session.EnqueueAsync(Revocation());
+            await session.CommitAsync();
+        }
+
+        await OutboxHost.UntilAsync(() => Task.FromResult(host.Consumes.Completed == 2));
+        Assert.Equal(2, host.Transport.Attempts);
+        Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM effects"));
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_by_the_broker_has_one_effect()
+    {
+        await using var host = new OutboxHost();
+        await host.StartAsync();
+        var message = Revocation();
+        var messageId = Guid.NewGuid();
+
+        await host.Harness.Bus.Publish(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
+        await host.Harness.Bus.Publish(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
+
+        await OutboxHost.UntilAsync(() => Task.FromResult(host.Consumes.Completed == 2));
+        Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM effects"));
+        Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM inbox_messages"));
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_sends_nothing()
+    {
+        await using var host = new OutboxHost();
+        await host.StartAsync();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await session.EnqueueAsync(Revocation());
+            // disposed without commit: as when the handler throws after enqueueing
+        }
+
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await host.CountAsync("SELECT COUNT(*) FROM outbox_messages"));
+        Assert.Equal(0, host.Transport.Attempts);
+    }
+
+    [Fact]
+    public async Task Messages_leave_in_the_order_they_were_committed()
+    {
+        await using var host = new OutboxHost();
+        host.Transport.FailuresBeforePublish = 1;
+        await host.StartAsync();
+        var first = Revocation() with { Reason = "first" };
+        var second = Revocation() with { Reason = "second" };
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await session.EnqueueAsync(first);
+            await session.EnqueueAsync(second);
+            await session.CommitAsync();
+        }
+
+        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 2);
+        var reasons = host.Harness.Consumed.Select<ConsentRevoked>(TestContext.Current.CancellationToken).Select(m => m.Context.Message.Reason).ToList();
+        Assert.Equal(["first", "second"], reasons);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using Finsam.Contracts.Sharing;
+using Finsam.ServiceDefaults.Grants;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Finsam.Testing;
+
+/// <summary>
+/// One service alone, as its own Program.cs builds it, on a fresh SQLite folder, with MassTransit's test
+/// harness in place of the transport (its consumers stay). The consent service is unreachable unless a test
+/// points <c>Finsam:Services:consent</c> somewhere, so decisions fail closed.
+/// </summary>
+public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-test-" + Guid.NewGuid().ToString("N"));
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    /// <summary>Extra settings, applied last.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Finsam:Services:consent"] = "http://127.0.0.1:9/",
+    };
+
+    public HttpClient ClientWithGrant(string audience, Actor actor, string purpose = "ips-support", string? personRef = null, IEnumerable<string>? categories = null, string issuer = "gateway")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(GrantDefaults.HeaderName, Services.GetRequiredService<GrantIssuer>().Issue(issuer, audience, actor, purpose, personRef, categories));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(configuration => configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "demo-county.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Finsam:DataDirectory"] = _dataDirectory,
+                ["Finsam:Grants:EphemeralKeys"] = "true",
+                ["Finsam:Outbox:PollInterval"] = "00:00:00.100",
+                ["Finsam:Outbox:RetryDelay"] = "00:00:00.100",
+            })
+            .AddInMemoryCollection(Settings));
+        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; the folder is in the temp directory.
+        }
+    }
+}
+
+/// <summary>Demo staff of the seeded county, as the actors a grant names.</summary>
+public static class DemoActors
+{
+    public static readonly Actor Clinician = new("anna.lind", "clinician", "health-care", "halsingland-psykiatri");
+    public static readonly Actor OvanakerCoordinator = new("karin.berg", "coordinator", "municipality", "ovanaker-ips");
+    public static readonly Actor OvanakerCoach = new("erik.holm", "coach", "municipality", "ovanaker-ips");
+    public static readonly Actor BollnasCoordinator = new("maria.ek", "coordinator", "municipality", "bollnas-ips");
+    public static readonly Actor Auditor = new("ulla.svensson", "auditor", "municipality", "ovanaker-dataskydd");
+}
