@@ -40,7 +40,7 @@ public static class GatewayServiceExtensions
 
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetService<DevIdentity>() is not null)
+        if (DevIdentity.IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
         {
             app.MapDevIdentity();
         }

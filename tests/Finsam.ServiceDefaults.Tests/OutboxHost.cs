@@ -1,6 +1,7 @@
 using Finsam.Contracts.Consents;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -48,27 +49,6 @@ public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTr
     }
 }
 
-/// <summary>Counts completed consumes; the test harness's lists keep one entry per message id, so they cannot show a redelivery.</summary>
-public sealed class ConsumeCounter : IConsumeObserver
-{
-    private int _completed;
-
-    public int Completed => Volatile.Read(ref _completed);
-
-    public Task PreConsume<T>(ConsumeContext<T> context)
-        where T : class => Task.CompletedTask;
-
-    public Task PostConsume<T>(ConsumeContext<T> context)
-        where T : class
-    {
-        Interlocked.Increment(ref _completed);
-        return Task.CompletedTask;
-    }
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
-        where T : class => Task.CompletedTask;
-}
-
 /// <summary>A host with one service database, its outbox relay, the flaky transport and MassTransit's test harness.</summary>
 public sealed class OutboxHost : IAsyncDisposable
 {
@@ -111,20 +91,6 @@ public sealed class OutboxHost : IAsyncDisposable
     {
         await using var session = await Database.ReadAsync(CancellationToken.None);
         return await session.ExecuteScalarAsync<long>(sql);
-    }
-
-    public static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox did not get there in time.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Sharing;
+using Finsam.Testing;
 using MassTransit;
 
 namespace Finsam.ServiceDefaults.Tests;
@@ -23,8 +24,8 @@ public sealed class OutboxTests
             await session.CommitAsync();
         }
 
-        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL") == 1);
-        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL") == 1);
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
         Assert.Equal(3, host.Transport.Attempts);
         Assert.Single(host.Harness.Consumed.Select<ConsentRevoked>(TestContext.Current.CancellationToken));
         Assert.Equal(3, await host.CountAsync("SELECT attempts FROM outbox_messages"));
@@ -43,7 +44,7 @@ public sealed class OutboxTests
             await session.CommitAsync();
         }
 
-        await OutboxHost.UntilAsync(() => Task.FromResult(host.Consumes.Completed == 2));
+        await Eventually.HoldsAsync(() => host.Consumes.Completed == 2);
         Assert.Equal(2, host.Transport.Attempts);
         Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM effects"));
     }
@@ -59,7 +60,7 @@ public sealed class OutboxTests
         await host.Harness.Bus.Publish(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
         await host.Harness.Bus.Publish(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
 
-        await OutboxHost.UntilAsync(() => Task.FromResult(host.Consumes.Completed == 2));
+        await Eventually.HoldsAsync(() => host.Consumes.Completed == 2);
         Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM effects"));
         Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM inbox_messages"));
     }
@@ -97,7 +98,7 @@ public sealed class OutboxTests
             await session.CommitAsync();
         }
 
-        await OutboxHost.UntilAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 2);
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 2);
         var reasons = host.Harness.Consumed.Select<ConsentRevoked>(TestContext.Current.CancellationToken).Select(m => m.Context.Message.Reason).ToList();
         Assert.Equal(["first", "second"], reasons);
     }

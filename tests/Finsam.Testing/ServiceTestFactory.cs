@@ -47,8 +47,13 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
                 ["Finsam:Grants:EphemeralKeys"] = "true",
                 ["Finsam:Outbox:PollInterval"] = "00:00:00.100",
                 ["Finsam:Outbox:RetryDelay"] = "00:00:00.100",
-            })
-            .AddInMemoryCollection(Settings));
+            }));
+        // Host settings apply before Program.cs reads configuration; app configuration above applies only at Build().
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
 

@@ -32,6 +32,8 @@ public sealed class DevIdentity
 
     public SymmetricSecurityKey SigningKey { get; }
 
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Finsam:DevIdentity:Enabled", false);
+
     public TimeSpan TokenLifetime { get; }
 
     public string IssueToken(StaffMember user)

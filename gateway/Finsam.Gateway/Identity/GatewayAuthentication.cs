@@ -12,20 +12,16 @@ public static class GatewayAuthentication
     /// </summary>
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
-        var devIdentity = builder.Configuration.GetValue("Finsam:DevIdentity:Enabled", false);
-        if (devIdentity)
-        {
-            builder.Services.AddSingleton<DevIdentity>();
-        }
-
+        builder.Services.AddSingleton<DevIdentity>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IServiceProvider>((options, services) =>
+        // Decided when the options are first needed, from the final configuration, not while services are registered.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IConfiguration, IServiceProvider>((options, configuration, services) =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = GatewayClaims.UserId;
             options.TokenValidationParameters.RoleClaimType = GatewayClaims.Role;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-            if (devIdentity)
+            if (DevIdentity.IsEnabled(configuration))
             {
                 options.TokenValidationParameters.ValidIssuer = DevIdentity.Issuer;
                 options.TokenValidationParameters.ValidAudience = DevIdentity.Audience;
@@ -33,9 +29,9 @@ public static class GatewayAuthentication
             }
             else
             {
-                options.Authority = builder.Configuration["Finsam:Authentication:Authority"]
+                options.Authority = configuration["Finsam:Authentication:Authority"]
                     ?? throw new InvalidOperationException("Set Finsam:Authentication:Authority (OpenID Connect issuer) or enable Finsam:DevIdentity.");
-                options.Audience = builder.Configuration["Finsam:Authentication:Audience"] ?? "finsam";
+                options.Audience = configuration["Finsam:Authentication:Audience"] ?? "finsam";
             }
         });
 

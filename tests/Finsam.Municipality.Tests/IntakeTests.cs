@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Referrals;
+using Finsam.Contracts.Sharing;
+using Finsam.Testing;
+using MassTransit;
+using MassTransit.Testing;
+
+namespace Finsam.Municipality.Tests;
+
+/// <summary>The municipality service alone: referrals arrive over the bus (test harness), the consent service is out of reach.</summary>
+public sealed class IntakeTests : IAsyncLifetime
+{
+    private readonly ServiceTestFactory<MunicipalityService> _factory = new();
+    private readonly ConsumeCounter _consumes = new();
+
+    public ValueTask InitializeAsync()
+    {
+        _factory.Harness.Bus.ConnectConsumeObserver(_consumes);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    private static ReferralSubmitted Referral(string toUnitId = "ovanaker-ips") => new()
+    {
+        ReferralId = Guid.NewGuid(),
+        SharingParty = "health-care",
+        SharingUnitId = "halsingland-psykiatri",
+        SharingUnitName = "Region Gävleborg, Psykiatrin Hälsingland",
+        ReceivingParty = "municipality",
+        ReceivingUnitId = toUnitId,
+        PersonRef = "pr-0123456789abcdef0123456789abcdef",
+        Categories = ["referral", "contact"],
+        Purpose = "ips-support",
+        ConsentId = Guid.NewGuid(),
+        ActingUser = new Actor("anna.lind", "clinician", "health-care", "halsingland-psykiatri"),
+        OccurredAt = DateTimeOffset.UtcNow,
+        Reason = "Vill arbeta",
+        OwnGoal = "Lagerarbete",
+        Contact = new ContactDetails("Kim", null, null, null),
+    };
+
+    private async Task<List<QueueItem>> QueueAsync(Actor coordinator)
+    {
+        using var client = _factory.ClientWithGrant("municipality", coordinator);
+        return (await client.GetFromJsonAsync<List<QueueItem>>("/municipality/ips/queue", TestContext.Current.CancellationToken))!;
+    }
+
+    [Fact]
+    public async Task A_referral_delivered_twice_makes_one_case()
+    {
+        var referral = Referral();
+        var messageId = Guid.NewGuid();
+
+        await _factory.Harness.Bus.Publish(referral, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+        await _factory.Harness.Bus.Publish(referral, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => _consumes.Completed >= 2);
+
+        Assert.Single(await QueueAsync(DemoActors.OvanakerCoordinator));
+    }
+
+    [Fact]
+    public async Task A_referral_joins_only_the_receiving_units_queue()
+    {
+        await _factory.Harness.Bus.Publish(Referral("bollnas-ips"), TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => _consumes.Completed >= 1);
+
+        Assert.Single(await QueueAsync(DemoActors.BollnasCoordinator));
+        Assert.Empty(await QueueAsync(DemoActors.OvanakerCoordinator));
+    }
+
+    [Fact]
+    public async Task When_the_consent_service_cannot_answer_nothing_is_reported_back_and_a_denial_is_recorded()
+    {
+        await _factory.Harness.Bus.Publish(Referral(), TestContext.Current.CancellationToken);
+
+        Assert.True(await _factory.Harness.Published.Any<AccessRecorded>(
+            m => m.Context.Message.Action == AuditActions.Deny && m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken));
+        Assert.False(await _factory.Harness.Published.Any<ReferralStatusChanged>(TestContext.Current.CancellationToken));
+    }
+
+    private sealed record QueueItem(Guid CaseId, string PersonRef, int WaitingDays);
+}
