@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.EndToEnd.Tests;
 
@@ -16,6 +19,19 @@ public sealed class PlatformTests(FinsamApp app) : IClassFixture<FinsamApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Readiness_covers_every_database_and_the_bus()
+    {
+        var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Where(r => r.Tags.Contains("ready")).Select(r => r.Name).ToList();
+
+        Assert.Subset(checks.ToHashSet(), new HashSet<string>
+        {
+            "consent-database", "healthcare-database", "municipality-database", "audit-database", "gateway-database",
+        });
+        Assert.Contains(checks, name => name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

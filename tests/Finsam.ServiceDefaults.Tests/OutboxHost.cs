@@ -89,7 +89,7 @@ public sealed class OutboxHost : IAsyncDisposable
 
     public async Task<long> CountAsync(string sql)
     {
-        await using var session = await Database.ReadAsync(CancellationToken.None);
+        await using var session = await Database.ConnectAsync(CancellationToken.None);
         return await session.ExecuteScalarAsync<long>(sql);
     }
 

@@ -74,7 +74,7 @@ public static class SearchRecords
         // One row more than asked says whether there is a next page.
         sql.Append(database.Dialect.Provider == SqlProvider.Sqlite ? " ORDER BY sequence LIMIT @Take" : " ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var rows = (await session.QueryAsync<AuditStore.RecordRow>(sql.ToString(), new
         {
             After = after, PersonRef = personRef, UserId = userId, Party = party, UnitId = unitId,

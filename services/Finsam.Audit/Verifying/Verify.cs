@@ -14,7 +14,7 @@ public static class Verify
 
     private static async Task<Ok<VerifyResult>> HandleAsync(ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
     {
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var rows = await session.QueryAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence");
         return TypedResults.Ok(Check(rows.Select(r => r.ToRecord())));
     }

@@ -27,7 +27,7 @@ public static class DecideEndpoint
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var consents = await ConsentQueries.ForPersonAsync(session, request.PersonRef);
         return TypedResults.Ok(ConsentPolicy.Decide(consents, request, SwedishTime.Today(clock)));
     }

@@ -21,7 +21,7 @@ public static class ListConsents
             return Problems.Invalid("personRef", "Okänd personreferens.");
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var today = SwedishTime.Today(clock);
         var consents = await ConsentQueries.ForPersonAsync(session, personRef);
         return TypedResults.Ok(consents.Select(c => ConsentResponse.From(c, today)).ToList());

@@ -141,7 +141,7 @@ public static class RecordConsent
         {
             errors.Add($"{field}.categories", "Ange vilka uppgifter som får lämnas.");
         }
-        else if (provision.Categories.FirstOrDefault(c => !DataCategories.IsValid(c)) is { } unknown || provision.Categories.Any(c => c is null))
+        else if (!provision.Categories.All(DataCategories.IsValid))
         {
             errors.Add($"{field}.categories", "Okänd informationskategori.");
         }

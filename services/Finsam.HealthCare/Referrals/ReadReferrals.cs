@@ -23,7 +23,7 @@ public static class ReadReferrals
             return Problems.NotFound("Remissen finns inte.");
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var referral = await ReferralStore.FindForUnitAsync(session, referralId, grant.Actor.UnitId);
         return referral is null ? Problems.NotFound("Remissen finns inte.") : TypedResults.Ok(referral);
     }
@@ -36,7 +36,7 @@ public static class ReadReferrals
             return TypedResults.Ok<IReadOnlyList<ReferralView>>([]);
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         return TypedResults.Ok(await ReferralStore.ListForUnitAsync(session, grant.Actor.UnitId));
     }
 }

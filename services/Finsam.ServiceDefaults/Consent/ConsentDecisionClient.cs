@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Grants;
@@ -42,13 +41,4 @@ public sealed partial class ConsentDecisionClient<TService>(HttpClient http, Gra
 public static class ConsentCallers
 {
     public static readonly string[] TrustedIssuers = ["gateway", "healthcare", "municipality", "arbetsformedlingen", "forsakringskassan", "coordination"];
-
-    public static string PartyOf(string service) => service switch
-    {
-        "healthcare" => Parties.HealthCare,
-        "municipality" => Parties.Municipality,
-        "arbetsformedlingen" => Parties.Arbetsformedlingen,
-        "forsakringskassan" => Parties.Forsakringskassan,
-        _ => throw new ArgumentOutOfRangeException(nameof(service), service, "Not a party's service."),
-    };
 }

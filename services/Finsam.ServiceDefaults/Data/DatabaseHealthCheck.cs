@@ -9,7 +9,7 @@ public sealed class DatabaseHealthCheck<TService>(ServiceDatabase<TService> data
     {
         try
         {
-            await using var session = await database.ReadAsync(cancellationToken);
+            await using var session = await database.ConnectAsync(cancellationToken);
             // The outbox table exists once migrations ran, so this also says the schema is in place.
             await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL");
             return HealthCheckResult.Healthy();

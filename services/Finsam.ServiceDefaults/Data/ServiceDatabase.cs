@@ -18,8 +18,8 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
     /// <summary>Wakes the outbox relay when a commit has stored messages.</summary>
     public OutboxSignal OutboxSignal { get; } = new();
 
-    /// <summary>A session for reads, without a transaction.</summary>
-    public async Task<DbSession> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>A session without a transaction: for reads, and for single statements that commit by themselves.</summary>
+    public async Task<DbSession> ConnectAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
         return new DbSession(connection, null, Dialect, OutboxSignal, clock, cancellationToken);

@@ -57,7 +57,7 @@ public sealed partial class OutboxRelay<TService>(
     public async Task<int> RelayBatchAsync(int batchSize, CancellationToken cancellationToken)
     {
         List<OutboxRow> pending;
-        await using (var session = await database.ReadAsync(cancellationToken))
+        await using (var session = await database.ConnectAsync(cancellationToken))
         {
             pending = [.. await session.QueryAsync<OutboxRow>(session.Dialect.SelectUnsentOutbox, new { BatchSize = batchSize })];
         }
@@ -77,7 +77,7 @@ public sealed partial class OutboxRelay<TService>(
                 throw; // keep the order: later messages wait for this one
             }
 
-            await using var mark = await database.ReadAsync(cancellationToken);
+            await using var mark = await database.ConnectAsync(cancellationToken);
             await mark.ExecuteAsync(
                 "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence = @Sequence",
                 new { SentAt = clock.GetUtcNow(), row.Sequence });
@@ -89,7 +89,7 @@ public sealed partial class OutboxRelay<TService>(
 
     private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)
     {
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         await session.ExecuteAsync(
             "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE sequence = @Sequence",
             new { Error = exception.GetType().Name + ": " + exception.Message[..Math.Min(exception.Message.Length, 1500)], row.Sequence });

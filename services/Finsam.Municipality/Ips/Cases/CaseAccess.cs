@@ -12,7 +12,7 @@ public static class CaseAccess
         ServiceDatabase<MunicipalityService> database, Guid caseId, Grant grant, TimeProvider clock, CancellationToken cancellationToken)
     {
         IpsCase? ipsCase;
-        await using (var read = await database.ReadAsync(cancellationToken))
+        await using (var read = await database.ConnectAsync(cancellationToken))
         {
             ipsCase = await CaseStore.FindAsync(read, caseId);
         }

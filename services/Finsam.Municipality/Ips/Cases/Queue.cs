@@ -23,7 +23,7 @@ public static class Queue
             return Problems.Forbidden("Kön visas bara för IPS-enhetens samordnare.");
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var today = SwedishTime.Today(clock);
         var queue = await CaseStore.QueueAsync(session, grant.Actor.UnitId);
         return TypedResults.Ok(queue

@@ -45,7 +45,7 @@ public static class ReadCases
             return TypedResults.Ok(new List<CaseSummary>());
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var cases = actor.Role == Roles.Coordinator
             ? await CaseStore.ForUnitAsync(session, actor.UnitId)
             : await CaseStore.ForCoachAsync(session, actor.UnitId, actor.UserId);
@@ -61,7 +61,7 @@ public static class ReadCases
             return Problems.NotFound("Ärendet finns inte.");
         }
 
-        await using var session = await database.ReadAsync(cancellationToken);
+        await using var session = await database.ConnectAsync(cancellationToken);
         var history = await CaseStore.HistoryAsync(session, caseId);
         return TypedResults.Ok(new CaseDetail(
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
