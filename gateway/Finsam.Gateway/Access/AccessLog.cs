@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
 using Finsam.Contracts.Audit;
+using Finsam.Contracts.Sharing;
+using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Data;
 
 namespace Finsam.Gateway.Access;
@@ -7,8 +10,28 @@ namespace Finsam.Gateway.Access;
 /// The gateway's record of views, denials and audit searches. The record is committed to the gateway's
 /// outbox before the response leaves, so no data is returned without a durable record of who saw it.
 /// </summary>
-public sealed class AccessLog(ServiceDatabase<GatewayService> database)
+public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProvider clock)
 {
+    /// <summary>
+    /// Records that <paramref name="viewer"/> was shown <paramref name="categories"/> of the person in a
+    /// service's answer (which names the person as <c>personRef</c> and the consent as <c>consentId</c>).
+    /// </summary>
+    public Task RecordViewAsync(
+        Actor viewer, JsonNode? answer, string? sourceParty, IReadOnlyList<string> categories, string purpose, CancellationToken cancellationToken) =>
+        RecordAsync(new AccessRecorded
+        {
+            Action = AuditActions.View,
+            Actor = viewer,
+            PersonRef = answer.StringOf("personRef"),
+            SourceParty = sourceParty,
+            RecipientParty = viewer.Party,
+            RecipientUnitId = viewer.UnitId,
+            Categories = categories,
+            Purpose = purpose,
+            ConsentId = Guid.TryParse(answer.StringOf("consentId"), out var consentId) ? consentId : null,
+            OccurredAt = clock.GetUtcNow(),
+        }, cancellationToken);
+
     public async Task RecordAsync(AccessRecorded access, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Gateway.Access;
 using Finsam.Gateway.Identity;
@@ -43,25 +42,14 @@ public static class IpsEndpoints
 
     /// <summary>The case carries the referrer's <c>referral</c> and <c>contact</c> data: opening it is a recorded view.</summary>
     private static async Task<IResult> GetCaseAsync(
-        Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, TimeProvider clock, CancellationToken cancellationToken)
+        Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)
     {
         var actor = context.User.ToActor();
         var response = await services.GetAsync(Service, $"municipality/ips/cases/{caseId}", new GrantScope(actor, Purposes.IpsSupport), cancellationToken);
         if (response.IsSuccess)
         {
-            await accessLog.RecordAsync(new AccessRecorded
-            {
-                Action = AuditActions.View,
-                Actor = actor,
-                PersonRef = response.Json.StringOf("personRef"),
-                SourceParty = response.Json.StringOf("referringParty"),
-                RecipientParty = actor.Party,
-                RecipientUnitId = actor.UnitId,
-                Categories = [DataCategories.Referral, DataCategories.Contact],
-                Purpose = Purposes.IpsSupport,
-                ConsentId = Guid.TryParse(response.Json.StringOf("consentId"), out var consentId) ? consentId : null,
-                OccurredAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await accessLog.RecordViewAsync(
+                actor, response.Json, response.Json.StringOf("referringParty"), [DataCategories.Referral, DataCategories.Contact], Purposes.IpsSupport, cancellationToken);
         }
 
         return response.ToResult();

@@ -1,4 +1,3 @@
-using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
 using Finsam.Contracts.Referrals;
@@ -43,25 +42,13 @@ public static class ReferralEndpoints
     /// data and is recorded before the answer leaves.
     /// </summary>
     private static async Task<IResult> GetAsync(
-        Guid referralId, HttpContext context, ServiceApis services, AccessLog accessLog, TimeProvider clock, CancellationToken cancellationToken)
+        Guid referralId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)
     {
         var actor = context.User.ToActor();
         var response = await services.GetAsync(Service, $"healthcare/referrals/{referralId}", new GrantScope(actor, Purposes.IpsSupport), cancellationToken);
         if (response.IsSuccess && response.Json.StringOf("status") is { } status && status != ReferralStatuses.Sent)
         {
-            await accessLog.RecordAsync(new AccessRecorded
-            {
-                Action = AuditActions.View,
-                Actor = actor,
-                PersonRef = response.Json.StringOf("personRef"),
-                SourceParty = Parties.Municipality,
-                RecipientParty = actor.Party,
-                RecipientUnitId = actor.UnitId,
-                Categories = [DataCategories.IpsPlan],
-                Purpose = Purposes.IpsSupport,
-                ConsentId = Guid.TryParse(response.Json.StringOf("consentId"), out var consentId) ? consentId : null,
-                OccurredAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await accessLog.RecordViewAsync(actor, response.Json, Parties.Municipality, [DataCategories.IpsPlan], Purposes.IpsSupport, cancellationToken);
         }
 
         return response.ToResult();
