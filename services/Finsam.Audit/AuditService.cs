@@ -1,4 +1,7 @@
+using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Exporting;
 using Finsam.Audit.Recording;
+using Finsam.Audit.Reviewing;
 using Finsam.Audit.Searching;
 using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults;
@@ -19,7 +22,12 @@ public static class AuditServiceExtensions
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuditService>();
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration("Finsam:Audit");
+        builder.Services.AddSingleton<AuditSigningKey>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<Checkpointer>();
+        builder.Services.AddSingleton<Retention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention>());
         return builder;
     }
 
@@ -35,6 +43,10 @@ public static class AuditServiceExtensions
             .RequireGrant(AuditService.Name, "gateway")
             .WithTags("Audit service");
         audit.MapSearchRecords();
+        audit.MapSample();
+        audit.MapFlags();
+        audit.MapExport();
+        audit.MapExtract();
         audit.MapVerify();
         return app;
     }

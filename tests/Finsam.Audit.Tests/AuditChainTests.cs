@@ -7,7 +7,7 @@ namespace Finsam.Audit.Tests;
 /// <summary>Changing, removing or reordering any record breaks the chain, and verification names where.</summary>
 public sealed class AuditChainTests
 {
-    private static List<AuditRecord> Chain(int length)
+    internal static List<AuditRecord> Chain(int length)
     {
         var records = new List<AuditRecord>();
         var previous = AuditOutcomes.GenesisHash;
@@ -40,7 +40,7 @@ public sealed class AuditChainTests
     [Fact]
     public void An_untouched_chain_verifies()
     {
-        var result = Verify.Check(Chain(5));
+        var result = ChainVerifier.Verify(Chain(5), [], null);
 
         Assert.True(result.Valid);
         Assert.Equal(5, result.Records);
@@ -53,7 +53,7 @@ public sealed class AuditChainTests
         var records = Chain(5);
         records[2] = records[2] with { Categories = ["referral", "contact", "health.diagnosis"] };
 
-        Assert.Equal(3, Verify.Check(records).FirstInvalidSequence);
+        Assert.Equal(3, ChainVerifier.Verify(records, [], null).FirstInvalidSequence);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class AuditChainTests
         records[2] = records[2] with { Actor = new Actor("mallory", "clinician", "health-care", null) };
         records[2] = records[2] with { Hash = records[2].ComputeHash() };
 
-        Assert.Equal(4, Verify.Check(records).FirstInvalidSequence);
+        Assert.Equal(4, ChainVerifier.Verify(records, [], null).FirstInvalidSequence);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class AuditChainTests
         var records = Chain(5);
         records.RemoveAt(1);
 
-        Assert.Equal(2, Verify.Check(records).FirstInvalidSequence);
+        Assert.Equal(2, ChainVerifier.Verify(records, [], null).FirstInvalidSequence);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AuditChainTests
         var records = Chain(5);
         (records[1], records[2]) = (records[2], records[1]);
 
-        Assert.Equal(2, Verify.Check(records).FirstInvalidSequence);
+        Assert.Equal(2, ChainVerifier.Verify(records, [], null).FirstInvalidSequence);
     }
 
     [Fact]

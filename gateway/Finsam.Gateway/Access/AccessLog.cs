@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
 using Finsam.Contracts.Sharing;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Data;
@@ -29,6 +30,18 @@ public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProv
             Categories = categories,
             Purpose = purpose,
             ConsentId = Guid.TryParse(answer.StringOf("consentId"), out var consentId) ? consentId : null,
+            OccurredAt = clock.GetUtcNow(),
+        }, cancellationToken);
+
+    /// <summary>An auditor's own search: what was asked (route and filters), and about whom when it names a person.</summary>
+    public Task RecordAuditSearchAsync(Actor auditor, string? personRef, string request, CancellationToken cancellationToken) =>
+        RecordAsync(new AccessRecorded
+        {
+            Action = AuditActions.AuditSearch,
+            Actor = auditor,
+            PersonRef = personRef,
+            Purpose = Purposes.Audit,
+            Reason = request[..Math.Min(request.Length, 500)],
             OccurredAt = clock.GetUtcNow(),
         }, cancellationToken);
 

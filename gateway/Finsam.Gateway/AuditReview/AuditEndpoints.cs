@@ -1,12 +1,16 @@
-using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
+using Finsam.Contracts.Persons;
 using Finsam.Gateway.Access;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
+using Finsam.ServiceDefaults.Validation;
 
 namespace Finsam.Gateway.AuditReview;
 
-/// <summary>Use 3: auditors review who saw what. Their own searches are recorded too.</summary>
+/// <summary>
+/// Use 3: auditors review who saw what. Every search, sample, flag list, export and extract is itself
+/// recorded (action <c>audit-search</c>) before its answer is returned.
+/// </summary>
 public static class AuditEndpoints
 {
     private const string Service = "audit";
@@ -14,31 +18,50 @@ public static class AuditEndpoints
     public static void MapAuditReview(this RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").RequireAuthorization(GatewayPolicies.Auditor);
-        audit.MapGet("/records", SearchAsync).WithSummary("Search audit records");
+        audit.MapGet("/records", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/records"))
+            .WithSummary("Search audit records");
+        audit.MapGet("/sample", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/sample"))
+            .WithSummary("A reproducible random sample of records");
+        audit.MapGet("/flags", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/flags"))
+            .WithSummary("Records that need a human look");
+        audit.MapGet("/persons/{personRef}/extract", (string personRef, HttpContext context, ServiceApis services, AccessLog log) =>
+            PersonRef.IsValid(personRef)
+                ? ForwardRecordedAsync(context, services, log, $"audit/persons/{personRef}/extract", personRef)
+                : Task.FromResult<IResult>(Problems.Invalid("personRef", "Okänd personreferens.")))
+            .WithSummary("A person's access extract (subject access request)");
+        audit.MapGet("/export", ExportAsync).WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
         audit.MapGet("/verify", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
-            (await services.GetAsync(Service, "audit/verify", new GrantScope(context.User.ToActor(), Purposes.Audit), ct)).ToResult())
-            .WithSummary("Verify the audit chain");
+            (await services.GetAsync(Service, "audit/verify", Scope(context), ct)).ToResult())
+            .WithSummary("Verify the audit chain and its signed checkpoints");
+        audit.MapGet("/public-key", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
+            (await services.GetAsync(Service, "audit/public-key", Scope(context), ct)).ToResult())
+            .WithSummary("The public key that signs checkpoints");
     }
 
-    private static async Task<IResult> SearchAsync(
-        HttpContext context, ServiceApis services, AccessLog accessLog, TimeProvider clock, CancellationToken cancellationToken)
+    private static GrantScope Scope(HttpContext context) => new(context.User.ToActor(), Purposes.Audit);
+
+    private static async Task<IResult> ForwardRecordedAsync(HttpContext context, ServiceApis services, AccessLog log, string path, string? personRef = null)
     {
-        var actor = context.User.ToActor();
         var query = context.Request.QueryString.Value ?? "";
-        var response = await services.GetAsync(Service, "audit/records" + query, new GrantScope(actor, Purposes.Audit), cancellationToken);
+        var response = await services.GetAsync(Service, path + query, Scope(context), context.RequestAborted);
         if (response.IsSuccess)
         {
-            await accessLog.RecordAsync(new AccessRecorded
-            {
-                Action = AuditActions.AuditSearch,
-                Actor = actor,
-                PersonRef = context.Request.Query["personRef"].FirstOrDefault(),
-                Purpose = Purposes.Audit,
-                Reason = query.Length > 1 ? query[1..Math.Min(query.Length, 500)] : null,
-                OccurredAt = clock.GetUtcNow(),
-            }, cancellationToken);
+            await RecordSearchAsync(context, log, path, personRef);
         }
 
         return response.ToResult();
+    }
+
+    private static async Task ExportAsync(HttpContext context, ServiceApis services, AccessLog log)
+    {
+        await RecordSearchAsync(context, log, "audit/export", null);
+        await services.StreamGetAsync(context, Service, "audit/export" + context.Request.QueryString.Value, Scope(context));
+    }
+
+    private static Task RecordSearchAsync(HttpContext context, AccessLog log, string path, string? personRef)
+    {
+        var subject = personRef ?? context.Request.Query["personRef"].FirstOrDefault();
+        return log.RecordAuditSearchAsync(
+            context.User.ToActor(), PersonRef.IsValid(subject) ? subject : null, path + context.Request.QueryString.Value, context.RequestAborted);
     }
 }

@@ -36,6 +36,22 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
             content.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true ? JsonNode.Parse(content) : null);
     }
 
+    /// <summary>Passes a service's answer through as it arrives, for answers too large to hold (exports).</summary>
+    public async Task StreamGetAsync(HttpContext context, string service, string path, GrantScope scope)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
+        using var response = await clients.CreateClient(service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)response.StatusCode;
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        if (response.Content.Headers.ContentDisposition is { } disposition)
+        {
+            context.Response.Headers.ContentDisposition = disposition.ToString();
+        }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
     public Task<ServiceResponse> GetAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
         SendAsync(service, HttpMethod.Get, path, scope, null, cancellationToken);
 

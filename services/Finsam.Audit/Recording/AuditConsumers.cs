@@ -13,6 +13,7 @@ public sealed class DataShareConsumer(AuditLog log) : IConsumer<IDataShare>
         var share = context.Message;
         return log.AppendAsync(new AuditRecord
         {
+            CorrelationId = DataShareConsumer.CorrelationOf(context),
             OccurredAt = share.OccurredAt,
             Action = AuditActions.Share,
             Outcome = AuditOutcomes.Permitted,
@@ -30,6 +31,9 @@ public sealed class DataShareConsumer(AuditLog log) : IConsumer<IDataShare>
 
     internal static Guid MessageIdOf(ConsumeContext context) =>
         context.MessageId ?? throw new InvalidOperationException("An audit message arrived without a message id; it cannot be deduplicated.");
+
+    /// <summary>The conversation the message belongs to: one request's shares, views and denials share it.</summary>
+    internal static string? CorrelationOf(ConsumeContext context) => (context.CorrelationId ?? context.ConversationId)?.ToString();
 }
 
 /// <summary>Views, denials and auditors' searches.</summary>
@@ -40,6 +44,7 @@ public sealed class AccessRecordedConsumer(AuditLog log) : IConsumer<AccessRecor
         var access = context.Message;
         return log.AppendAsync(new AuditRecord
         {
+            CorrelationId = DataShareConsumer.CorrelationOf(context),
             OccurredAt = access.OccurredAt,
             Action = access.Action,
             Outcome = access.Action == AuditActions.Deny ? AuditOutcomes.Denied : AuditOutcomes.Permitted,
@@ -63,6 +68,7 @@ public sealed class ConsentGrantedConsumer(AuditLog log) : IConsumer<ConsentGran
         var consent = context.Message;
         return log.AppendAsync(new AuditRecord
         {
+            CorrelationId = DataShareConsumer.CorrelationOf(context),
             OccurredAt = consent.RecordedAt,
             Action = AuditActions.ConsentGranted,
             Outcome = AuditOutcomes.Permitted,
@@ -83,6 +89,7 @@ public sealed class ConsentRevokedConsumer(AuditLog log) : IConsumer<ConsentRevo
         var revocation = context.Message;
         return log.AppendAsync(new AuditRecord
         {
+            CorrelationId = DataShareConsumer.CorrelationOf(context),
             OccurredAt = revocation.RevokedAt,
             Action = AuditActions.ConsentRevoked,
             Outcome = AuditOutcomes.Permitted,

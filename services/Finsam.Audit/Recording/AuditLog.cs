@@ -1,13 +1,17 @@
+using Finsam.Audit.Checkpoints;
 using Finsam.ServiceDefaults.Data;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Recording;
 
 /// <summary>
 /// The single writer of the audit chain. Appends are serialised because each record's hash covers the one
 /// before it; a message id already recorded is acknowledged without a second record (at-least-once delivery
-/// in, exactly-once records out). One audit writer runs per deployment (see docs/adr).
+/// in, exactly-once records out). Every <see cref="AuditOptions.CheckpointEvery"/> records, and when
+/// <see cref="CheckpointAsync"/> is called on a timer, the head is signed. One audit writer runs per
+/// deployment (docs/adr/0007).
 /// </summary>
-public sealed class AuditLog(ServiceDatabase<AuditService> database, TimeProvider clock) : IDisposable
+public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSigningKey signingKey, IOptions<AuditOptions> options, TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -32,8 +36,69 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, TimeProvide
             };
             chained = chained with { Hash = chained.ComputeHash() };
             await AuditStore.InsertAsync(session, chained, messageId.ToString());
+            if (chained.Sequence - await CheckpointStore.LastSequenceAsync(session) >= options.Value.CheckpointEvery)
+            {
+                await CheckpointStore.InsertAsync(session, signingKey.Sign(chained.Sequence, chained.Hash, clock.GetUtcNow()));
+            }
+
             await session.CommitAsync();
             return true;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Signs the current head unless it is already signed. Returns the new checkpoint, if any.</summary>
+    public async Task<Checkpoint?> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var session = await database.BeginAsync(cancellationToken);
+            var head = await AuditStore.HeadAsync(session);
+            if (head is null || head.Sequence <= await CheckpointStore.LastSequenceAsync(session))
+            {
+                return null;
+            }
+
+            var checkpoint = signingKey.Sign(head.Sequence, head.Hash, clock.GetUtcNow());
+            await CheckpointStore.InsertAsync(session, checkpoint);
+            await session.CommitAsync();
+            return checkpoint;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes the records before <paramref name="firstKept"/>, after signing a checkpoint on that record: it
+    /// anchors the rest of the chain, so the log stays verifiable. Returns how many records were removed.
+    /// </summary>
+    public async Task<int> RemoveBeforeAsync(long firstKept, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var session = await database.BeginAsync(cancellationToken);
+            var keptHash = await session.QuerySingleOrDefaultAsync<string>("SELECT hash FROM audit_records WHERE sequence = @Sequence", new { Sequence = firstKept });
+            if (keptHash is null)
+            {
+                return 0;
+            }
+
+            if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_checkpoints WHERE sequence = @Sequence", new { Sequence = firstKept }) == 0)
+            {
+                await CheckpointStore.InsertAsync(session, signingKey.Sign(firstKept, keptHash, clock.GetUtcNow()));
+            }
+
+            var removed = await session.ExecuteAsync("DELETE FROM audit_records WHERE sequence < @Sequence", new { Sequence = firstKept });
+            await session.ExecuteAsync("DELETE FROM audit_checkpoints WHERE sequence < @Sequence", new { Sequence = firstKept });
+            await session.CommitAsync();
+            return removed;
         }
         finally
         {

@@ -27,6 +27,10 @@ public sealed record AuditRecord
     public string? Purpose { get; init; }
     public Guid? ConsentId { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>Ties the record to the message or request that caused it (FHIR AuditEvent.entity/correlation).</summary>
+    public string? CorrelationId { get; init; }
+
     public string PreviousHash { get; init; } = AuditOutcomes.GenesisHash;
     public string Hash { get; init; } = "";
 
@@ -59,6 +63,7 @@ public sealed record AuditRecord
             json.WriteString("purpose", Purpose);
             json.WriteString("consentId", ConsentId?.ToString());
             json.WriteString("reason", Reason);
+            json.WriteString("correlationId", CorrelationId);
             json.WriteEndObject();
         }
 

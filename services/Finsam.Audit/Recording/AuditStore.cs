@@ -11,7 +11,7 @@ public static class AuditStore
                actor_user AS ActorUser, actor_role AS ActorRole, actor_party AS ActorParty, actor_unit AS ActorUnit,
                person_ref AS PersonRef, source_party AS SourceParty, source_unit AS SourceUnit,
                recipient_party AS RecipientParty, recipient_unit AS RecipientUnit, categories, purpose,
-               consent_id AS ConsentId, reason, previous_hash AS PreviousHash, hash
+               consent_id AS ConsentId, reason, correlation_id AS CorrelationId, previous_hash AS PreviousHash, hash
         FROM audit_records
         """;
 
@@ -27,10 +27,10 @@ public static class AuditStore
             """
             INSERT INTO audit_records (sequence, message_id, recorded_at, occurred_at, action, outcome, actor_user, actor_role,
                                        actor_party, actor_unit, person_ref, source_party, source_unit, recipient_party,
-                                       recipient_unit, categories, purpose, consent_id, reason, previous_hash, hash)
+                                       recipient_unit, categories, purpose, consent_id, reason, correlation_id, previous_hash, hash)
             VALUES (@Sequence, @MessageId, @RecordedAt, @OccurredAt, @Action, @Outcome, @ActorUser, @ActorRole,
                     @ActorParty, @ActorUnit, @PersonRef, @SourceParty, @SourceUnit, @RecipientParty,
-                    @RecipientUnit, @Categories, @Purpose, @ConsentId, @Reason, @PreviousHash, @Hash)
+                    @RecipientUnit, @Categories, @Purpose, @ConsentId, @Reason, @CorrelationId, @PreviousHash, @Hash)
             """,
             new
             {
@@ -53,6 +53,7 @@ public static class AuditStore
                 record.Purpose,
                 ConsentId = record.ConsentId?.ToString(),
                 record.Reason,
+                record.CorrelationId,
                 record.PreviousHash,
                 record.Hash,
             });
@@ -78,6 +79,7 @@ public static class AuditStore
         public string? Purpose { get; init; }
         public string? ConsentId { get; init; }
         public string? Reason { get; init; }
+        public string? CorrelationId { get; init; }
         public string PreviousHash { get; init; } = "";
         public string Hash { get; init; } = "";
 
@@ -98,6 +100,7 @@ public static class AuditStore
             Purpose = Purpose,
             ConsentId = ConsentId is null ? null : Guid.Parse(ConsentId),
             Reason = Reason,
+            CorrelationId = CorrelationId,
             PreviousHash = PreviousHash,
             Hash = Hash,
         };

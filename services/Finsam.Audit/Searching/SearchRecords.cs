@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Finsam.Audit.Recording;
-using Finsam.Contracts.Codes;
-using Finsam.Contracts.Persons;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Validation;
@@ -19,17 +16,19 @@ public sealed record AuditRecordView(
     Actor Actor,
     string? PersonRef,
     string? SourceParty,
+    string? SourceUnitId,
     string? RecipientParty,
     string? RecipientUnitId,
     IReadOnlyList<string> Categories,
     string? Purpose,
     Guid? ConsentId,
     string? Reason,
+    string? CorrelationId,
     string Hash)
 {
     public static AuditRecordView From(AuditRecord r) => new(
-        r.Sequence, r.RecordedAt, r.OccurredAt, r.Action, r.Outcome, r.Actor, r.PersonRef, r.SourceParty,
-        r.RecipientParty, r.RecipientUnitId, r.Categories, r.Purpose, r.ConsentId, r.Reason, r.Hash);
+        r.Sequence, r.RecordedAt, r.OccurredAt, r.Action, r.Outcome, r.Actor, r.PersonRef, r.SourceParty, r.SourceUnitId,
+        r.RecipientParty, r.RecipientUnitId, r.Categories, r.Purpose, r.ConsentId, r.Reason, r.CorrelationId, r.Hash);
 }
 
 public sealed record AuditPage(IReadOnlyList<AuditRecordView> Items, string? NextCursor);
@@ -37,52 +36,36 @@ public sealed record AuditPage(IReadOnlyList<AuditRecordView> Items, string? Nex
 /// <summary>Search in the order records were written, with a cursor that is the last sequence seen.</summary>
 public static class SearchRecords
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
 
     public static void MapSearchRecords(this RouteGroupBuilder group) =>
-        group.MapGet("/records", HandleAsync).WithSummary("Search audit records by person, user, party, unit, time and outcome");
+        group.MapGet("/records", HandleAsync).WithSummary("Search audit records by person, user, party, unit, purpose, time and outcome");
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> HandleAsync(
-        string? personRef, string? userId, string? party, string? unitId, DateTimeOffset? from, DateTimeOffset? to,
-        string? outcome, string? action, int? limit, string? cursor,
-        ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
+        HttpRequest request, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
     {
+        var query = AuditQuery.Parse(request);
+        var limitText = request.Query["limit"].ToString();
+        var cursorText = request.Query["cursor"].ToString();
+        var limit = DefaultLimit;
         long after = 0;
-        var errors = new ValidationErrors()
-            .Require(personRef is null || PersonRef.IsValid(personRef), "personRef", "Okänd personreferens.")
-            .Require(party is null || Parties.IsValid(party), "party", "Okänd part.")
-            .Require(outcome is null or AuditOutcomes.Permitted or AuditOutcomes.Denied, "outcome", "Välj permitted eller denied.")
-            .Require(limit is null or (> 0 and <= MaxLimit), "limit", $"Mellan 1 och {MaxLimit}.")
-            .Require(cursor is null || long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after), "cursor", "Ogiltig markör.")
-            .Require(from is null || to is null || from <= to, "from", "Från-tiden ligger efter till-tiden.");
+        var errors = AuditQuery.Validate(request, query)
+            .Require(limitText.Length == 0 || (int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is > 0 and <= MaxLimit),
+                "limit", $"Mellan 1 och {MaxLimit}.")
+            .Require(cursorText.Length == 0 || long.TryParse(cursorText, NumberStyles.None, CultureInfo.InvariantCulture, out after), "cursor", "Ogiltig markör.");
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var take = limit ?? DefaultLimit;
-        var sql = new StringBuilder(AuditStore.SelectRecord).Append(" WHERE sequence > @After");
-        if (personRef is not null) sql.Append(" AND person_ref = @PersonRef");
-        if (userId is not null) sql.Append(" AND actor_user = @UserId");
-        if (party is not null) sql.Append(" AND (actor_party = @Party OR source_party = @Party OR recipient_party = @Party)");
-        if (unitId is not null) sql.Append(" AND (actor_unit = @UnitId OR source_unit = @UnitId OR recipient_unit = @UnitId)");
-        if (from is not null) sql.Append(" AND occurred_at >= @From");
-        if (to is not null) sql.Append(" AND occurred_at <= @To");
-        if (outcome is not null) sql.Append(" AND outcome = @Outcome");
-        if (action is not null) sql.Append(" AND action = @Action");
         // One row more than asked says whether there is a next page.
-        sql.Append(database.Dialect.Provider == SqlProvider.Sqlite ? " ORDER BY sequence LIMIT @Take" : " ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
-
+        var (sql, parameters) = query.Page(database.Dialect.Provider, after, limit + 1);
         await using var session = await database.ConnectAsync(cancellationToken);
-        var rows = (await session.QueryAsync<AuditStore.RecordRow>(sql.ToString(), new
-        {
-            After = after, PersonRef = personRef, UserId = userId, Party = party, UnitId = unitId,
-            From = from?.ToUniversalTime(), To = to?.ToUniversalTime(), Outcome = outcome, Action = action, Take = take + 1,
-        })).Select(r => r.ToRecord()).ToList();
+        var rows = (await session.QueryAsync<AuditStore.RecordRow>(sql, parameters)).Select(r => r.ToRecord()).ToList();
 
-        var page = rows.Take(take).Select(AuditRecordView.From).ToList();
-        var next = rows.Count > take ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        var page = rows.Take(limit).Select(AuditRecordView.From).ToList();
+        var next = rows.Count > limit ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new AuditPage(page, next));
     }
 }

@@ -5,7 +5,9 @@ public static class SwedishTime
 {
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
-    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Stockholm).DateTime);
+    public static DateTimeOffset LocalOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Stockholm);
+
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(LocalOf(instant).DateTime);
 
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
 }

@@ -20,9 +20,19 @@ CREATE TABLE audit_records (
     purpose         NVARCHAR(32)      NULL,
     consent_id      NVARCHAR(36)      NULL,
     reason          NVARCHAR(2000)    NULL,
+    correlation_id  NVARCHAR(64)      NULL,
     previous_hash   CHAR(64)          NOT NULL,
     hash            CHAR(64)          NOT NULL
 );
 CREATE INDEX ix_audit_person ON audit_records (person_ref, sequence);
 CREATE INDEX ix_audit_actor ON audit_records (actor_user, sequence);
 CREATE INDEX ix_audit_occurred ON audit_records (occurred_at);
+
+-- Signed checkpoints (sequence, head hash, time): every N records or T seconds, and at a retention cut.
+CREATE TABLE audit_checkpoints (
+    sequence   BIGINT            NOT NULL PRIMARY KEY,
+    head_hash  CHAR(64)          NOT NULL,
+    signed_at  DATETIMEOFFSET(7) NOT NULL,
+    key_id     NVARCHAR(64)      NOT NULL,
+    signature  NVARCHAR(200)     NOT NULL
+);

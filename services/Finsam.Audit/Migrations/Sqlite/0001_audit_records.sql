@@ -20,9 +20,19 @@ CREATE TABLE audit_records (
     purpose         TEXT    NULL,
     consent_id      TEXT    NULL,
     reason          TEXT    NULL,
+    correlation_id  TEXT    NULL,
     previous_hash   TEXT    NOT NULL,
     hash            TEXT    NOT NULL
 );
 CREATE INDEX ix_audit_person ON audit_records (person_ref, sequence);
 CREATE INDEX ix_audit_actor ON audit_records (actor_user, sequence);
 CREATE INDEX ix_audit_occurred ON audit_records (occurred_at);
+
+-- Signed checkpoints (sequence, head hash, time): every N records or T seconds, and at a retention cut.
+CREATE TABLE audit_checkpoints (
+    sequence   INTEGER NOT NULL PRIMARY KEY,
+    head_hash  TEXT    NOT NULL,
+    signed_at  TEXT    NOT NULL,
+    key_id     TEXT    NOT NULL,
+    signature  TEXT    NOT NULL
+);

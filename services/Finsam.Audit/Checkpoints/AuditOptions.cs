@@ -1,0 +1,27 @@
+namespace Finsam.Audit.Checkpoints;
+
+/// <summary>Settings under <c>Finsam:Audit</c>.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Sign a checkpoint after this many new records...</summary>
+    public int CheckpointEvery { get; set; } = 1000;
+
+    /// <summary>...or after this long, whichever comes first (when there is anything new).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Records older than this are removed, keeping a signed checkpoint at the cut. Null keeps everything.</summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Views and denials outside these hours (Swedish time, weekdays) are flagged for a human look.</summary>
+    public TimeOnly OfficeHoursStart { get; set; } = new(7, 0);
+
+    public TimeOnly OfficeHoursEnd { get; set; } = new(18, 0);
+
+    /// <summary>This many denials for one user within <see cref="DenialBurstWindow"/> is flagged.</summary>
+    public int DenialBurstCount { get; set; } = 5;
+
+    public TimeSpan DenialBurstWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether a person's extract names individual staff, or only their units.</summary>
+    public bool ExtractNamesStaff { get; set; }
+}

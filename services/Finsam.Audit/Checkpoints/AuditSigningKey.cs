@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Finsam.ServiceDefaults.Data;
+
+namespace Finsam.Audit.Checkpoints;
+
+/// <summary>
+/// The key that signs checkpoints. <c>Finsam:Audit:SigningKey</c> (a PEM private key) in a real deployment.
+/// Without it, the embedded default makes one on first start and keeps it as <c>audit-signing-key.pem</c>
+/// in its data folder, so that checkpoints stay verifiable across restarts.
+/// </summary>
+public sealed partial class AuditSigningKey : IDisposable
+{
+    private readonly ECDsa _key;
+
+    public AuditSigningKey(IConfiguration configuration, ILogger<AuditSigningKey> logger)
+    {
+        _key = ECDsa.Create();
+        var pem = configuration["Finsam:Audit:SigningKey"];
+        if (string.IsNullOrWhiteSpace(pem))
+        {
+            var directory = Path.GetFullPath(configuration["Finsam:DataDirectory"] ?? DatabaseSettings.DefaultDataDirectory);
+            var file = Path.Combine(directory, "audit-signing-key.pem");
+            if (!File.Exists(file))
+            {
+                Directory.CreateDirectory(directory);
+                using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                File.WriteAllText(file, created.ExportPkcs8PrivateKeyPem());
+                LogKeyCreated(logger, file);
+            }
+
+            pem = File.ReadAllText(file);
+        }
+
+        _key.ImportFromPem(pem);
+        PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
+        KeyId = KeyIdOf(_key);
+    }
+
+    public string PublicKeyPem { get; }
+
+    public string KeyId { get; }
+
+    public Checkpoint Sign(long sequence, string headHash, DateTimeOffset signedAt) => new(
+        sequence, headHash, signedAt, KeyId,
+        Convert.ToBase64String(_key.SignData(Checkpoint.SignedBytesOf(sequence, headHash, signedAt), HashAlgorithmName.SHA256)));
+
+    /// <summary>The first 16 hex digits of SHA-256 over the public key (SubjectPublicKeyInfo).</summary>
+    public static string KeyIdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    public void Dispose() => _key.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created an audit signing key at {File}; a real deployment configures Finsam:Audit:SigningKey")]
+    private static partial void LogKeyCreated(ILogger logger, string file);
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using Dapper;
+using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Recording;
+using Finsam.Audit.Searching;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Validation;
+
+namespace Finsam.Audit.Exporting;
+
+/// <summary>
+/// <c>format=jsonl</c>: the whole chain with its checkpoints, for offline verification.
+/// <c>format=csv</c>: the records that match the search filters, for reading in a spreadsheet.
+/// Both stream, so a large log never sits in memory.
+/// </summary>
+public static class Export
+{
+    private const int ChunkSize = 5000;
+
+    public static void MapExport(this RouteGroupBuilder group) =>
+        group.MapGet("/export", Handle).WithSummary("Export as JSON Lines (whole chain, verifiable offline) or CSV (filtered)");
+
+    private static IResult Handle(HttpRequest request, ServiceDatabase<AuditService> database)
+    {
+        var format = request.Query["format"].ToString();
+        if (format is "" or "jsonl")
+        {
+            return TypedResults.Stream(stream => WriteChainAsync(stream, database, request.HttpContext.RequestAborted), "application/jsonl", "finsam-audit.jsonl");
+        }
+
+        if (format != "csv")
+        {
+            return Problems.Invalid("format", "Välj jsonl eller csv.");
+        }
+
+        var query = AuditQuery.Parse(request);
+        var errors = AuditQuery.Validate(request, query);
+        return errors.IsValid
+            ? TypedResults.Stream(stream => WriteCsvAsync(stream, database, query, request.HttpContext.RequestAborted), "text/csv; charset=utf-8", "finsam-audit.csv")
+            : Problems.Invalid(errors.ToDictionary());
+    }
+
+    private static async Task WriteChainAsync(Stream stream, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        await using var session = await database.ConnectAsync(cancellationToken);
+        foreach (var checkpoint in await CheckpointStore.AllAsync(session))
+        {
+            await writer.WriteLineAsync(AuditExport.Line(checkpoint));
+        }
+
+        await foreach (var row in session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence").WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(AuditExport.Line(row.ToRecord()));
+        }
+    }
+
+    private static async Task WriteCsvAsync(Stream stream, ServiceDatabase<AuditService> database, AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        await writer.WriteLineAsync(AuditExport.CsvHeader);
+        long after = 0;
+        while (true)
+        {
+            List<AuditRecord> chunk;
+            await using (var session = await database.ConnectAsync(cancellationToken))
+            {
+                var (sql, parameters) = query.Page(database.Dialect.Provider, after, ChunkSize);
+                chunk = [.. (await session.QueryAsync<AuditStore.RecordRow>(sql, parameters)).Select(r => r.ToRecord())];
+            }
+
+            foreach (var record in chunk)
+            {
+                await writer.WriteLineAsync(AuditExport.CsvLine(record));
+            }
+
+            if (chunk.Count < ChunkSize)
+            {
+                return;
+            }
+
+            after = chunk[^1].Sequence;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Recording;
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PersonRefFormat = Finsam.Contracts.Persons.PersonRef;
+
+namespace Finsam.Audit.Reviewing;
+
+public sealed record LabelledCode(string Code, string Label);
+
+public sealed record ExtractEntry(
+    DateTimeOffset At,
+    string Action,
+    string Party,
+    string PartyLabel,
+    string? UnitId,
+    string? UnitName,
+    string? StaffName,
+    IReadOnlyList<LabelledCode> Categories,
+    LabelledCode? Purpose,
+    string Text);
+
+public sealed record PersonExtract(string PersonRef, DateTimeOffset GeneratedAt, int Accesses, IReadOnlyList<ExtractEntry> Entries);
+
+/// <summary>
+/// The person's access extract (GDPR art. 15, and what 1177 shows as "who read my record"): which units
+/// received or looked at which information about them, when and why, in plain Swedish. Staff are named
+/// only when <see cref="AuditOptions.ExtractNamesStaff"/> is set.
+/// </summary>
+public static class Extract
+{
+    public static void MapExtract(this RouteGroupBuilder group) =>
+        group.MapGet("/persons/{personRef}/extract", HandleAsync).WithSummary("A person's access extract: who accessed what, when and why");
+
+    private static async Task<Results<Ok<PersonExtract>, ValidationProblem>> HandleAsync(
+        string personRef, ServiceDatabase<AuditService> database, FinsamDirectory directory, IOptions<AuditOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!PersonRefFormat.IsValid(personRef))
+        {
+            return Problems.Invalid("personRef", "Okänd personreferens.");
+        }
+
+        await using var session = await database.ConnectAsync(cancellationToken);
+        var records = (await session.QueryAsync<AuditStore.RecordRow>(
+            $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View) ORDER BY sequence",
+            new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View })).Select(r => r.ToRecord()).ToList();
+
+        var entries = records.Select(r => Entry(r, directory, options.Value.ExtractNamesStaff)).ToList();
+        return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));
+    }
+
+    private static ExtractEntry Entry(AuditRecord record, FinsamDirectory directory, bool nameStaff)
+    {
+        // Who accessed: for a share the receiving unit, for a view the unit of the person who looked.
+        var isShare = record.Action == AuditActions.Share;
+        var party = (isShare ? record.RecipientParty : record.Actor.Party) ?? "";
+        var unitId = isShare ? record.RecipientUnitId : record.Actor.UnitId;
+        var unitName = directory.FindUnit(unitId)?.Name;
+        var staff = nameStaff && !isShare ? directory.FindStaff(record.Actor.UserId)?.Name : null;
+        var categories = record.Categories.Select(c => new LabelledCode(c, SwedishLabels.Category(c))).ToList();
+        var who = unitName ?? Capitalise(SwedishLabels.Party(party));
+        var what = string.Join(", ", categories.Select(c => c.Label));
+        var when = SwedishTime.LocalOf(record.OccurredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var why = SwedishLabels.Purpose(record.Purpose);
+        var text = isShare
+            ? $"{when}: {who} fick {what} från {SwedishLabels.Party(record.SourceParty)}, för {why}."
+            : $"{when}: {who}{(staff is null ? "" : $" ({staff})")} tog del av {what}, för {why}.";
+        return new ExtractEntry(record.OccurredAt, record.Action, party, SwedishLabels.Party(party), unitId, unitName, staff, categories,
+            record.Purpose is null ? null : new LabelledCode(record.Purpose, why), text);
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Recording;
+using Finsam.Audit.Searching;
+using Finsam.Contracts.Audit;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Finsam.Audit.Reviewing;
+
+public sealed record AuditFlag(string Kind, long Sequence, DateTimeOffset OccurredAt, string UserId, string? PersonRef, string Detail);
+
+public sealed record FlagsResult(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AuditFlag> Items);
+
+/// <summary>
+/// Records that need a human look: a view by someone whose unit never received anything about the person
+/// (<c>no-relation</c>), a burst of denials for one user (<c>denial-burst</c>), views or denials outside
+/// office hours (<c>outside-office-hours</c>), and emergency access (<c>emergency-access</c>) once it exists.
+/// </summary>
+public static class Flags
+{
+    private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
+
+    public static void MapFlags(this RouteGroupBuilder group) =>
+        group.MapGet("/flags", HandleAsync).WithSummary("Records in a period that need a human look");
+
+    private static async Task<Results<Ok<FlagsResult>, ValidationProblem>> HandleAsync(
+        HttpRequest request, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var query = AuditQuery.Parse(request);
+        var errors = AuditQuery.Validate(request, query);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var to = query.To ?? clock.GetUtcNow();
+        var from = query.From ?? to - DefaultPeriod;
+        await using var session = await database.ConnectAsync(cancellationToken);
+        var period = new { From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share };
+
+        var accesses = (await session.QueryAsync<AuditStore.RecordRow>(
+            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access') ORDER BY sequence", period))
+            .Select(r => r.ToRecord()).ToList();
+        var unrelated = (await session.QueryAsync<AuditStore.RecordRow>(
+            $"""
+            {AuditStore.SelectRecord} v WHERE v.occurred_at >= @From AND v.occurred_at <= @To AND v.action = @View AND v.person_ref IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM audit_records s WHERE s.action = @Share AND s.person_ref = v.person_ref AND s.sequence < v.sequence
+                            AND (s.recipient_unit = v.actor_unit OR s.source_unit = v.actor_unit))
+            ORDER BY v.sequence
+            """, period)).Select(r => r.ToRecord());
+
+        var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen före visningen."))
+            .Concat(OutsideOfficeHours(accesses, options.Value))
+            .Concat(DenialBursts(accesses, options.Value))
+            .Concat(accesses.Where(r => r.Action == "emergency-access").Select(r => Flag("emergency-access", r, "Nödöppning: ska alltid följas upp.")))
+            .OrderBy(f => f.Sequence).ThenBy(f => f.Kind, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(new FlagsResult(from, to, flags));
+    }
+
+    private static IEnumerable<AuditFlag> OutsideOfficeHours(IEnumerable<AuditRecord> accesses, AuditOptions options) =>
+        accesses.Where(r => r.Actor.Role != "system" && !IsOfficeHours(r.OccurredAt, options))
+            .Select(r => Flag("outside-office-hours", r, $"Utanför kontorstid ({options.OfficeHoursStart:HH\\:mm}–{options.OfficeHoursEnd:HH\\:mm} vardagar)."));
+
+    private static bool IsOfficeHours(DateTimeOffset at, AuditOptions options)
+    {
+        var local = SwedishTime.LocalOf(at);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.OfficeHoursStart && time < options.OfficeHoursEnd;
+    }
+
+    /// <summary>The denial that completes a run of <see cref="AuditOptions.DenialBurstCount"/> for one user within the window.</summary>
+    private static IEnumerable<AuditFlag> DenialBursts(IEnumerable<AuditRecord> accesses, AuditOptions options)
+    {
+        foreach (var user in accesses.Where(r => r.Action == AuditActions.Deny && r.Actor.Role != "system").GroupBy(r => r.Actor.UserId))
+        {
+            var denials = user.OrderBy(r => r.OccurredAt).ToList();
+            var flaggedUntil = DateTimeOffset.MinValue;
+            for (var i = options.DenialBurstCount - 1; i < denials.Count; i++)
+            {
+                var first = denials[i - options.DenialBurstCount + 1];
+                if (denials[i].OccurredAt - first.OccurredAt <= options.DenialBurstWindow && first.OccurredAt > flaggedUntil)
+                {
+                    flaggedUntil = denials[i].OccurredAt;
+                    yield return Flag("denial-burst", denials[i], $"{options.DenialBurstCount} nekade åtkomstförsök inom {options.DenialBurstWindow.TotalMinutes:0} minuter.");
+                }
+            }
+        }
+    }
+
+    private static AuditFlag Flag(string kind, AuditRecord record, string detail) =>
+        new(kind, record.Sequence, record.OccurredAt, record.Actor.UserId, record.PersonRef, detail);
+}
