@@ -29,13 +29,13 @@ public static class ConsentServiceExtensions
 
     public static IEndpointRouteBuilder MapConsent(this IEndpointRouteBuilder app)
     {
-        var consent = app.MapGroup("/consent")
-            .RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers)
-            .WithTags("Consent service");
-        consent.MapRecordConsent();
-        consent.MapListConsents();
-        consent.MapRevokeConsent();
-        consent.MapDecide();
+        // People record, list and revoke through the gateway; services that share may only ask for decisions.
+        var consent = app.MapGroup("/consent").WithTags("Consent service");
+        var people = consent.MapGroup("").RequireGrant(ConsentService.Name, "gateway");
+        people.MapRecordConsent();
+        people.MapListConsents();
+        people.MapRevokeConsent();
+        consent.MapGroup("").RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers).MapDecide();
         return app;
     }
 }

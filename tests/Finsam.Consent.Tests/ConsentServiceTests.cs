@@ -16,13 +16,15 @@ public sealed class ConsentServiceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
-    private static object ValidConsent(string validUntil = "2099-12-31") => new
+    private static readonly string NextYear = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object ValidConsent(string? validUntil = null) => new
     {
         personRef = Person,
         kind = "sharing",
         purpose = "ips-support",
         method = "verbal",
-        validUntil,
+        validUntil = validUntil ?? NextYear,
         provisions = new[] { new { toParty = "municipality", toUnitId = "ovanaker-ips", categories = new[] { "referral", "contact" } } },
     };
 
@@ -71,6 +73,16 @@ public sealed class ConsentServiceTests : IAsyncLifetime
 
         var response = await client.PostAsJsonAsync("/consent/decisions",
             new ConsentDecisionRequest(Person, "municipality", "ovanaker-ips", ["referral"], "ips-support"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_may_ask_for_decisions_but_not_record_consents()
+    {
+        using var client = _factory.ClientWithGrant("consent", DemoActors.Clinician, personRef: Person, issuer: "healthcare");
+
+        var response = await client.PostAsJsonAsync("/consent/consents", ValidConsent(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

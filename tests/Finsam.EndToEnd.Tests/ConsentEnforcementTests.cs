@@ -91,6 +91,35 @@ public sealed class ConsentEnforcementTests(FinsamApp app) : IClassFixture<Finsa
         Assert.True(consent["revokedAt"]!.GetValue<DateTimeOffset>() > consent["recordedAt"]!.GetValue<DateTimeOffset>());
     }
 
+    [Fact]
+    public async Task A_consent_is_shown_only_to_the_parties_it_concerns_and_only_their_part()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+
+        var clinicianSees = (await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/persons/{personRef}/consents")).AsArray();
+        var coordinatorSees = (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/persons/{personRef}/consents")).AsArray();
+        var otherMunicipalitySees = (await _finsam.GetJsonAsync(FinsamClient.BollnasCoordinator, $"/api/persons/{personRef}/consents")).AsArray();
+        var fkOfficerSees = (await _finsam.GetJsonAsync("eva.karlsson", $"/api/persons/{personRef}/consents")).AsArray();
+
+        Assert.Equal(2, Assert.Single(clinicianSees)!["provisions"]!.AsArray().Count);
+        Assert.Equal("municipality", Assert.Single(Assert.Single(coordinatorSees)!["provisions"]!.AsArray())!["toParty"]!.GetValue<string>());
+        Assert.Empty(otherMunicipalitySees);
+        Assert.Empty(fkOfficerSees);
+    }
+
+    [Fact]
+    public async Task A_party_the_consent_does_not_concern_cannot_revoke_it()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        var consentId = await _finsam.RecordReferralConsentAsync(personRef);
+
+        var response = await _finsam.SendAsync("eva.karlsson", HttpMethod.Post, $"/api/consents/{consentId}/revoke", new { reason = "Försök" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("active", Assert.Single((await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/persons/{personRef}/consents")).AsArray())!["status"]!.GetValue<string>());
+    }
+
     private async Task AssertReferralRefusedAsync(string personRef)
     {
         var response = await _finsam.SendAsync(FinsamClient.Clinician, HttpMethod.Post, "/api/referrals", FinsamClient.Referral(personRef));

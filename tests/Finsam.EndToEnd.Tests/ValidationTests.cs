@@ -43,13 +43,15 @@ public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
 
     public static TheoryData<string, string> InvalidConsents => new()
     {
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[]}""", "provisions" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","categories":["referral","secrets"]}]}""", "provisions[0].categories" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","toUnitId":"nowhere","categories":["referral"]}]}""", "provisions[0].toUnitId" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"the-police","categories":["referral"]}]}""", "provisions[0].toParty" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[]}""", "provisions" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral","secrets"]}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"nowhere","categories":["referral"]}]}""", "provisions[0].toUnitId" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"the-police","categories":["referral"]}]}""", "provisions[0].toParty" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2020-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
-        { """{"kind":"sharing","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
+        { """{"kind":"sharing","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
+        { """{"kind":"statistics","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
     };
 
     [Theory]
@@ -57,7 +59,8 @@ public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
     public async Task An_incomplete_consent_is_refused_naming_the_field_and_nothing_is_stored(string template, string field)
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
-        var body = JsonNode.Parse(template)!.AsObject();
+        var nextYear = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var body = JsonNode.Parse(template.Replace("NEXT-YEAR", nextYear, StringComparison.Ordinal))!.AsObject();
         body["personRef"] = personRef;
 
         var problem = await ExpectProblemAsync("/api/consents", body);

@@ -77,6 +77,23 @@ public sealed class GrantTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await CallWithAsync(forged)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_grant_signed_with_a_services_own_key_cannot_claim_to_come_from_the_gateway()
+    {
+        var keys = _app.Services.GetRequiredService<GrantKeyRing>();
+        keys.SigningCredentialsFor("gateway"); // the gateway's key exists, as it does in a running deployment
+        var forged = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = "gateway",
+            Audience = "municipality",
+            Expires = DateTime.UtcNow.AddMinutes(1),
+            Claims = new Dictionary<string, object> { ["sub"] = "mallory", ["role"] = "coordinator", ["party"] = "municipality" },
+            SigningCredentials = keys.SigningCredentialsFor("healthcare"), // kid "healthcare", a key the service also knows
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CallWithAsync(forged)).StatusCode);
+    }
+
     private string Issue(string issuer, string audience, TimeProvider clock) =>
         new GrantIssuer(_app.Services.GetRequiredService<GrantKeyRing>(), clock)
             .Issue(issuer, audience, Coach, "ips-support", "pr-0123456789abcdef0123456789abcdef", ["referral", "contact"]);

@@ -2,6 +2,7 @@ using Finsam.Consent.Recording;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Persons;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class ListConsents
         group.MapGet("/persons/{personRef}/consents", HandleAsync).WithSummary("A person's consents: active, expired and revoked");
 
     private static async Task<Results<Ok<List<ConsentResponse>>, ValidationProblem>> HandleAsync(
-        string personRef, ServiceDatabase<ConsentService> database, TimeProvider clock, CancellationToken cancellationToken)
+        string personRef, Grant grant, ServiceDatabase<ConsentService> database, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PersonRef.IsValid(personRef))
         {
@@ -24,6 +25,6 @@ public static class ListConsents
         await using var session = await database.ConnectAsync(cancellationToken);
         var today = SwedishTime.Today(clock);
         var consents = await ConsentQueries.ForPersonAsync(session, personRef);
-        return TypedResults.Ok(consents.Select(c => ConsentResponse.From(c, today)).ToList());
+        return TypedResults.Ok(consents.Where(c => c.Concerns(grant.Actor)).Select(c => ConsentResponse.From(c.AsSeenBy(grant.Actor), today)).ToList());
     }
 }

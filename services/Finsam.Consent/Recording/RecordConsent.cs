@@ -55,6 +55,9 @@ public static class RecordConsent
     private static readonly string[] Methods = ["written", "verbal", "digital"];
     private static readonly string[] Kinds = [ConsentKinds.Sharing, ConsentKinds.Statistics];
 
+    /// <summary>A consent may not be general; an end date further away than this is refused.</summary>
+    private const int MaxYears = 3;
+
     public static void MapRecordConsent(this RouteGroupBuilder group) =>
         group.MapPost("/consents", HandleAsync).WithSummary("Record a person's consent");
 
@@ -93,6 +96,9 @@ public static class RecordConsent
             .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
             .Require(Kinds.Contains(request.Kind), "kind", "Ange typ av samtycke: sharing eller statistics.")
             .Require(Purposes.Consentable.Contains(request.Purpose), "purpose", "Ange ändamål: ips-support, coordination eller statistics.")
+            // Statistics consent is its own kind and never lifts secrecy for sharing (DOMAIN.md).
+            .Require(request.Kind is null || request.Purpose is null || (request.Kind == ConsentKinds.Statistics) == (request.Purpose == Purposes.Statistics),
+                "purpose", "Ett statistiksamtycke har ändamålet statistics; ett delningssamtycke har ips-support eller coordination.")
             .Require(Methods.Contains(request.Method), "method", "Ange hur samtycket lämnades: written, verbal eller digital.")
             .Require(request.Note is null || request.Note.Length <= 2000, "note", "Högst 2000 tecken.");
 
@@ -104,6 +110,10 @@ public static class RecordConsent
         else if (validUntil < today)
         {
             errors.Add("validUntil", "Slutdatumet har redan passerat.");
+        }
+        else if (validUntil > today.AddYears(MaxYears))
+        {
+            errors.Add("validUntil", $"Ett samtycke får gälla högst {MaxYears} år; förnya det hellre när det löper ut.");
         }
 
         if (request.Provisions is not { Count: > 0 })

@@ -29,7 +29,7 @@ public static class RevokeConsent
 
         await using var session = await database.BeginAsync(cancellationToken);
         var consent = await ConsentQueries.ByIdAsync(session, consentId);
-        if (consent is null)
+        if (consent is null || !consent.Concerns(grant.Actor))
         {
             return Problems.NotFound("Samtycket finns inte.");
         }
@@ -40,12 +40,18 @@ public static class RevokeConsent
         }
 
         var revokedAt = clock.GetUtcNow();
-        await session.ExecuteAsync(
+        // Conditional, so that of two concurrent revocations exactly one takes effect.
+        var revoked = await session.ExecuteAsync(
             """
             UPDATE consents SET revoked_at = @RevokedAt, revoked_by_user = @UserId, revoke_reason = @Reason
             WHERE consent_id = @ConsentId AND revoked_at IS NULL
             """,
             new { RevokedAt = revokedAt, grant.Actor.UserId, request.Reason, ConsentId = consentId.ToString() });
+        if (revoked == 0)
+        {
+            return Problems.Conflict("Samtycket är redan återkallat.");
+        }
+
         await session.EnqueueAsync(new ConsentRevoked(consentId, consent.PersonRef, request.Reason!, grant.Actor, revokedAt));
         await session.CommitAsync();
 

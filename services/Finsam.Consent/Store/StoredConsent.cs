@@ -19,6 +19,20 @@ public sealed record StoredConsent(
     DateTimeOffset? RevokedAt,
     string? RevokeReason)
 {
+    /// <summary>
+    /// Whether a member of staff may see this consent: their unit recorded it, or it names their party (and
+    /// unit, where a provision names one). Anyone else must not learn which parties the person deals with.
+    /// </summary>
+    public bool Concerns(Contracts.Sharing.Actor actor) =>
+        RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor));
+
+    /// <summary>What <paramref name="actor"/> may see: all of it for the recording unit, otherwise only the provisions that name them.</summary>
+    public StoredConsent AsSeenBy(Contracts.Sharing.Actor actor) =>
+        RecordedBy.UnitId == actor.UnitId ? this : this with { Provisions = [.. Provisions.Where(p => Names(p, actor))], Note = null };
+
+    private static bool Names(ConsentProvision provision, Contracts.Sharing.Actor actor) =>
+        provision.ToParty == actor.Party && (provision.ToUnitId is null || provision.ToUnitId == actor.UnitId);
+
     public string StatusOn(DateOnly today) =>
         RevokedAt is not null ? ConsentStatuses.Revoked
         : ValidUntil < today ? ConsentStatuses.Expired

@@ -26,7 +26,8 @@ public sealed partial class ConsentDecisionClient<TService>(HttpClient http, Gra
             return await response.Content.ReadFromJsonAsync<ConsentDecision>(cancellationToken)
                 ?? ConsentDecision.Deny(ConsentDecision.Unavailable);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        // Whatever went wrong (refused connection, timeout, open circuit, bad answer), no decision means deny.
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogDecisionUnavailable(logger, TService.Name, exception);
             return ConsentDecision.Deny(ConsentDecision.Unavailable);

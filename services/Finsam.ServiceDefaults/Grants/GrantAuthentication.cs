@@ -39,7 +39,10 @@ public static class GrantAuthentication
                     ValidateAudience = false, // checked per route group against the service's own name
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromSeconds(30),
-                    IssuerSigningKeyResolver = (_, _, keyId, _) => keys.VerificationKeyFor(keyId) is { } key ? [key] : [],
+                    // The key is chosen by the issuer the token claims, never by its kid header: otherwise a
+                    // service could sign with its own key and claim to be the gateway.
+                    IssuerSigningKeyResolver = (_, token, _, _) => token.Issuer is { Length: > 0 } issuer && keys.VerificationKeyFor(issuer) is { } key ? [key] : [],
+                    ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
                     AuthenticationType = GrantDefaults.AuthenticationScheme,
                     NameClaimType = GrantClaims.UserId,
                     RoleClaimType = GrantClaims.Role,

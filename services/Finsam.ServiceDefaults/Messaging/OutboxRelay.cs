@@ -65,10 +65,10 @@ public sealed partial class OutboxRelay<TService>(
         var published = 0;
         foreach (var row in pending)
         {
-            var type = OutboxMessageTypes.Resolve(row.MessageType);
-            var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
             try
             {
+                var type = OutboxMessageTypes.Resolve(row.MessageType);
+                var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
                 await transport.PublishAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -98,5 +98,13 @@ public sealed partial class OutboxRelay<TService>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying the {Service} outbox failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, string service, Exception exception);
 
-    private sealed record OutboxRow(long Sequence, string MessageId, string MessageType, string Body, long Attempts);
+    // Binds by property: SQL Server returns attempts as int and SQLite as long, which a constructor would not accept.
+    private sealed record OutboxRow
+    {
+        public long Sequence { get; init; }
+        public string MessageId { get; init; } = "";
+        public string MessageType { get; init; } = "";
+        public string Body { get; init; } = "";
+        public long Attempts { get; init; }
+    }
 }
