@@ -26,7 +26,7 @@ public static class GatewayServiceExtensions
     {
         builder.AddGatewayAuthentication();
         builder.AddServiceDatabase<GatewayService>();
-        builder.Services.AddSingleton(_ => new PersonRefGenerator(PseudonymKey(builder.Configuration)));
+        builder.Services.AddSingleton(sp => new PersonRefGenerator(PseudonymKey(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RecordingAuthorizationResultHandler>();
         builder.Services.AddSingleton<ServiceApis>();
@@ -40,6 +40,8 @@ public static class GatewayServiceExtensions
 
     public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder app)
     {
+        // Fail at start-up, not at the first lookup, when the pseudonym key is missing or unfit.
+        _ = app.ServiceProvider.GetRequiredService<PersonRefGenerator>();
         if (DevIdentity.IsEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
         {
             app.MapDevIdentity();
@@ -54,12 +56,27 @@ public static class GatewayServiceExtensions
         return app;
     }
 
-    /// <summary>The deployment secret behind personRef. Changing it changes every pseudonym, so it is kept, not generated.</summary>
+    /// <summary>The key in deploy/Finsam.Local/appsettings.json: public, so only for the demonstration.</summary>
+    private const string DemoPseudonymKey = "rHWs5sI9B4ol4033OAu+KB0W20q6X/3SWWGkjpT7Q8g=";
+
+    /// <summary>
+    /// The deployment secret behind personRef. Changing it changes every pseudonym, so it is kept, not
+    /// generated. With the published demo key anyone could reverse a personRef by trying every personnummer,
+    /// so it is refused unless the development identity is on too.
+    /// </summary>
     private static byte[] PseudonymKey(IConfiguration configuration)
     {
         var key = configuration["Finsam:PersonRef:Key"];
-        return string.IsNullOrWhiteSpace(key)
-            ? throw new InvalidOperationException("Finsam:PersonRef:Key (base64, at least 32 bytes) must be configured.")
-            : Convert.FromBase64String(key);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new InvalidOperationException("Finsam:PersonRef:Key (base64, at least 32 bytes) must be configured.");
+        }
+
+        if (key == DemoPseudonymKey && !DevIdentity.IsEnabled(configuration))
+        {
+            throw new InvalidOperationException("Finsam:PersonRef:Key is the published demo key; set a secret of your own.");
+        }
+
+        return Convert.FromBase64String(key);
     }
 }

@@ -1,5 +1,6 @@
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Intake;
+using Finsam.Municipality.Ips.Reporting;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
@@ -20,7 +21,9 @@ public static class MunicipalityServiceExtensions
     {
         builder.AddServiceDatabase<MunicipalityService>();
         builder.AddConsentDecisions<MunicipalityService>();
-        builder.Services.AddScoped<Ips.Reporting.ReferralReporter>();
+        builder.Services.AddScoped<ReferralReporter>();
+        builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
+        builder.Services.AddHostedService<PendingReports>();
         return builder;
     }
 

@@ -95,3 +95,19 @@ public sealed class GatewayWithoutDevIdentityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/users", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
+
+/// <summary>The demo's pseudonym key is public: with it, anyone could reverse a personRef by trying every personnummer.</summary>
+public sealed class GatewayKeyTests
+{
+    [Fact]
+    public async Task The_published_demo_key_is_refused_outside_the_demo()
+    {
+        await using var factory = new ServiceTestFactory<GatewayService>();
+        factory.Settings["Finsam:Authentication:Authority"] = "https://idp.example.invalid/";
+        factory.Settings["Finsam:PersonRef:Key"] = "rHWs5sI9B4ol4033OAu+KB0W20q6X/3SWWGkjpT7Q8g=";
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("demo key", failure.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -3,6 +3,8 @@ using Finsam.Contracts.Audit;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Referrals;
 using Finsam.Contracts.Sharing;
+using Finsam.ServiceDefaults.Consent;
+using Microsoft.Extensions.DependencyInjection;
 using Finsam.Testing;
 using MassTransit;
 using MassTransit.Testing;
@@ -79,6 +81,48 @@ public sealed class IntakeTests : IAsyncLifetime
         Assert.True(await _factory.Harness.Published.Any<AccessRecorded>(
             m => m.Context.Message.Action == AuditActions.Deny && m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken));
         Assert.False(await _factory.Harness.Published.Any<ReferralStatusChanged>(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_report_that_waited_for_the_consent_service_is_sent_once_it_answers_with_one_denial_recorded()
+    {
+        await using var factory = new ServiceTestFactory<MunicipalityService>();
+        var consent = new ReachableLater();
+        factory.Settings["Finsam:Municipality:PendingReports:RetryInterval"] = "00:00:00.200";
+        factory.TestServices = services => services.AddHttpClient<ConsentDecisionClient<MunicipalityService>>()
+            .ConfigurePrimaryHttpMessageHandler(() => consent);
+
+        await factory.Harness.Bus.Publish(Referral(), TestContext.Current.CancellationToken);
+        Assert.True(await factory.Harness.Published.Any<AccessRecorded>(TestContext.Current.CancellationToken));
+        await Eventually.HoldsAsync(() => consent.Refused >= 3);
+        consent.Available = true;
+
+        Assert.True(await factory.Harness.Published.Any<ReferralStatusChanged>(m => m.Context.Message.Status == "received", TestContext.Current.CancellationToken));
+        Assert.Single(factory.Harness.Published.Select<AccessRecorded>(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>A consent service that refuses connections until it is told to answer "permit".</summary>
+    private sealed class ReachableLater : HttpMessageHandler
+    {
+        private int _refused;
+
+        public volatile bool Available;
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!Available)
+            {
+                Interlocked.Increment(ref _refused);
+                throw new HttpRequestException("Connection refused");
+            }
+
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = JsonContent.Create(new ConsentDecision(true, Guid.NewGuid(), ["ips.plan"], null)),
+            });
+        }
     }
 
     private sealed record QueueItem(Guid CaseId, string PersonRef, int WaitingDays);

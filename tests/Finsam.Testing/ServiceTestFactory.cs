@@ -29,6 +29,9 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         ["Finsam:Services:consent"] = "http://127.0.0.1:9/",
     };
 
+    /// <summary>Replacements for this test, applied after the service's own registrations.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     public HttpClient ClientWithGrant(string audience, Actor actor, string purpose = "ips-support", string? personRef = null, IEnumerable<string>? categories = null, string issuer = "gateway")
     {
         var client = CreateClient();
@@ -54,7 +57,11 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddMassTransitTestHarness();
+            TestServices?.Invoke(services);
+        });
     }
 
     public override async ValueTask DisposeAsync()

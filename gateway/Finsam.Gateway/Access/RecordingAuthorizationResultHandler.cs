@@ -33,12 +33,13 @@ public sealed partial class RecordingAuthorizationResultHandler(
 
         if (authorizeResult.Challenged)
         {
-            LogChallenged(logger, context.Request.Method, context.Request.Path);
+            LogChallenged(logger, context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 
+    // The route template, not the path: a path may carry whatever a caller typed into it.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unauthenticated request to {Method} {Path} refused")]
-    private static partial void LogChallenged(ILogger logger, string method, PathString path);
+    private static partial void LogChallenged(ILogger logger, string method, string path);
 }

@@ -58,10 +58,15 @@ public static class AuditEndpoints
         await services.StreamGetAsync(context, Service, "audit/export" + context.Request.QueryString.Value, Scope(context));
     }
 
+    /// <summary>The filters an audit route understands; only these are written into the (permanent) record of a search.</summary>
+    private static readonly string[] KnownFilters =
+        ["personRef", "userId", "party", "unitId", "purpose", "outcome", "action", "from", "to", "limit", "cursor", "size", "seed", "format"];
+
     private static Task RecordSearchAsync(HttpContext context, AccessLog log, string path, string? personRef)
     {
         var subject = personRef ?? context.Request.Query["personRef"].FirstOrDefault();
+        var filters = KnownFilters.Where(context.Request.Query.ContainsKey).Select(name => $"{name}={context.Request.Query[name]}");
         return log.RecordAuditSearchAsync(
-            context.User.ToActor(), PersonRef.IsValid(subject) ? subject : null, path + context.Request.QueryString.Value, context.RequestAborted);
+            context.User.ToActor(), PersonRef.IsValid(subject) ? subject : null, $"{path}?{string.Join('&', filters)}".TrimEnd('?'), context.RequestAborted);
     }
 }

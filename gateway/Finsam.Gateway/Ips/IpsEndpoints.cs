@@ -45,7 +45,8 @@ public static class IpsEndpoints
         Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)
     {
         var actor = context.User.ToActor();
-        var response = await services.GetAsync(Service, $"municipality/ips/cases/{caseId}", new GrantScope(actor, Purposes.IpsSupport), cancellationToken);
+        var response = await services.GetAsync(Service, $"municipality/ips/cases/{caseId}",
+            new GrantScope(actor, Purposes.IpsSupport, Categories: [DataCategories.Referral, DataCategories.Contact]), cancellationToken);
         if (response.IsSuccess)
         {
             await accessLog.RecordViewAsync(

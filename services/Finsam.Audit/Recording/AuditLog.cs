@@ -9,7 +9,7 @@ namespace Finsam.Audit.Recording;
 /// before it; a message id already recorded is acknowledged without a second record (at-least-once delivery
 /// in, exactly-once records out). Every <see cref="AuditOptions.CheckpointEvery"/> records, and when
 /// <see cref="CheckpointAsync"/> is called on a timer, the head is signed. One audit writer runs per
-/// deployment (docs/adr/0007).
+/// deployment (docs/adr/0007-audit-chain-and-checkpoints.md).
 /// </summary>
 public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSigningKey signingKey, IOptions<AuditOptions> options, TimeProvider clock) : IDisposable
 {

@@ -29,7 +29,8 @@ public sealed record AuditQuery(
             .Require(query.Party is null || Parties.IsValid(query.Party), "party", "Okänd part.")
             .Require(query.Purpose is null || Purposes.IsValid(query.Purpose), "purpose", "Okänt ändamål.")
             .Require(query.Outcome is null or AuditOutcomes.Permitted or AuditOutcomes.Denied, "outcome", "Välj permitted eller denied.")
-            .Require(query.UserId is null || query.UserId.Length <= 128, "userId", "För lång.")
+            // Staff ids are names (anna.lind); a bare number could be a personnummer typed into the wrong box.
+            .Require(query.UserId is null || (query.UserId.Length <= 128 && query.UserId.Any(char.IsLetter)), "userId", "Ange ett användar-id, t.ex. anna.lind.")
             .Require(query.UnitId is null || query.UnitId.Length <= 128, "unitId", "För lång.")
             .Require(query.Action is null || query.Action.Length <= 32, "action", "För lång.");
         foreach (var name in new[] { "from", "to" })

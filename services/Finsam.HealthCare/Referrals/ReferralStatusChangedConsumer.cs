@@ -11,7 +11,8 @@ public sealed partial class ReferralStatusChangedConsumer(ServiceDatabase<Health
 {
     protected override async Task HandleAsync(ReferralStatusChanged message, DbSession session, ConsumeContext<ReferralStatusChanged> context)
     {
-        if (!await ReferralStore.ExistsAsync(session, message.ReferralId))
+        // Only the unit the referral went to reports on it, and only to the unit that sent it.
+        if (!await ReferralStore.ExistsBetweenAsync(session, message.ReferralId, message.ReceivingUnitId, message.SharingUnitId))
         {
             LogUnknownReferral(logger, message.ReferralId);
             return;
@@ -21,6 +22,6 @@ public sealed partial class ReferralStatusChangedConsumer(ServiceDatabase<Health
         await ReferralStore.UpdateStatusAsync(session, message.ReferralId, message.Status, message.OccurredAt);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A status change arrived for unknown referral {ReferralId}; ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A status change arrived for referral {ReferralId}, which is unknown or was not sent between those units; ignored")]
     private static partial void LogUnknownReferral(ILogger logger, Guid referralId);
 }

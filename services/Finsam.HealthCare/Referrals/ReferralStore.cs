@@ -53,8 +53,11 @@ public static class ReferralStore
             "UPDATE referrals SET status = @Status, status_at = @At WHERE referral_id = @ReferralId AND status_at <= @At",
             new { ReferralId = referralId.ToString(), Status = status, At = at });
 
-    public static async Task<bool> ExistsAsync(DbSession session, Guid referralId) =>
-        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM referrals WHERE referral_id = @ReferralId", new { ReferralId = referralId.ToString() }) > 0;
+    /// <summary>Whether the referral went from <paramref name="referringUnitId"/> to <paramref name="receivingUnitId"/>.</summary>
+    public static async Task<bool> ExistsBetweenAsync(DbSession session, Guid referralId, string? referringUnitId, string? receivingUnitId) =>
+        await session.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM referrals WHERE referral_id = @ReferralId AND referring_unit_id = @ReferringUnitId AND to_unit_id = @ReceivingUnitId",
+            new { ReferralId = referralId.ToString(), ReferringUnitId = referringUnitId, ReceivingUnitId = receivingUnitId }) > 0;
 
     public static async Task<ReferralView?> FindForUnitAsync(DbSession session, Guid referralId, string unitId)
     {

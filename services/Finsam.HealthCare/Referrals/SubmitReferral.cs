@@ -45,6 +45,11 @@ public static class SubmitReferral
             return Problems.Invalid(errors.ToDictionary());
         }
 
+        if (grant.PersonRef != request.PersonRef)
+        {
+            return Problems.Forbidden("Anropet gäller en annan person än remissen.");
+        }
+
         var decision = await consent.DecideAsync(
             new ConsentDecisionRequest(request.PersonRef!, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
             grant.Actor, cancellationToken);

@@ -15,6 +15,13 @@ public sealed class OutboxRelayOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// With the in-memory transport a message handed to the bus is gone if the process stops before it is
+    /// consumed. At start-up the relay sends again what it sent this long before, and the receivers'
+    /// inboxes drop what had arrived. Null (the default) for a durable broker.
+    /// </summary>
+    public TimeSpan? ReplaySentWithin { get; set; }
 }
 
 /// <summary>
@@ -33,6 +40,12 @@ public sealed partial class OutboxRelay<TService>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (settings.ReplaySentWithin is { } window)
+        {
+            await using var session = await database.ConnectAsync(stoppingToken);
+            await session.ExecuteAsync("UPDATE outbox_messages SET sent_at = NULL WHERE sent_at >= @Since", new { Since = clock.GetUtcNow() - window });
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var delay = settings.PollInterval;

@@ -12,7 +12,7 @@ public sealed record AssignCaseRequest(string? CoachUserId);
 
 public sealed record CaseStatusResponse(Guid CaseId, string Status, string? CoachUserId, DateTimeOffset Since);
 
-/// <summary>The unit's coordinator gives a queued case to one of the unit's coaches (or moves it to another).</summary>
+/// <summary>The unit's coordinator gives a queued case to one of the unit's coaches, or to another coach before work starts.</summary>
 public static class AssignCase
 {
     public static void MapAssignCase(this RouteGroupBuilder group) =>
@@ -47,7 +47,11 @@ public static class AssignCase
         }
 
         var now = clock.GetUtcNow();
-        await CaseStore.MoveAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor.UserId, now, coachUserId: coach.UserId);
+        if (!await CaseStore.MoveAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor.UserId, now, coachUserId: coach.UserId))
+        {
+            return Problems.Conflict("Ärendet ändrades samtidigt av någon annan; läs om det och försök igen.");
+        }
+
         await reporter.ReportAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor, now);
         await session.CommitAsync();
         return TypedResults.Ok(new CaseStatusResponse(caseId, CaseStatus.Assigned, coach.UserId, now));

@@ -10,7 +10,7 @@ public static class CaseStore
         SELECT case_id AS CaseId, referral_id AS ReferralId, person_ref AS PersonRef, unit_id AS UnitId,
                referring_party AS ReferringParty, referring_unit_id AS ReferringUnitId, referring_unit_name AS ReferringUnitName,
                consent_id AS ConsentId, reason, own_goal AS OwnGoal, contact_name AS ContactName, contact_phone AS ContactPhone,
-               contact_email AS ContactEmail, contact_channel AS ContactChannel, status, reported_status AS ReportedStatus,
+               contact_email AS ContactEmail, contact_channel AS ContactChannel, status, reported_status AS ReportedStatus, report_pending AS ReportPending,
                coach_user_id AS CoachUserId, received_at AS ReceivedAt, status_since AS StatusSince
         FROM ips_cases
         """;
@@ -84,17 +84,27 @@ public static class CaseStore
             "SELECT status, at, by_user AS ByUser, reason, outcome FROM ips_case_history WHERE case_id = @CaseId ORDER BY at",
             new { CaseId = caseId.ToString() })];
 
-    /// <summary>Moves a case and writes the step into its history.</summary>
-    public static async Task MoveAsync(DbSession session, IpsCase ipsCase, string status, string byUser, DateTimeOffset at,
+    /// <summary>
+    /// Moves a case from the status it was read with, and writes the step into its history. Returns false
+    /// when someone else moved it in between: the update names the expected status, so on SQL Server (where
+    /// a read takes no lock) two concurrent moves cannot both apply.
+    /// </summary>
+    public static async Task<bool> MoveAsync(DbSession session, IpsCase ipsCase, string status, string byUser, DateTimeOffset at,
         string? coachUserId = null, string? reason = null, string? outcome = null)
     {
-        await session.ExecuteAsync(
+        var moved = await session.ExecuteAsync(
             """
             UPDATE ips_cases SET status = @Status, status_since = @At, coach_user_id = COALESCE(@CoachUserId, coach_user_id)
-            WHERE case_id = @CaseId
+            WHERE case_id = @CaseId AND status = @Expected
             """,
-            new { Status = status, At = at, CoachUserId = coachUserId, CaseId = ipsCase.CaseId.ToString() });
+            new { Status = status, At = at, CoachUserId = coachUserId, CaseId = ipsCase.CaseId.ToString(), Expected = ipsCase.Status });
+        if (moved == 0)
+        {
+            return false;
+        }
+
         await AppendHistoryAsync(session, ipsCase.CaseId, status, byUser, at, reason, outcome);
+        return true;
     }
 
     public static Task AppendHistoryAsync(DbSession session, Guid caseId, string status, string byUser, DateTimeOffset at, string? reason = null, string? outcome = null) =>
@@ -103,8 +113,15 @@ public static class CaseStore
             new { CaseId = caseId.ToString(), Status = status, At = at, ByUser = byUser, Reason = reason, Outcome = outcome });
 
     public static Task SetReportedStatusAsync(DbSession session, Guid caseId, string referralStatus) =>
-        session.ExecuteAsync("UPDATE ips_cases SET reported_status = @ReferralStatus WHERE case_id = @CaseId",
+        session.ExecuteAsync("UPDATE ips_cases SET reported_status = @ReferralStatus, report_pending = 0 WHERE case_id = @CaseId",
             new { ReferralStatus = referralStatus, CaseId = caseId.ToString() });
+
+    public static Task SetReportPendingAsync(DbSession session, Guid caseId, bool pending) =>
+        session.ExecuteAsync("UPDATE ips_cases SET report_pending = @Pending WHERE case_id = @CaseId",
+            new { Pending = pending, CaseId = caseId.ToString() });
+
+    public static async Task<IReadOnlyList<Guid>> WithPendingReportsAsync(DbSession session) =>
+        [.. (await session.QueryAsync<string>("SELECT case_id FROM ips_cases WHERE report_pending = 1")).Select(Guid.Parse)];
 
     private sealed record CaseRow
     {
@@ -124,6 +141,7 @@ public static class CaseStore
         public string? ContactChannel { get; init; }
         public string Status { get; init; } = "";
         public string? ReportedStatus { get; init; }
+        public bool ReportPending { get; init; }
         public string? CoachUserId { get; init; }
         public DateTimeOffset ReceivedAt { get; init; }
         public DateTimeOffset StatusSince { get; init; }
@@ -143,6 +161,7 @@ public static class CaseStore
             Contact = new ContactDetails(ContactName, ContactPhone, ContactEmail, ContactChannel),
             Status = Status,
             ReportedStatus = ReportedStatus,
+            ReportPending = ReportPending,
             CoachUserId = CoachUserId,
             ReceivedAt = ReceivedAt,
             StatusSince = StatusSince,

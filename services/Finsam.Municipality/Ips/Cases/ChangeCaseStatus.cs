@@ -79,7 +79,11 @@ public static class ChangeCaseStatus
         }
 
         var now = clock.GetUtcNow();
-        await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome);
+        if (!await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome))
+        {
+            return Problems.Conflict("Ärendet ändrades samtidigt av någon annan; läs om det och försök igen.");
+        }
+
         await reporter.ReportAsync(session, ipsCase, status, grant.Actor, now);
         await session.CommitAsync();
         return TypedResults.Ok(new CaseStatusResponse(caseId, status, ipsCase.CoachUserId, now));

@@ -19,6 +19,9 @@ public sealed record IpsCase
     public ContactDetails Contact { get; init; } = new("", null, null, null);
     public string Status { get; init; } = CaseStatus.Queued;
     public string? ReportedStatus { get; init; }
+
+    /// <summary>A report to the referrer waits because no consent decision could be had.</summary>
+    public bool ReportPending { get; init; }
     public string? CoachUserId { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset StatusSince { get; init; }

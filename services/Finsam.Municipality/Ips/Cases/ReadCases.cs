@@ -23,8 +23,8 @@ public sealed record CaseDetail(
     string ReferringParty,
     string? ReferringUnitName,
     Guid ConsentId,
-    ReferralContent Referral,
-    ContactDetails Contact,
+    ReferralContent? Referral,
+    ContactDetails? Contact,
     IReadOnlyList<string> NextStatuses,
     IReadOnlyList<CaseHistoryEntry> History);
 
@@ -66,6 +66,9 @@ public static class ReadCases
         return TypedResults.Ok(new CaseDetail(
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
             ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
-            new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal), ipsCase.Contact, CaseStatus.NextFrom(ipsCase.Status), history));
+            // Only what the gateway's grant names leaves the service.
+            grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
+            grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
+            CaseStatus.NextFrom(ipsCase.Status), history));
     }
 }

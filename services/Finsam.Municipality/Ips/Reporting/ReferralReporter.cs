@@ -12,7 +12,7 @@ namespace Finsam.Municipality.Ips.Reporting;
 /// <summary>
 /// Tells the referring unit how its referral goes. Case status is <c>ips.plan</c> data, so it leaves only
 /// while a consent lets the referrer's party receive <c>ips.plan</c>; otherwise the denial is recorded and
-/// nothing is sent.
+/// nothing is sent. When the consent service cannot answer, the report waits and is tried again.
 /// </summary>
 public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> consent)
 {
@@ -20,17 +20,26 @@ public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> 
 
     public async Task ReportAsync(DbSession session, IpsCase ipsCase, string newCaseStatus, Actor actor, DateTimeOffset at)
     {
-        var referralStatus = CaseStatus.ReferralStatusFor(newCaseStatus);
+        var referralStatus = CaseStatus.ReferralStatusFor(newCaseStatus)
+            // Dormant and inactive tell the referrer nothing new, but a report still waiting for them is "started".
+            ?? (ipsCase.ReportPending ? ReferralStatuses.Started : null);
         if (referralStatus is null || referralStatus == ipsCase.ReportedStatus || ipsCase.ReferringUnitId is null)
         {
+            if (ipsCase.ReportPending)
+            {
+                await CaseStore.SetReportPendingAsync(session, ipsCase.CaseId, pending: false);
+            }
+
             return;
         }
 
         var decision = await consent.DecideAsync(
             new ConsentDecisionRequest(ipsCase.PersonRef, ipsCase.ReferringParty, ipsCase.ReferringUnitId, ReportedCategories, Purposes.IpsSupport),
             actor, session.CancellationToken);
-        if (!decision.Permitted)
+        var unavailable = !decision.Permitted && decision.Reason == ConsentDecision.Unavailable;
+        if (!decision.Permitted && !(unavailable && ipsCase.ReportPending))
         {
+            // Recorded once: a report retried while the consent service stays away adds no new denials.
             await session.EnqueueAsync(new AccessRecorded
             {
                 Action = AuditActions.Deny,
@@ -45,6 +54,12 @@ public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> 
                 Reason = decision.Reason,
                 OccurredAt = at,
             });
+        }
+
+        if (!decision.Permitted)
+        {
+            // Without a decision nothing is sent now; PendingReports tries again. A real "no" is final.
+            await CaseStore.SetReportPendingAsync(session, ipsCase.CaseId, unavailable);
             return;
         }
 

@@ -16,6 +16,7 @@ CREATE TABLE ips_cases (
     contact_channel      NVARCHAR(32)      NULL,
     status               NVARCHAR(32)      NOT NULL,
     reported_status      NVARCHAR(32)      NULL, -- the referral status last reported to the referrer
+    report_pending       BIT               NOT NULL DEFAULT 0, -- 1 while a report waits for the consent service to answer
     coach_user_id        NVARCHAR(128)     NULL,
     received_at          DATETIMEOFFSET(7) NOT NULL,
     status_since         DATETIMEOFFSET(7) NOT NULL

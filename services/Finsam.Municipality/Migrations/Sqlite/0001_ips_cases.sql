@@ -16,6 +16,7 @@ CREATE TABLE ips_cases (
     contact_channel      TEXT NULL,
     status               TEXT NOT NULL,
     reported_status      TEXT NULL, -- the referral status last reported to the referrer
+    report_pending       INTEGER NOT NULL DEFAULT 0, -- 1 while a report waits for the consent service to answer
     coach_user_id        TEXT NULL,
     received_at          TEXT NOT NULL,
     status_since         TEXT NOT NULL
