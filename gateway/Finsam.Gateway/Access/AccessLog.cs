@@ -15,10 +15,12 @@ public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProv
 {
     /// <summary>
     /// Records that <paramref name="viewer"/> was shown <paramref name="categories"/> of the person in a
-    /// service's answer (which names the person as <c>personRef</c> and the consent as <c>consentId</c>).
+    /// service's answer, which names the person as <c>personRef</c> and the consent that allowed the data
+    /// in the property <paramref name="consentProperty"/>.
     /// </summary>
     public Task RecordViewAsync(
-        Actor viewer, JsonNode? answer, string? sourceParty, IReadOnlyList<string> categories, string purpose, CancellationToken cancellationToken) =>
+        Actor viewer, JsonNode? answer, string? sourceParty, IReadOnlyList<string> categories, string purpose, CancellationToken cancellationToken,
+        string consentProperty = "consentId") =>
         RecordAsync(new AccessRecorded
         {
             Action = AuditActions.View,
@@ -29,7 +31,7 @@ public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProv
             RecipientUnitId = viewer.UnitId,
             Categories = categories,
             Purpose = purpose,
-            ConsentId = Guid.TryParse(answer.StringOf("consentId"), out var consentId) ? consentId : null,
+            ConsentId = Guid.TryParse(answer.StringOf(consentProperty), out var consentId) ? consentId : null,
             OccurredAt = clock.GetUtcNow(),
         }, cancellationToken);
 

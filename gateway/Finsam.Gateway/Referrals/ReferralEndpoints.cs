@@ -48,7 +48,8 @@ public static class ReferralEndpoints
         var response = await services.GetAsync(Service, $"healthcare/referrals/{referralId}", new GrantScope(actor, Purposes.IpsSupport), cancellationToken);
         if (response.IsSuccess && response.Json.StringOf("status") is { } status && status != ReferralStatuses.Sent)
         {
-            await accessLog.RecordViewAsync(actor, response.Json, Parties.Municipality, [DataCategories.IpsPlan], Purposes.IpsSupport, cancellationToken);
+            await accessLog.RecordViewAsync(
+                actor, response.Json, Parties.Municipality, [DataCategories.IpsPlan], Purposes.IpsSupport, cancellationToken, consentProperty: "reportConsentId");
         }
 
         return response.ToResult();

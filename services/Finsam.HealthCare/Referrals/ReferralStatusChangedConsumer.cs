@@ -18,7 +18,7 @@ public sealed partial class ReferralStatusChangedConsumer(ServiceDatabase<Health
             return;
         }
 
-        await ReferralStore.AppendHistoryAsync(session, message.ReferralId, message.Status, message.OccurredAt);
+        await ReferralStore.AppendHistoryAsync(session, message.ReferralId, message.Status, message.OccurredAt, message.ConsentId);
         await ReferralStore.UpdateStatusAsync(session, message.ReferralId, message.Status, message.OccurredAt);
     }
 

@@ -5,8 +5,10 @@ namespace Finsam.HealthCare.Referrals;
 
 public sealed record ReferralHistoryEntry(string Status, DateTimeOffset At);
 
+/// <param name="ConsentId">The consent under which the referral was sent.</param>
+/// <param name="ReportConsentId">The consent under which the IPS unit reported the latest status, if it has.</param>
 public sealed record ReferralView(
-    Guid ReferralId, string PersonRef, string ToUnitId, string Status, DateTimeOffset SentAt, string ConsentId,
+    Guid ReferralId, string PersonRef, string ToUnitId, string Status, DateTimeOffset SentAt, string ConsentId, string? ReportConsentId,
     IReadOnlyList<ReferralHistoryEntry> History);
 
 /// <summary>The referral tables; the SQL is the same on SQLite and SQL Server.</summary>
@@ -42,10 +44,10 @@ public static class ReferralStore
         await AppendHistoryAsync(session, referral.ReferralId, ReferralStatuses.Sent, referral.OccurredAt);
     }
 
-    public static Task AppendHistoryAsync(DbSession session, Guid referralId, string status, DateTimeOffset at) =>
+    public static Task AppendHistoryAsync(DbSession session, Guid referralId, string status, DateTimeOffset at, Guid? consentId = null) =>
         session.ExecuteAsync(
-            "INSERT INTO referral_history (referral_id, status, at) VALUES (@ReferralId, @Status, @At)",
-            new { ReferralId = referralId.ToString(), Status = status, At = at });
+            "INSERT INTO referral_history (referral_id, status, at, consent_id) VALUES (@ReferralId, @Status, @At, @ConsentId)",
+            new { ReferralId = referralId.ToString(), Status = status, At = at, ConsentId = consentId?.ToString() });
 
     /// <summary>The current status is the latest reported one, so a late redelivery cannot move a referral back.</summary>
     public static Task UpdateStatusAsync(DbSession session, Guid referralId, string status, DateTimeOffset at) =>
@@ -69,17 +71,17 @@ public static class ReferralStore
             return null;
         }
 
-        var history = await session.QueryAsync<HistoryRow>(
-            "SELECT status, at FROM referral_history WHERE referral_id = @ReferralId ORDER BY at",
-            new { ReferralId = referralId.ToString() });
-        return row.ToView([.. history.Select(h => new ReferralHistoryEntry(h.Status, h.At))]);
+        var history = (await session.QueryAsync<HistoryRow>(
+            "SELECT status, at, consent_id AS ConsentId FROM referral_history WHERE referral_id = @ReferralId ORDER BY at",
+            new { ReferralId = referralId.ToString() })).ToList();
+        return row.ToView([.. history.Select(h => new ReferralHistoryEntry(h.Status, h.At))], history.LastOrDefault(h => h.ConsentId is not null)?.ConsentId);
     }
 
     public static async Task<IReadOnlyList<ReferralView>> ListForUnitAsync(DbSession session, string unitId)
     {
         var rows = await session.QueryAsync<ReferralRow>(
             $"{SelectReferral} WHERE referring_unit_id = @UnitId ORDER BY sent_at DESC", new { UnitId = unitId });
-        return [.. rows.Select(r => r.ToView([]))];
+        return [.. rows.Select(r => r.ToView([], null))];
     }
 
     private const string SelectReferral = """
@@ -96,13 +98,14 @@ public static class ReferralStore
         public DateTimeOffset SentAt { get; init; }
         public string ConsentId { get; init; } = "";
 
-        public ReferralView ToView(IReadOnlyList<ReferralHistoryEntry> history) =>
-            new(Guid.Parse(ReferralId), PersonRef, ToUnitId, Status, SentAt, ConsentId, history);
+        public ReferralView ToView(IReadOnlyList<ReferralHistoryEntry> history, string? reportConsentId) =>
+            new(Guid.Parse(ReferralId), PersonRef, ToUnitId, Status, SentAt, ConsentId, reportConsentId, history);
     }
 
     private sealed record HistoryRow
     {
         public string Status { get; init; } = "";
         public DateTimeOffset At { get; init; }
+        public string? ConsentId { get; init; }
     }
 }

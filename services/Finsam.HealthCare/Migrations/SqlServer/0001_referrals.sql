@@ -22,6 +22,7 @@ CREATE INDEX ix_referrals_unit ON referrals (referring_unit_id, sent_at);
 CREATE TABLE referral_history (
     referral_id NVARCHAR(36)      NOT NULL REFERENCES referrals (referral_id),
     status      NVARCHAR(32)      NOT NULL,
-    at          DATETIMEOFFSET(7) NOT NULL
+    at          DATETIMEOFFSET(7) NOT NULL,
+    consent_id  NVARCHAR(36)      NULL -- the consent under which the IPS unit reported this status
 );
 CREATE INDEX ix_referral_history ON referral_history (referral_id, at);

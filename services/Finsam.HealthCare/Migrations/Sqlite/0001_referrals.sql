@@ -22,6 +22,7 @@ CREATE INDEX ix_referrals_unit ON referrals (referring_unit_id, sent_at);
 CREATE TABLE referral_history (
     referral_id TEXT NOT NULL REFERENCES referrals (referral_id),
     status      TEXT NOT NULL,
-    at          TEXT NOT NULL
+    at          TEXT NOT NULL,
+    consent_id  TEXT NULL -- the consent under which the IPS unit reported this status
 );
 CREATE INDEX ix_referral_history ON referral_history (referral_id, at);
