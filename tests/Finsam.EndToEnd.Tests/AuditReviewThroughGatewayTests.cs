@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace Finsam.EndToEnd.Tests;
+
+/// <summary>Use 3 through the gateway: only auditors review, and every review is itself on the record.</summary>
+public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixture<FinsamApp>
+{
+    private readonly FinsamClient _finsam = new(app);
+
+    public static TheoryData<string> AuditRoutes() =>
+    [
+        "/api/audit/records", "/api/audit/sample", "/api/audit/flags", "/api/audit/export?format=jsonl", "/api/audit/verify",
+        "/api/audit/public-key", "/api/audit/persons/pr-0123456789abcdef0123456789abcdef/extract",
+    ];
+
+    [Theory]
+    [MemberData(nameof(AuditRoutes))]
+    public async Task A_non_auditor_gets_403_from_every_audit_route_and_the_attempt_is_recorded(string route)
+    {
+        var response = await _finsam.SendAsync("lars.olsson", HttpMethod.Get, route);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var path = route.Split('?')[0].Replace("pr-0123456789abcdef0123456789abcdef", "{personRef}", StringComparison.Ordinal);
+        await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.Auditor, "/api/audit/records?userId=lars.olsson&outcome=denied&limit=500"))["items"]!.AsArray()
+            .FirstOrDefault(d => d!["reason"]!.GetValue<string>().EndsWith(" " + path, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_persons_extract_names_the_units_that_accessed_their_data_and_the_request_is_recorded()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["action"]!.GetValue<string>() == "share") == 2);
+
+        var extract = await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/persons/{personRef}/extract");
+
+        var units = extract["entries"]!.AsArray().Select(e => e!["unitName"]!.GetValue<string>()).ToList();
+        Assert.Contains("Ovanåkers kommun, IPS-enheten (AME)", units);
+        Assert.Contains("Region Gävleborg, Psykiatrin Hälsingland", units);
+        var searches = (await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/records?personRef={personRef}&action=audit-search&limit=500"))["items"]!.AsArray();
+        Assert.Contains(searches, s => s!["reason"]!.GetValue<string>().Contains("/extract", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_export_streams_through_the_gateway_with_checkpoints_and_records()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.AuditRecordsAsync(personRef, r => r.Count > 0);
+        using var client = await _finsam.AsAsync(FinsamClient.Auditor);
+
+        var response = await client.GetAsync("/api/audit/export?format=jsonl", TestContext.Current.CancellationToken);
+        var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(lines, l => l.Contains("\"type\":\"record\"", StringComparison.Ordinal) && l.Contains(personRef, StringComparison.Ordinal));
+        Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.ToString() ?? "", StringComparison.Ordinal);
+    }
+}
