@@ -142,6 +142,19 @@ public sealed class AuditReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Records_reordered_in_an_export_are_found_offline()
+    {
+        await RecordViewsAsync(7);
+        var (export, key) = await ExportAsync();
+        var lines = (await File.ReadAllLinesAsync(export, Ct)).ToList();
+        var fourth = lines.FindIndex(l => l.Contains("\"type\":\"record\"", StringComparison.Ordinal) && l.Contains("\"sequence\":4,", StringComparison.Ordinal));
+        (lines[fourth], lines[fourth + 1]) = (lines[fourth + 1], lines[fourth]);
+        await File.WriteAllLinesAsync(export, lines, Ct);
+
+        Assert.Equal(4, OfflineVerification.VerifyFile(export, await File.ReadAllTextAsync(key, Ct)).FirstInvalidSequence);
+    }
+
+    [Fact]
     public async Task A_checkpoint_changed_in_an_export_is_found_offline()
     {
         await RecordViewsAsync(7);
