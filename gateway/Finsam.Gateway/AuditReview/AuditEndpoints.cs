@@ -52,11 +52,9 @@ public static class AuditEndpoints
         return response.ToResult();
     }
 
-    private static async Task ExportAsync(HttpContext context, ServiceApis services, AccessLog log)
-    {
-        await RecordSearchAsync(context, log, "audit/export", null);
-        await services.StreamGetAsync(context, Service, "audit/export" + context.Request.QueryString.Value, Scope(context));
-    }
+    private static Task ExportAsync(HttpContext context, ServiceApis services, AccessLog log) =>
+        services.StreamGetAsync(context, Service, "audit/export" + context.Request.QueryString.Value, Scope(context),
+            beforeData: () => RecordSearchAsync(context, log, "audit/export", null));
 
     /// <summary>The filters an audit route understands; only these are written into the (permanent) record of a search.</summary>
     private static readonly string[] KnownFilters =

@@ -36,12 +36,21 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
             content.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true ? JsonNode.Parse(content) : null);
     }
 
-    /// <summary>Passes a service's answer through as it arrives, for answers too large to hold (exports).</summary>
-    public async Task StreamGetAsync(HttpContext context, string service, string path, GrantScope scope)
+    /// <summary>
+    /// Passes a service's answer through as it arrives, for answers too large to hold (exports).
+    /// <paramref name="beforeData"/> runs once the service has accepted the request and before any of the
+    /// answer is passed on.
+    /// </summary>
+    public async Task StreamGetAsync(HttpContext context, string service, string path, GrantScope scope, Func<Task> beforeData)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
         using var response = await clients.CreateClient(service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        if (response.IsSuccessStatusCode)
+        {
+            await beforeData();
+        }
+
         context.Response.StatusCode = (int)response.StatusCode;
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
         if (response.Content.Headers.ContentDisposition is { } disposition)
