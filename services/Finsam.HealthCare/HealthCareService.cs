@@ -1,8 +1,11 @@
+using Finsam.Contracts.Codes;
+using Finsam.HealthCare.HealthRecord;
 using Finsam.HealthCare.Referrals;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Sections;
 using MassTransit;
 
 namespace Finsam.HealthCare;
@@ -19,6 +22,8 @@ public static class HealthCareServiceExtensions
     {
         builder.AddServiceDatabase<HealthCareService>();
         builder.AddConsentDecisions<HealthCareService>();
+        builder.Services.AddSingleton<IHealthRecordSystem, SimulatedHealthRecord>();
+        builder.Services.AddSectionSource<HealthSections>(Parties.HealthCare);
         return builder;
     }
 
@@ -32,6 +37,7 @@ public static class HealthCareServiceExtensions
             .WithTags("Health-care service");
         healthCare.MapSubmitReferral();
         healthCare.MapReadReferrals();
+        healthCare.MapSections(Parties.HealthCare);
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Intake;
 using Finsam.Municipality.Ips.Reporting;
+using Finsam.Municipality.Sections;
+using Finsam.Contracts.Codes;
+using Finsam.ServiceDefaults.Sections;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
@@ -24,6 +27,8 @@ public static class MunicipalityServiceExtensions
         builder.Services.AddScoped<ReferralReporter>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();
+        builder.Services.AddSingleton<ISocialAssistanceSystem, SimulatedSocialAssistance>();
+        builder.Services.AddSectionSource<MunicipalSections>(Parties.Municipality);
         return builder;
     }
 
@@ -39,6 +44,8 @@ public static class MunicipalityServiceExtensions
         ips.MapReadCases();
         ips.MapAssignCase();
         ips.MapChangeCaseStatus();
+        app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: sections")
+            .MapSections(Parties.Municipality);
         return app;
     }
 }

@@ -68,6 +68,10 @@ public static class CaseStore
     public static async Task<IpsCase?> FindAsync(DbSession session, Guid caseId) =>
         (await session.QuerySingleOrDefaultAsync<CaseRow>($"{SelectCase} WHERE case_id = @CaseId", new { CaseId = caseId.ToString() }))?.ToCase();
 
+    public static async Task<IpsCase?> LatestForPersonAsync(DbSession session, string personRef) =>
+        (await session.QueryAsync<CaseRow>($"{SelectCase} WHERE person_ref = @PersonRef ORDER BY received_at DESC", new { PersonRef = personRef }))
+            .Select(r => r.ToCase()).FirstOrDefault();
+
     public static async Task<IReadOnlyList<IpsCase>> QueueAsync(DbSession session, string unitId) =>
         [.. (await session.QueryAsync<CaseRow>($"{SelectCase} WHERE unit_id = @UnitId AND status = @Status ORDER BY received_at",
             new { UnitId = unitId, Status = CaseStatus.Queued })).Select(r => r.ToCase())];

@@ -1,0 +1,41 @@
+using Finsam.Contracts.Codes;
+using Finsam.Forsakringskassan.FkSystem;
+using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Sections;
+using MassTransit;
+
+namespace Finsam.Forsakringskassan;
+
+/// <summary>
+/// The adapter to Försäkringskassan's systems: benefits (sjukpenning, aktivitetsersättning, sjukersättning),
+/// their extent and period, the rehabilitation plan and the officer become the <c>fk.benefits</c> category.
+/// </summary>
+public sealed class ForsakringskassanService : IFinsamService
+{
+    public static string Name => "forsakringskassan";
+}
+
+public static class ForsakringskassanServiceExtensions
+{
+    public static IHostApplicationBuilder AddForsakringskassan(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ForsakringskassanService>();
+        builder.Services.AddOptions<FkSimulatorOptions>().BindConfiguration("Finsam:Forsakringskassan:Simulator");
+        builder.Services.AddSingleton<IForsakringskassanSystem, SimulatedForsakringskassan>();
+        builder.Services.AddSectionSource<FkSections>(Parties.Forsakringskassan);
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddForsakringskassanConsumers(this IBusRegistrationConfigurator bus) => bus;
+
+    public static IEndpointRouteBuilder MapForsakringskassan(this IEndpointRouteBuilder app)
+    {
+        var fk = app.MapGroup("/forsakringskassan")
+            .RequireGrant(ForsakringskassanService.Name, "gateway")
+            .WithTags("Försäkringskassan adapter");
+        fk.MapSections(Parties.Forsakringskassan);
+        return app;
+    }
+}
