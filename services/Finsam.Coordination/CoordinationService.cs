@@ -1,0 +1,37 @@
+using Finsam.Coordination.Meetings;
+using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.Coordination;
+
+/// <summary>Follow-up meetings around one person: who takes part, what was decided, who does what by when.</summary>
+public sealed class CoordinationService : IFinsamService
+{
+    public static string Name => "coordination";
+}
+
+public static class CoordinationServiceExtensions
+{
+    public static IHostApplicationBuilder AddCoordination(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CoordinationService>();
+        builder.AddConsentDecisions<CoordinationService>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddCoordinationConsumers(this IBusRegistrationConfigurator bus) => bus;
+
+    public static IEndpointRouteBuilder MapCoordination(this IEndpointRouteBuilder app)
+    {
+        var meetings = app.MapGroup("/coordination/meetings")
+            .RequireGrant(CoordinationService.Name, "gateway")
+            .WithTags("Coordination service");
+        meetings.MapScheduleMeeting();
+        meetings.MapReadMeetings();
+        meetings.MapRecordMinutes();
+        return app;
+    }
+}

@@ -1,0 +1,114 @@
+using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Persons;
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Finsam.Coordination.Meetings;
+
+public sealed record ScheduleMeetingRequest(string? PersonRef, DateTimeOffset? ScheduledAt, string? Mode, IReadOnlyList<ParticipantRequest?>? Participants, string? Agenda);
+
+public sealed record ParticipantRequest(string? Party, string? UnitId, string? UserId);
+
+/// <summary>
+/// Schedules a follow-up meeting. Every participating party (and unit) must be covered by an active
+/// <c>coordination</c> consent for the <c>meeting</c> category: the meeting itself is shared data.
+/// </summary>
+public static class ScheduleMeeting
+{
+    private static readonly string[] Modes = ["in-person", "digital", "phone"];
+    private static readonly string[] MeetingCategory = [DataCategories.Meeting];
+
+    public static void MapScheduleMeeting(this RouteGroupBuilder group) =>
+        group.MapPost("", HandleAsync).WithSummary("Schedule a follow-up meeting (needs a coordination consent for every party)");
+
+    private static async Task<Results<Created<MeetingView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        ScheduleMeetingRequest request, Grant grant, ServiceDatabase<CoordinationService> database, ConsentDecisionClient<CoordinationService> consent,
+        FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = Validate(request, directory, now);
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var participants = request.Participants!.Select(p => new Participant(p!.Party!, p.UnitId!, string.IsNullOrWhiteSpace(p.UserId) ? null : p.UserId)).Distinct().ToList();
+        if (!participants.Any(p => p.Includes(grant.Actor)))
+        {
+            return Problems.Invalid("participants", "Du som bokar mötet behöver själv vara med bland deltagarna.");
+        }
+
+        var uncovered = new List<Participant>();
+        foreach (var participant in participants.DistinctBy(p => (p.Party, p.UnitId)))
+        {
+            var decision = await consent.DecideAsync(
+                new ConsentDecisionRequest(request.PersonRef!, participant.Party, participant.UnitId, MeetingCategory, Purposes.Coordination), grant.Actor, cancellationToken);
+            if (!decision.Permitted)
+            {
+                uncovered.Add(participant);
+            }
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        if (uncovered.Count > 0)
+        {
+            foreach (var participant in uncovered)
+            {
+                await session.EnqueueAsync(new AccessRecorded
+                {
+                    Action = AuditActions.Deny, Actor = grant.Actor, PersonRef = request.PersonRef, SourceParty = grant.Actor.Party,
+                    RecipientParty = participant.Party, RecipientUnitId = participant.UnitId, Categories = MeetingCategory,
+                    Purpose = Purposes.Coordination, Reason = ConsentDecision.NoConsent, OccurredAt = now,
+                });
+            }
+
+            await session.CommitAsync();
+            return Problems.ConsentRequired(
+                "Samtycket för samordning omfattar inte alla deltagande parter: " + string.Join(", ", uncovered.Select(p => SwedishLabels.Party(p.Party))) + ".");
+        }
+
+        var meeting = new Meeting(Guid.CreateVersion7(), request.PersonRef!, request.ScheduledAt!.Value, request.Mode!, request.Agenda, participants,
+            null, [], [], null, grant.Actor.UserId, now);
+        await MeetingStore.InsertAsync(session, meeting, grant.Actor);
+        await session.CommitAsync();
+        return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", MeetingView.From(meeting, participants.ToDictionary(p => p, _ => true)));
+    }
+
+    private static ValidationErrors Validate(ScheduleMeetingRequest request, FinsamDirectory directory, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors()
+            .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens.")
+            .Require(request.ScheduledAt is { } at && at > now, "scheduledAt", "Ange en tid i framtiden (ISO 8601).")
+            .Require(Modes.Contains(request.Mode), "mode", "Välj in-person, digital eller phone.")
+            .Require(request.Agenda is null || request.Agenda.Length <= 4000, "agenda", "Högst 4000 tecken.");
+        if (request.Participants is not { Count: > 0 } || request.Participants.Count > 30)
+        {
+            return errors.Add("participants", "Ange mellan 1 och 30 deltagare.");
+        }
+
+        for (var i = 0; i < request.Participants.Count; i++)
+        {
+            var p = request.Participants[i];
+            if (p is null || !Parties.IsValid(p.Party))
+            {
+                errors.Add($"participants[{i}].party", "Okänd part.");
+            }
+            else if (directory.FindUnit(p.UnitId)?.Party != p.Party)
+            {
+                errors.Add($"participants[{i}].unitId", "Okänd enhet för den parten.");
+            }
+            else if (!string.IsNullOrWhiteSpace(p.UserId) && directory.FindStaff(p.UserId)?.UnitId != p.UnitId)
+            {
+                errors.Add($"participants[{i}].userId", "Personen finns inte på den enheten.");
+            }
+        }
+
+        return errors;
+    }
+}
