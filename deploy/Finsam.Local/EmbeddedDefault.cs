@@ -1,4 +1,7 @@
+using Finsam.Arbetsformedlingen;
 using Finsam.Audit;
+using Finsam.Coordination;
+using Finsam.Forsakringskassan;
 using Finsam.Consent;
 using Finsam.Gateway;
 using Finsam.HealthCare;
@@ -22,6 +25,9 @@ public static class EmbeddedDefault
         builder.AddHealthCare();
         builder.AddMunicipality();
         builder.AddAudit();
+        builder.AddArbetsformedlingen();
+        builder.AddForsakringskassan();
+        builder.AddCoordination();
         builder.AddGateway();
         builder.AddFinsamMessaging(bus =>
         {
@@ -29,6 +35,9 @@ public static class EmbeddedDefault
             bus.AddHealthCareConsumers();
             bus.AddMunicipalityConsumers();
             bus.AddAuditConsumers();
+            bus.AddArbetsformedlingenConsumers();
+            bus.AddForsakringskassanConsumers();
+            bus.AddCoordinationConsumers();
         });
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
@@ -40,6 +49,9 @@ public static class EmbeddedDefault
         app.MapHealthCare();
         app.MapMunicipality();
         app.MapAudit();
+        app.MapArbetsformedlingen();
+        app.MapForsakringskassan();
+        app.MapCoordination();
         app.MapGateway();
         return app;
     }

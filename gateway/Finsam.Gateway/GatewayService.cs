@@ -4,6 +4,7 @@ using Finsam.Gateway.AuditReview;
 using Finsam.Gateway.Consents;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
+using Finsam.Gateway.Meetings;
 using Finsam.Gateway.Persons;
 using Finsam.Gateway.Proxy;
 using Finsam.Gateway.Referrals;
@@ -30,6 +31,8 @@ public static class GatewayServiceExtensions
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RecordingAuthorizationResultHandler>();
         builder.Services.AddSingleton<ServiceApis>();
+        builder.AddConsentDecisions<GatewayService>();
+        builder.Services.AddOptions<SharedViewOptions>().BindConfiguration("Finsam:Gateway:SharedView");
         foreach (var service in ServiceApis.Services)
         {
             builder.Services.AddHttpClient(service, (sp, client) => client.BaseAddress = sp.GetRequiredService<IServiceEndpoints>().BaseAddressOf(service));
@@ -52,6 +55,7 @@ public static class GatewayServiceExtensions
         api.MapConsents();
         api.MapReferrals();
         api.MapIps();
+        api.MapMeetings();
         api.MapAuditReview();
         return app;
     }

@@ -16,7 +16,7 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
 {
     public const string Issuer = "gateway";
 
-    public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit"];
+    public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit", "arbetsformedlingen", "forsakringskassan", "coordination"];
 
     public async Task<ServiceResponse> SendAsync(string service, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
     {

@@ -1,0 +1,72 @@
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Persons;
+using Finsam.Gateway.Access;
+using Finsam.Gateway.Identity;
+using Finsam.Gateway.Proxy;
+using Finsam.ServiceDefaults.Validation;
+
+namespace Finsam.Gateway.Meetings;
+
+/// <summary>Use 2: cross-agency follow-up meetings, on the coordination service, for the people who take part.</summary>
+public static class MeetingEndpoints
+{
+    private const string Service = "coordination";
+    private static readonly string[] MeetingCategory = [DataCategories.Meeting];
+
+    public static void MapMeetings(this RouteGroupBuilder api)
+    {
+        var meetings = api.MapGroup("/meetings").RequireAuthorization(GatewayPolicies.CaseWorker);
+        meetings.MapPost("", ScheduleAsync).WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
+        meetings.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in");
+        meetings.MapGet("/{meetingId:guid}", GetAsync).WithSummary("A meeting, for its participants");
+        meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync).WithSummary("Each party's consented sections for this participant");
+        meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/minutes")).WithSummary("Minutes with decisions and action items");
+        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/actions/{actionId}/done")).WithSummary("Mark an action item done");
+    }
+
+    private static GrantScope Scope(HttpContext context, string? personRef = null) =>
+        new(context.User.ToActor(), Purposes.Coordination, personRef, MeetingCategory);
+
+    private static async Task<IResult> ScheduleAsync(HttpContext context, ServiceApis services)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var personRef = body.StringOf("personRef");
+        return (await services.PostAsync(Service, "coordination/meetings", Scope(context, PersonRef.IsValid(personRef) ? personRef : null), body, context.RequestAborted)).ToResult();
+    }
+
+    private static async Task<IResult> ListAsync(string? personRef, HttpContext context, ServiceApis services)
+    {
+        if (!PersonRef.IsValid(personRef))
+        {
+            return Problems.Invalid("personRef", "Ange en giltig personreferens.");
+        }
+
+        return (await services.GetAsync(Service, $"coordination/meetings?personRef={personRef}", Scope(context, personRef), context.RequestAborted)).ToResult();
+    }
+
+    /// <summary>The meeting's notes, decisions and actions are shared data about the person: opening it is a recorded view.</summary>
+    private static async Task<IResult> GetAsync(Guid meetingId, HttpContext context, ServiceApis services, AccessLog accessLog)
+    {
+        var actor = context.User.ToActor();
+        var response = await services.GetAsync(Service, $"coordination/meetings/{meetingId}", Scope(context), context.RequestAborted);
+        if (response.IsSuccess)
+        {
+            await accessLog.RecordViewAsync(actor, response.Json, null, MeetingCategory, Purposes.Coordination, context.RequestAborted);
+        }
+
+        return response.ToResult();
+    }
+
+    private static async Task<IResult> ForwardPostAsync(HttpContext context, ServiceApis services, string path)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        return body is null ? problem! : (await services.PostAsync(Service, path, Scope(context), body, context.RequestAborted)).ToResult();
+    }
+}
