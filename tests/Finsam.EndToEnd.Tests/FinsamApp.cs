@@ -11,7 +11,7 @@ namespace Finsam.EndToEnd.Tests;
 /// folder) on a real Kestrel port, so the gateway's calls to services cross loopback HTTP. Everything logged
 /// and every trace span is captured, for the privacy checks.
 /// </summary>
-public sealed class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
+public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 {
     public const string DevSigningKey = "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=";
 
@@ -58,6 +58,7 @@ public sealed class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntry
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         _listener.Dispose();
         TryDeleteDataDirectory();
     }
