@@ -1,6 +1,7 @@
 using Finsam.Arbetsformedlingen.AfSystem;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Agencies;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.ServiceDefaults.Sections;
@@ -23,12 +24,15 @@ public static class ArbetsformedlingenServiceExtensions
     {
         builder.AddServiceDatabase<ArbetsformedlingenService>();
         builder.Services.AddOptions<AfSimulatorOptions>().BindConfiguration("Finsam:Arbetsformedlingen:Simulator");
-        builder.Services.AddSingleton<IArbetsformedlingenSystem, SimulatedArbetsformedlingen>();
+        builder.Services.AddSingleton<SimulatedArbetsformedlingen>();
+        builder.Services.AddSingleton<IArbetsformedlingenSystem>(sp => sp.GetRequiredService<SimulatedArbetsformedlingen>());
+        builder.AddAgencyFollowUp<ArbetsformedlingenService, AfStatus>();
         builder.Services.AddSectionSource<AfSections>(Parties.Arbetsformedlingen);
         return builder;
     }
 
-    public static IBusRegistrationConfigurator AddArbetsformedlingenConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddArbetsformedlingenConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumer<ArbetsformedlingenService, FollowUpStartedConsumer<ArbetsformedlingenService>>();
 
     public static IEndpointRouteBuilder MapArbetsformedlingen(this IEndpointRouteBuilder app)
     {

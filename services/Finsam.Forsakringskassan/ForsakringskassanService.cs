@@ -1,6 +1,7 @@
 using Finsam.Contracts.Codes;
 using Finsam.Forsakringskassan.FkSystem;
 using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Agencies;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.ServiceDefaults.Sections;
@@ -23,12 +24,15 @@ public static class ForsakringskassanServiceExtensions
     {
         builder.AddServiceDatabase<ForsakringskassanService>();
         builder.Services.AddOptions<FkSimulatorOptions>().BindConfiguration("Finsam:Forsakringskassan:Simulator");
-        builder.Services.AddSingleton<IForsakringskassanSystem, SimulatedForsakringskassan>();
+        builder.Services.AddSingleton<SimulatedForsakringskassan>();
+        builder.Services.AddSingleton<IForsakringskassanSystem>(sp => sp.GetRequiredService<SimulatedForsakringskassan>());
+        builder.AddAgencyFollowUp<ForsakringskassanService, FkStatus>();
         builder.Services.AddSectionSource<FkSections>(Parties.Forsakringskassan);
         return builder;
     }
 
-    public static IBusRegistrationConfigurator AddForsakringskassanConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddForsakringskassanConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddServiceConsumer<ForsakringskassanService, FollowUpStartedConsumer<ForsakringskassanService>>();
 
     public static IEndpointRouteBuilder MapForsakringskassan(this IEndpointRouteBuilder app)
     {

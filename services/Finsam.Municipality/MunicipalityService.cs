@@ -1,3 +1,4 @@
+using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Intake;
 using Finsam.Municipality.Ips.Reporting;
@@ -25,6 +26,7 @@ public static class MunicipalityServiceExtensions
         builder.AddServiceDatabase<MunicipalityService>();
         builder.AddConsentDecisions<MunicipalityService>();
         builder.Services.AddScoped<ReferralReporter>();
+        builder.Services.AddScoped<AgencyFollowUp>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();
         builder.Services.AddSingleton<ISocialAssistanceSystem, SimulatedSocialAssistance>();
@@ -32,8 +34,9 @@ public static class MunicipalityServiceExtensions
         return builder;
     }
 
-    public static IBusRegistrationConfigurator AddMunicipalityConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddServiceConsumer<MunicipalityService, ReferralSubmittedConsumer>();
+    public static IBusRegistrationConfigurator AddMunicipalityConsumers(this IBusRegistrationConfigurator bus) => bus
+        .AddServiceConsumer<MunicipalityService, ReferralSubmittedConsumer>()
+        .AddServiceConsumer<MunicipalityService, AgencyStatusChangedConsumer>();
 
     public static IEndpointRouteBuilder MapMunicipality(this IEndpointRouteBuilder app)
     {

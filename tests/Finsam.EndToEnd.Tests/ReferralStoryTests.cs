@@ -13,8 +13,9 @@ public sealed class ReferralStoryTests(FinsamApp app) : IClassFixture<FinsamApp>
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
 
-        var referralId = await _finsam.SubmitReferralAsync(personRef);
-        Assert.Equal("sent", (await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}"))["status"]!.GetValue<string>());
+        var submitted = await _finsam.PostJsonAsync(FinsamClient.Clinician, "/api/referrals", FinsamClient.Referral(personRef), HttpStatusCode.Accepted);
+        Assert.Equal("sent", submitted["status"]!.GetValue<string>());
+        var referralId = submitted["referralId"]!.GetValue<Guid>();
 
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.WaitForReferralStatusAsync(referralId, "received");

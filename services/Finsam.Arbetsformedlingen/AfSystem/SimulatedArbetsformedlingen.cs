@@ -17,11 +17,21 @@ public sealed class AfSimulatorOptions
 /// </summary>
 public sealed class SimulatedArbetsformedlingen(IOptions<AfSimulatorOptions> options, TimeProvider clock) : IArbetsformedlingenSystem
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AfJobSeeker> _decided = new(StringComparer.Ordinal);
+
     private static readonly string[] Programmes = ["Stöd och matchning", "Förberedande insatser", "Arbetsträning", "Jobb- och utvecklingsgarantin"];
     private static readonly Officer[] Officers = [new("Per Andersson", "010-486 10 00"), new("Maja Lindqvist", "010-486 12 34"), new("Ali Hassan", "010-486 15 51")];
 
+    /// <summary>AF records a new state for the person (a programme, a lönebidrag decision): later answers give it.</summary>
+    public void Record(string personRef, AfJobSeeker jobSeeker) => _decided[personRef] = jobSeeker;
+
     public Task<AfJobSeeker?> FindAsync(string personRef, CancellationToken cancellationToken)
     {
+        if (_decided.TryGetValue(personRef, out var decided))
+        {
+            return Task.FromResult<AfJobSeeker?>(decided);
+        }
+
         if (options.Value.Persons.TryGetValue(personRef, out var demo))
         {
             return Task.FromResult<AfJobSeeker?>(demo);

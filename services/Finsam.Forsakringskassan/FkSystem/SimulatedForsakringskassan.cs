@@ -17,11 +17,21 @@ public sealed class FkSimulatorOptions
 /// </summary>
 public sealed class SimulatedForsakringskassan(IOptions<FkSimulatorOptions> options, TimeProvider clock) : IForsakringskassanSystem
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FkBenefit?> _decided = new(StringComparer.Ordinal);
+
     private static readonly int[] Extents = [25, 50, 75, 100];
     private static readonly string[] Officers = ["Eva Karlsson", "Jonas Berglund", "Fatima Yusuf"];
 
+    /// <summary>FK makes a new decision for the person, as a case officer would: later answers give it.</summary>
+    public void Decide(string personRef, FkBenefit? benefit) => _decided[personRef] = benefit;
+
     public Task<FkBenefit?> FindAsync(string personRef, CancellationToken cancellationToken)
     {
+        if (_decided.TryGetValue(personRef, out var decided))
+        {
+            return Task.FromResult(decided);
+        }
+
         if (options.Value.Persons.TryGetValue(personRef, out var demo))
         {
             return Task.FromResult<FkBenefit?>(demo);

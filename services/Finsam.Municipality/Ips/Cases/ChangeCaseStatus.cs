@@ -1,4 +1,5 @@
 using Finsam.Contracts.Codes;
+using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Reporting;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -29,7 +30,7 @@ public static class ChangeCaseStatus
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Require(CaseStatus.Settable.Contains(request.Status), "status", "Välj active, dormant, inactive eller closed.")
@@ -41,12 +42,12 @@ public static class ChangeCaseStatus
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        return await MoveAsync(caseId, request.Status!, request.Reason, request.Outcome, grant, database, reporter, clock, cancellationToken);
+        return await MoveAsync(caseId, request.Status!, request.Reason, request.Outcome, grant, database, reporter, agencies, clock, cancellationToken);
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
         Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().RequireText(request.Reason, "reason", "Ange varför remissen inte tas emot.", 2000);
         if (!errors.IsValid)
@@ -59,12 +60,12 @@ public static class ChangeCaseStatus
             return Problems.Forbidden("Bara enhetens samordnare kan avböja remisser.");
         }
 
-        return await MoveAsync(caseId, CaseStatus.Declined, request.Reason, null, grant, database, reporter, clock, cancellationToken);
+        return await MoveAsync(caseId, CaseStatus.Declined, request.Reason, null, grant, database, reporter, agencies, clock, cancellationToken);
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> MoveAsync(
         Guid caseId, string status, string? reason, string? outcome, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken) is null)
         {
@@ -85,6 +86,11 @@ public static class ChangeCaseStatus
         }
 
         await reporter.ReportAsync(session, ipsCase, status, grant.Actor, now);
+        if (status == CaseStatus.Active && ipsCase.Status is CaseStatus.Assigned or CaseStatus.Closed)
+        {
+            await agencies.StartAsync(session, ipsCase, grant.Actor, now); // work starts (or starts again)
+        }
+
         await session.CommitAsync();
         return TypedResults.Ok(new CaseStatusResponse(caseId, status, ipsCase.CoachUserId, now));
     }

@@ -1,5 +1,6 @@
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
+using Finsam.Municipality.Ips.Agencies;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
@@ -26,7 +27,8 @@ public sealed record CaseDetail(
     ReferralContent? Referral,
     ContactDetails? Contact,
     IReadOnlyList<string> NextStatuses,
-    IReadOnlyList<CaseHistoryEntry> History);
+    IReadOnlyList<CaseHistoryEntry> History,
+    IReadOnlyList<AgencyEvent> AgencyEvents);
 
 public static class ReadCases
 {
@@ -63,12 +65,13 @@ public static class ReadCases
 
         await using var session = await database.ConnectAsync(cancellationToken);
         var history = await CaseStore.HistoryAsync(session, caseId);
+        var events = await AgencyFollowUp.EventsAsync(session, caseId);
         return TypedResults.Ok(new CaseDetail(
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
             ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
             // Only what the gateway's grant names leaves the service.
             grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
             grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
-            CaseStatus.NextFrom(ipsCase.Status), history));
+            CaseStatus.NextFrom(ipsCase.Status), history, events));
     }
 }

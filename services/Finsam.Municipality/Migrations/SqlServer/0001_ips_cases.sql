@@ -33,3 +33,13 @@ CREATE TABLE ips_case_history (
     outcome     NVARCHAR(64)      NULL
 );
 CREATE INDEX ix_ips_case_history ON ips_case_history (case_id, at);
+
+-- What AF and FK told the unit about the person (af.registration, fk.benefits), for the coach.
+CREATE TABLE ips_case_events (
+    case_id     NVARCHAR(36)      NOT NULL REFERENCES ips_cases (case_id),
+    at          DATETIMEOFFSET(7) NOT NULL,
+    party       NVARCHAR(32)      NOT NULL,
+    category    NVARCHAR(32)      NOT NULL,
+    description NVARCHAR(2000)    NOT NULL
+);
+CREATE INDEX ix_ips_case_events ON ips_case_events (case_id, at);

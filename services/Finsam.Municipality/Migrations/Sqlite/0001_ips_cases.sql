@@ -33,3 +33,13 @@ CREATE TABLE ips_case_history (
     outcome     TEXT NULL
 );
 CREATE INDEX ix_ips_case_history ON ips_case_history (case_id, at);
+
+-- What AF and FK told the unit about the person (af.registration, fk.benefits), for the coach.
+CREATE TABLE ips_case_events (
+    case_id     TEXT NOT NULL REFERENCES ips_cases (case_id),
+    at          TEXT NOT NULL,
+    party       TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    description TEXT NOT NULL
+);
+CREATE INDEX ix_ips_case_events ON ips_case_events (case_id, at);

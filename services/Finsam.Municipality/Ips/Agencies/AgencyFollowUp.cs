@@ -1,0 +1,69 @@
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
+using Finsam.Contracts.Sharing;
+using Finsam.Municipality.Ips.Cases;
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.Municipality.Ips.Agencies;
+
+public sealed record AgencyEvent(DateTimeOffset At, string Party, string Category, string Description);
+
+/// <summary>
+/// When IPS work starts, the unit tells AF and FK that it follows the person, so that their adapters can
+/// report changes (a benefit ending, a lönebidrag decision) to the coach. Each agency is told only when a
+/// coordination consent lets it know about the IPS case; otherwise it is simply not told.
+/// </summary>
+public sealed class AgencyFollowUp(ConsentDecisionClient<MunicipalityService> consent)
+{
+    private static readonly string[] Agencies = [Parties.Arbetsformedlingen, Parties.Forsakringskassan];
+
+    public async Task StartAsync(DbSession session, IpsCase ipsCase, Actor actor, DateTimeOffset at)
+    {
+        foreach (var agency in Agencies)
+        {
+            var decision = await consent.DecideAsync(
+                new ConsentDecisionRequest(ipsCase.PersonRef, agency, null, [DataCategories.IpsPlan], Purposes.Coordination), actor, session.CancellationToken);
+            if (decision.Permitted)
+            {
+                await session.EnqueueAsync(new IpsFollowUpStarted
+                {
+                    CaseId = ipsCase.CaseId, SharingParty = Parties.Municipality, SharingUnitId = ipsCase.UnitId, ReceivingParty = agency,
+                    ReceivingUnitId = null, PersonRef = ipsCase.PersonRef, Categories = [DataCategories.IpsPlan], Purpose = Purposes.Coordination,
+                    ConsentId = decision.ConsentId!.Value, ActingUser = actor, OccurredAt = at,
+                });
+            }
+        }
+    }
+
+    public static Task RecordEventAsync(DbSession session, Guid caseId, AgencyStatusChanged change) =>
+        session.ExecuteAsync(
+            "INSERT INTO ips_case_events (case_id, at, party, category, description) VALUES (@CaseId, @At, @Party, @Category, @Description)",
+            new { CaseId = caseId.ToString(), At = change.OccurredAt, Party = change.SharingParty, Category = change.Categories[0], change.Description });
+
+    public static async Task<IReadOnlyList<AgencyEvent>> EventsAsync(DbSession session, Guid caseId) =>
+        [.. await session.QueryAsync<AgencyEvent>(
+            "SELECT at, party, category, description FROM ips_case_events WHERE case_id = @CaseId ORDER BY at", new { CaseId = caseId.ToString() })];
+}
+
+/// <summary>A change from AF or FK joins the case of the unit it was addressed to.</summary>
+public sealed partial class AgencyStatusChangedConsumer(ServiceDatabase<MunicipalityService> database, ILogger<AgencyStatusChangedConsumer> logger)
+    : InboxConsumer<MunicipalityService, AgencyStatusChanged>(database)
+{
+    protected override async Task HandleAsync(AgencyStatusChanged message, DbSession session, ConsumeContext<AgencyStatusChanged> context)
+    {
+        if (message.ReceivingParty != Parties.Municipality || await CaseStore.LatestForPersonAsync(session, message.PersonRef) is not { } ipsCase
+            || ipsCase.UnitId != message.ReceivingUnitId)
+        {
+            LogNoCase(logger, message.SharingParty);
+            return;
+        }
+
+        await AgencyFollowUp.RecordEventAsync(session, ipsCase.CaseId, message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A status change from {Party} names no IPS case of the receiving unit; ignored")]
+    private static partial void LogNoCase(ILogger logger, string party);
+}
