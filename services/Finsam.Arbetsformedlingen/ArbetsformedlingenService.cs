@@ -24,8 +24,16 @@ public static class ArbetsformedlingenServiceExtensions
     {
         builder.AddServiceDatabase<ArbetsformedlingenService>();
         builder.Services.AddOptions<AfSimulatorOptions>().BindConfiguration("Finsam:Arbetsformedlingen:Simulator");
+        // Finsam:Arbetsformedlingen:System picks AF's real API ("http", at Finsam:Arbetsformedlingen:Http:BaseUrl)
+        // or the simulator (default), read when the port is first needed.
         builder.Services.AddSingleton<SimulatedArbetsformedlingen>();
-        builder.Services.AddSingleton<IArbetsformedlingenSystem>(sp => sp.GetRequiredService<SimulatedArbetsformedlingen>());
+        builder.Services.AddHttpClient<HttpArbetsformedlingen>((sp, client) => client.BaseAddress = new Uri(
+            sp.GetRequiredService<IConfiguration>()["Finsam:Arbetsformedlingen:Http:BaseUrl"]
+            ?? throw new InvalidOperationException("Finsam:Arbetsformedlingen:Http:BaseUrl is required when Finsam:Arbetsformedlingen:System is http.")));
+        builder.Services.AddTransient<IArbetsformedlingenSystem>(sp =>
+            sp.GetRequiredService<IConfiguration>()["Finsam:Arbetsformedlingen:System"] == "http"
+                ? sp.GetRequiredService<HttpArbetsformedlingen>()
+                : sp.GetRequiredService<SimulatedArbetsformedlingen>());
         builder.AddAgencyFollowUp<ArbetsformedlingenService, AfStatus>();
         builder.Services.AddSectionSource<AfSections>(Parties.Arbetsformedlingen);
         return builder;

@@ -24,8 +24,16 @@ public static class ForsakringskassanServiceExtensions
     {
         builder.AddServiceDatabase<ForsakringskassanService>();
         builder.Services.AddOptions<FkSimulatorOptions>().BindConfiguration("Finsam:Forsakringskassan:Simulator");
+        // Finsam:Forsakringskassan:System picks FK's real API ("http", at Finsam:Forsakringskassan:Http:BaseUrl)
+        // or the simulator (default), read when the port is first needed.
         builder.Services.AddSingleton<SimulatedForsakringskassan>();
-        builder.Services.AddSingleton<IForsakringskassanSystem>(sp => sp.GetRequiredService<SimulatedForsakringskassan>());
+        builder.Services.AddHttpClient<HttpForsakringskassan>((sp, client) => client.BaseAddress = new Uri(
+            sp.GetRequiredService<IConfiguration>()["Finsam:Forsakringskassan:Http:BaseUrl"]
+            ?? throw new InvalidOperationException("Finsam:Forsakringskassan:Http:BaseUrl is required when Finsam:Forsakringskassan:System is http.")));
+        builder.Services.AddTransient<IForsakringskassanSystem>(sp =>
+            sp.GetRequiredService<IConfiguration>()["Finsam:Forsakringskassan:System"] == "http"
+                ? sp.GetRequiredService<HttpForsakringskassan>()
+                : sp.GetRequiredService<SimulatedForsakringskassan>());
         builder.AddAgencyFollowUp<ForsakringskassanService, FkStatus>();
         builder.Services.AddSectionSource<FkSections>(Parties.Forsakringskassan);
         return builder;

@@ -65,7 +65,7 @@ public sealed class AgencyWatchOptions
 /// the denial. Either way the new answer is remembered, so a change is told once.
 /// </summary>
 public sealed partial class AgencyWatcher<TService>(
-    ServiceDatabase<TService> database, IAgencyStatus<TService> status, IServiceScopeFactory scopes,
+    ServiceDatabase<TService> database, IServiceScopeFactory scopes,
     IOptionsMonitor<AgencyWatchOptions> options, TimeProvider clock, ILogger<AgencyWatcher<TService>> logger) : BackgroundService
     where TService : IFinsamService
 {
@@ -97,6 +97,7 @@ public sealed partial class AgencyWatcher<TService>(
         // (and connections) of the moment it was made.
         using var scope = scopes.CreateScope();
         var consent = scope.ServiceProvider.GetRequiredService<ConsentDecisionClient<TService>>();
+        var status = scope.ServiceProvider.GetRequiredService<IAgencyStatus<TService>>();
         foreach (var person in followed)
         {
             var description = await status.DescribeAsync(person.PersonRef, cancellationToken);
@@ -152,7 +153,7 @@ public static class AgencyFollowUpExtensions
         where TService : IFinsamService
         where TStatus : class, IAgencyStatus<TService>
     {
-        builder.Services.AddSingleton<IAgencyStatus<TService>, TStatus>();
+        builder.Services.AddScoped<IAgencyStatus<TService>, TStatus>();
         // Named per service: AF's and FK's adapters may share a process.
         builder.Services.AddOptions<AgencyWatchOptions>(TService.Name).BindConfiguration($"Finsam:{TService.Name}:Watch");
         builder.Services.AddSingleton<AgencyWatcher<TService>>();

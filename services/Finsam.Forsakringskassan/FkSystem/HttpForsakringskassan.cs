@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Finsam.Forsakringskassan.FkSystem;
+
+/// <summary>
+/// FK's real system, over the contract in <c>Contract/fk-benefits.openapi.yaml</c>. Retries, timeouts and
+/// the circuit breaker come from the service defaults' resilience handler; 404 means "no benefit".
+/// </summary>
+public sealed class HttpForsakringskassan(HttpClient http, IConfiguration configuration) : IForsakringskassanSystem
+{
+    private static readonly Dictionary<string, string> BenefitNames = new(StringComparer.Ordinal)
+    {
+        ["sjukpenning"] = "sjukpenning",
+        ["aktivitetsersattning"] = "aktivitetsersättning",
+        ["sjukersattning"] = "sjukersättning",
+    };
+
+    public async Task<FkBenefit?> FindAsync(string personRef, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"persons/{personRef}/benefit");
+        if (configuration["Finsam:Forsakringskassan:Http:BearerToken"] is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var dto = await response.Content.ReadFromJsonAsync<BenefitDto>(cancellationToken)
+            ?? throw new InvalidDataException("FK answered 200 without a benefit.");
+        return new FkBenefit(BenefitNames.GetValueOrDefault(dto.Benefit, dto.Benefit), dto.ExtentPercent, dto.From, dto.To, dto.RehabilitationPlanDate, dto.OfficerName);
+    }
+
+    private sealed record BenefitDto(string Benefit, int ExtentPercent, DateOnly From, DateOnly? To, DateOnly? RehabilitationPlanDate, string OfficerName);
+}

@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Finsam.Forsakringskassan.FkSystem;
+using Finsam.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Finsam.Forsakringskassan.Tests;
+
+/// <summary>
+/// The FK adapter on FK's real API (the contract in Contract/fk-benefits.openapi.yaml), against a local fake
+/// of that API on a real port: a benefit, no benefit, a system that is briefly down, and bad answers.
+/// </summary>
+public sealed class HttpForsakringskassanTests : IAsyncLifetime
+{
+    private const string Paid = "pr-0000000000000000000000000000000a";
+    private const string Unknown = "pr-0000000000000000000000000000000b";
+    private const string Flaky = "pr-0000000000000000000000000000000c";
+    private WebApplication _fakeFk = null!;
+    private int _flakyCalls;
+    private ServiceTestFactory<ForsakringskassanService> _adapter = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _fakeFk = builder.Build();
+        _fakeFk.MapGet("/persons/{personRef}/benefit", (string personRef, HttpRequest request) =>
+        {
+            if (request.Headers.Authorization != "Bearer fk-test-token")
+            {
+                return Results.Unauthorized();
+            }
+
+            if (personRef == Flaky && Interlocked.Increment(ref _flakyCalls) == 1)
+            {
+                return Results.StatusCode(503); // FK's system has a moment; the adapter retries
+            }
+
+            return personRef is Paid or Flaky
+                ? Results.Json(new { benefit = "aktivitetsersattning", extentPercent = 75, from = "2026-09-01", to = "2027-08-31", rehabilitationPlanDate = (string?)null, officerName = "Jonas Berglund" })
+                : Results.NotFound();
+        });
+        await _fakeFk.StartAsync();
+
+        _adapter = new ServiceTestFactory<ForsakringskassanService>();
+        _adapter.Settings["Finsam:Forsakringskassan:System"] = "http";
+        _adapter.Settings["Finsam:Forsakringskassan:Http:BaseUrl"] = _fakeFk.Urls.First() + "/";
+        _adapter.Settings["Finsam:Forsakringskassan:Http:BearerToken"] = "fk-test-token";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _adapter.DisposeAsync();
+        await _fakeFk.DisposeAsync();
+    }
+
+    private async Task<FkBenefit?> FindAsync(string personRef)
+    {
+        using var scope = _adapter.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IForsakringskassanSystem>().FindAsync(personRef, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Reads_the_current_benefit_from_FKs_api()
+    {
+        var benefit = await FindAsync(Paid);
+
+        Assert.Equal(new FkBenefit("aktivitetsersättning", 75, new DateOnly(2026, 9, 1), new DateOnly(2027, 8, 31), null, "Jonas Berglund"), benefit);
+    }
+
+    [Fact]
+    public async Task No_benefit_at_FK_is_no_benefit_here()
+    {
+        Assert.Null(await FindAsync(Unknown));
+    }
+
+    [Fact]
+    public async Task A_moment_of_unavailability_at_FK_is_retried()
+    {
+        Assert.NotNull(await FindAsync(Flaky));
+        Assert.Equal(2, _flakyCalls);
+    }
+
+    [Fact]
+    public async Task The_shared_view_section_comes_from_FKs_api_when_the_grant_names_it()
+    {
+        using var client = _adapter.ClientWithGrant("forsakringskassan", DemoActors.OvanakerCoach, purpose: "coordination", personRef: Paid, categories: ["fk.benefits"]);
+
+        var sections = await client.GetFromJsonAsync<JsonArray>($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
+
+        Assert.Equal("aktivitetsersättning", sections![0]!["data"]!["benefit"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Without_fk_benefits_in_the_grant_FK_is_not_even_asked()
+    {
+        using var client = _adapter.ClientWithGrant("forsakringskassan", DemoActors.OvanakerCoach, purpose: "coordination", personRef: Flaky, categories: ["ips.plan"]);
+
+        var sections = await client.GetFromJsonAsync<JsonArray>($"/forsakringskassan/persons/{Flaky}/sections", TestContext.Current.CancellationToken);
+
+        Assert.Empty(sections!);
+        Assert.Equal(0, _flakyCalls);
+    }
+
+    [Fact]
+    public async Task A_grant_for_another_person_is_refused()
+    {
+        using var client = _adapter.ClientWithGrant("forsakringskassan", DemoActors.OvanakerCoach, purpose: "coordination", personRef: Unknown, categories: ["fk.benefits"]);
+
+        var response = await client.GetAsync($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
