@@ -63,7 +63,7 @@ public static class ReadMeetings
     }
 
     /// <summary>A participant whose party the consent no longer covers is shown as such, not hidden.</summary>
-    private static async Task<MeetingView> WithCoverageAsync(Meeting meeting, ConsentDecisionClient<CoordinationService> consent, Grant grant, CancellationToken cancellationToken)
+    internal static async Task<MeetingView> WithCoverageAsync(Meeting meeting, ConsentDecisionClient<CoordinationService> consent, Grant grant, CancellationToken cancellationToken)
     {
         var covered = new Dictionary<Participant, bool>();
         foreach (var participant in meeting.Participants)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Finsam.Contracts.Codes;
+using Finsam.ServiceDefaults.Consent;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Organization;
@@ -25,7 +26,7 @@ public static class RecordMinutes
 
     private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         Guid meetingId, MinutesRequest request, Grant grant, ServiceDatabase<CoordinationService> database, FinsamDirectory directory,
-        TimeProvider clock, CancellationToken cancellationToken)
+        ConsentDecisionClient<CoordinationService> consent, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = Validate(request, directory, now);
@@ -45,7 +46,7 @@ public static class RecordMinutes
         await MeetingStore.RecordMinutesAsync(session, meetingId, request.Notes!, [.. (request.Decisions ?? []).Select(d => d!.Trim())], actions, request.NextMeetingAt);
         var meeting = (await MeetingStore.FindAsync(session, meetingId))!;
         await session.CommitAsync();
-        return TypedResults.Ok(MeetingView.From(meeting, meeting.Participants.ToDictionary(p => p, _ => true)));
+        return TypedResults.Ok(await ReadMeetings.WithCoverageAsync(meeting, consent, grant, cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DoneAsync(
