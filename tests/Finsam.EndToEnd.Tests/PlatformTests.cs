@@ -46,6 +46,8 @@ public sealed class PlatformTests(FinsamApp app) : IClassFixture<FinsamApp>
             "/api/persons/lookup", "/api/consents", "/api/persons/{personRef}/consents", "/api/consents/{consentId}/revoke",
             "/api/referrals", "/api/referrals/{referralId}", "/api/ips/queue", "/api/ips/cases", "/api/ips/cases/{caseId}",
             "/api/ips/cases/{caseId}/assign", "/api/ips/cases/{caseId}/status", "/api/audit/records", "/api/audit/verify",
+            "/api/meetings", "/api/meetings/{meetingId}", "/api/meetings/{meetingId}/shared-view", "/api/meetings/{meetingId}/minutes",
+            "/api/meetings/{meetingId}/actions/{actionId}/done", "/api/audit/persons/{personRef}/extract", "/api/audit/export",
             "/dev/users", "/dev/token",
         })
         {
