@@ -29,7 +29,7 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
     /// <summary>Different categories for each party, as a person would choose them.</summary>
     private async Task<Guid> CoordinationConsentAsync(string personRef) =>
         (await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
-            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "af.registration", "fk.benefits", "health.contact", "health.workcapacity"),
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact", "health.workcapacity"),
             FinsamClient.Provision("health-care", null, "meeting", "ips.plan"),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan", "fk.benefits"),
             FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")), HttpStatusCode.Created))["consentId"]!.GetValue<Guid>();
@@ -57,30 +57,31 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
         await CoordinationConsentAsync(personRef);
         var meetingId = await ScheduleAsync(personRef);
 
+        // Every section needs the consent, even a party's own: the shared view is the consented picture.
         const string ok = "ok", withheld = "withheld";
         Assert.Equal(new Dictionary<string, string>
         {
-            ["ips.plan"] = ok, ["ips.employment"] = ok, ["municipal.assistance"] = ok, // the coach's own party
+            ["ips.plan"] = ok, ["ips.employment"] = withheld, ["municipal.assistance"] = withheld,
             ["health.contact"] = ok, ["health.workcapacity"] = ok, ["health.diagnosis"] = withheld,
             ["af.registration"] = ok, ["fk.benefits"] = ok,
         }, await SharedViewAsync(Coach, meetingId));
         Assert.Equal(new Dictionary<string, string>
         {
             ["ips.plan"] = ok, ["ips.employment"] = withheld, ["municipal.assistance"] = withheld,
-            ["health.contact"] = ok, ["health.workcapacity"] = ok, ["health.diagnosis"] = ok, // its own
+            ["health.contact"] = withheld, ["health.workcapacity"] = withheld, ["health.diagnosis"] = withheld,
             ["af.registration"] = withheld, ["fk.benefits"] = withheld,
         }, await SharedViewAsync(FinsamClient.Clinician, meetingId));
         Assert.Equal(new Dictionary<string, string>
         {
             ["ips.plan"] = ok, ["ips.employment"] = withheld, ["municipal.assistance"] = withheld,
             ["health.contact"] = withheld, ["health.workcapacity"] = withheld, ["health.diagnosis"] = withheld,
-            ["af.registration"] = ok, ["fk.benefits"] = ok,
+            ["af.registration"] = withheld, ["fk.benefits"] = ok,
         }, await SharedViewAsync(AfOfficer, meetingId));
         Assert.Equal(new Dictionary<string, string>
         {
             ["ips.plan"] = ok, ["ips.employment"] = withheld, ["municipal.assistance"] = withheld,
             ["health.contact"] = withheld, ["health.workcapacity"] = ok, ["health.diagnosis"] = withheld,
-            ["af.registration"] = withheld, ["fk.benefits"] = ok,
+            ["af.registration"] = withheld, ["fk.benefits"] = withheld,
         }, await SharedViewAsync(FkOfficer, meetingId));
     }
 
@@ -97,9 +98,9 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
         var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["actor"]!["userId"]!.GetValue<string>() == AfOfficer) == 8);
         var mine = records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == AfOfficer).ToList();
         Assert.Equal(
-            ["deny health-care health.contact", "deny health-care health.diagnosis", "deny health-care health.workcapacity",
+            ["deny arbetsformedlingen af.registration", "deny health-care health.contact", "deny health-care health.diagnosis", "deny health-care health.workcapacity",
              "deny municipality ips.employment", "deny municipality municipal.assistance",
-             "view arbetsformedlingen af.registration", "view forsakringskassan fk.benefits", "view municipality ips.plan"],
+             "view forsakringskassan fk.benefits", "view municipality ips.plan"],
             mine.Select(r => $"{r["action"]} {r["sourceParty"]} {r["categories"]![0]}").Order(StringComparer.Ordinal));
     }
 
@@ -123,7 +124,7 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
             nextMeetingAt = DateTimeOffset.UtcNow.AddDays(30),
         }, HttpStatusCode.OK);
         var actions = minutes["actions"]!.AsArray();
-        var done = await _finsam.SendAsync(AfOfficer, HttpMethod.Post, $"/api/meetings/{meetingId}/actions/{actions[0]!["actionId"]}/done", new { });
+        var done = await _finsam.SendAsync(AfOfficer, HttpMethod.Post, $"/api/meetings/{meetingId}/actions/{actions[0]!["actionId"]}/done");
         Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
 
         var meeting = await _finsam.GetJsonAsync(FkOfficer, $"/api/meetings/{meetingId}");
@@ -133,7 +134,7 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
     }
 
     [Fact]
-    public async Task Revoking_the_consent_withholds_every_other_party_at_the_next_look()
+    public async Task Revoking_the_consent_withholds_every_section_and_the_meeting_notes_at_the_next_look()
     {
         var personRef = await NewPersonAsync();
         var consentId = await CoordinationConsentAsync(personRef);
@@ -142,10 +143,10 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
 
         await _finsam.PostJsonAsync(Coach, $"/api/consents/{consentId}/revoke", new { reason = "Personen vill inte längre" }, HttpStatusCode.OK);
 
-        var after = await SharedViewAsync(FkOfficer, meetingId);
-        Assert.Equal("ok", after["fk.benefits"]); // FK's own data
-        Assert.All(after.Where(s => s.Key != "fk.benefits"), s => Assert.Equal("withheld", s.Value));
-        Assert.Contains((await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}"))["participants"]!.AsArray(), p => !p!["covered"]!.GetValue<bool>());
+        Assert.All((await SharedViewAsync(FkOfficer, meetingId)).Values, status => Assert.Equal("withheld", status));
+        var meeting = await _finsam.SendAsync(Coach, HttpMethod.Get, $"/api/meetings/{meetingId}");
+        Assert.Equal(HttpStatusCode.Forbidden, meeting.StatusCode);
+        Assert.Contains("consent-required", await meeting.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,8 +22,9 @@ public static class MeetingEndpoints
         meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync).WithSummary("Each party's consented sections for this participant");
         meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/minutes")).WithSummary("Minutes with decisions and action items");
-        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/actions/{actionId}/done")).WithSummary("Mark an action item done");
+        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", async (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
+            (await services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted)).ToResult())
+            .WithSummary("Mark an action item done");
     }
 
     private static GrantScope Scope(HttpContext context, string? personRef = null) =>

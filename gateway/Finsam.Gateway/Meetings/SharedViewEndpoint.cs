@@ -43,7 +43,7 @@ public static class SharedViewEndpoint
     {
         var viewer = context.User.ToActor();
         var cancellationToken = context.RequestAborted;
-        var meeting = await services.GetAsync("coordination", $"coordination/meetings/{meetingId}",
+        var meeting = await services.GetAsync("coordination", $"coordination/meetings/{meetingId}/participation",
             new GrantScope(viewer, Purposes.Coordination, Categories: [DataCategories.Meeting]), cancellationToken);
         if (!meeting.IsSuccess)
         {
@@ -51,10 +51,12 @@ public static class SharedViewEndpoint
         }
 
         var personRef = meeting.Json.StringOf("personRef")!;
-        // One decision covers every category of every other party: provisions name the recipient, not the source.
-        var othersHold = SectionCatalogue.ByParty.Where(p => p.Key != viewer.Party).SelectMany(p => p.Value).ToList();
+        // One decision covers every category of every party: provisions name the recipient, not the source.
+        // The viewer's own party gets no exception: the shared view is the consented picture (its own
+        // systems show a party its own data), and a party is many units under separate secrecy.
         var decision = await consent.DecideAsync(
-            new ConsentDecisionRequest(personRef, viewer.Party, viewer.UnitId, othersHold, Purposes.Coordination), viewer, cancellationToken);
+            new ConsentDecisionRequest(personRef, viewer.Party, viewer.UnitId, [.. SectionCatalogue.ByParty.Values.SelectMany(c => c)], Purposes.Coordination),
+            viewer, cancellationToken);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.Deadline);
@@ -70,8 +72,7 @@ public static class SharedViewEndpoint
         ServiceApis services, Actor viewer, string personRef, string party, IReadOnlyList<string> categories, ConsentDecision decision,
         CancellationToken deadline, CancellationToken request)
     {
-        // A party's own data needs no consent to reach its own staff.
-        var allowed = party == viewer.Party ? categories : [.. categories.Where(decision.PermittedCategories.Contains)];
+        var allowed = categories.Where(decision.PermittedCategories.Contains).ToList();
         var answered = new Dictionary<string, JsonObject?>();
         if (allowed.Count > 0)
         {
@@ -79,7 +80,7 @@ public static class SharedViewEndpoint
             try
             {
                 var response = await services.GetAsync(service, $"{service}/persons/{personRef}/sections",
-                    new GrantScope(viewer, Purposes.Coordination, personRef, allowed, party == viewer.Party ? null : decision.ConsentId), deadline);
+                    new GrantScope(viewer, Purposes.Coordination, personRef, allowed, decision.ConsentId), deadline);
                 if (response.IsSuccess && response.Json is JsonArray returned)
                 {
                     foreach (var section in returned.Deserialize<List<PersonSection>>(JsonSerializerOptions.Web) ?? [])
@@ -88,9 +89,9 @@ public static class SharedViewEndpoint
                     }
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or JsonException && !request.IsCancellationRequested)
+            catch (Exception) when (!request.IsCancellationRequested)
             {
-                // Unavailable: the rest of the view still returns.
+                // Whatever failed (refused, timed out, open circuit, bad answer): unavailable, and the rest still returns.
             }
         }
 
@@ -117,7 +118,7 @@ public static class SharedViewEndpoint
                 RecipientUnitId = viewer.UnitId,
                 Categories = [section.Category],
                 Purpose = Purposes.Coordination,
-                ConsentId = section.Party == viewer.Party ? null : decision.ConsentId,
+                ConsentId = section.Status == Ok ? decision.ConsentId : null,
                 Reason = section.Status == Withheld ? decision.Reason ?? ConsentDecision.NoConsent : null,
                 OccurredAt = at,
             });

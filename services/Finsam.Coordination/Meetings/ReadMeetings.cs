@@ -12,15 +12,21 @@ namespace Finsam.Coordination.Meetings;
 
 public sealed record ParticipantView(string Party, string UnitId, string? UserId, bool Covered);
 
+/// <param name="ConsentId">The consent under which the caller may read the meeting.</param>
 public sealed record MeetingView(
     Guid MeetingId, string PersonRef, DateTimeOffset ScheduledAt, string Mode, string? Agenda, IReadOnlyList<ParticipantView> Participants,
-    string? Notes, IReadOnlyList<string> Decisions, IReadOnlyList<ActionItem> Actions, DateTimeOffset? NextMeetingAt)
+    string? Notes, IReadOnlyList<string> Decisions, IReadOnlyList<ActionItem> Actions, DateTimeOffset? NextMeetingAt, Guid? ConsentId)
 {
-    public static MeetingView From(Meeting m, IReadOnlyDictionary<Participant, bool> covered) => new(
+    public static MeetingView From(Meeting m, IReadOnlyDictionary<Participant, bool> covered, Guid? consentId) => new(
         m.MeetingId, m.PersonRef, m.ScheduledAt, m.Mode, m.Agenda,
         [.. m.Participants.Select(p => new ParticipantView(p.Party, p.UnitId, p.UserId, covered.GetValueOrDefault(p)))],
-        m.Notes, m.Decisions, m.Actions, m.NextMeetingAt);
+        m.Notes, m.Decisions, m.Actions, m.NextMeetingAt, consentId);
 }
+
+public sealed record Participation(Guid MeetingId, string PersonRef);
+
+/// <summary>What a list shows of a meeting: when, how and who; its content is read one meeting at a time.</summary>
+public sealed record MeetingSummary(Guid MeetingId, DateTimeOffset ScheduledAt, string Mode, IReadOnlyList<Participant> Participants);
 
 public static class ReadMeetings
 {
@@ -28,21 +34,39 @@ public static class ReadMeetings
     {
         group.MapGet("/{meetingId:guid}", GetAsync).WithSummary("A meeting, for its participants; shows who the consent no longer covers");
         group.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in");
+        group.MapGet("/{meetingId:guid}/participation", ParticipationAsync)
+            .WithSummary("Whom the meeting is about, for a participant: what a shared view needs, and no content");
     }
 
+    private static async Task<Results<Ok<Participation>, ProblemHttpResult>> ParticipationAsync(
+        Guid meetingId, Grant grant, ServiceDatabase<CoordinationService> database, TimeProvider clock, CancellationToken cancellationToken) =>
+        await MeetingAccess.FindForParticipantAsync(database, meetingId, grant, clock, cancellationToken) is { } meeting
+            ? TypedResults.Ok(new Participation(meeting.MeetingId, meeting.PersonRef))
+            : Problems.NotFound("Mötet finns inte.");
+
+    /// <summary>A participant whose party the consent no longer covers is told so, not shown the notes.</summary>
     private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> GetAsync(
         Guid meetingId, Grant grant, ServiceDatabase<CoordinationService> database, ConsentDecisionClient<CoordinationService> consent,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var meeting = await MeetingAccess.FindForParticipantAsync(database, meetingId, grant, clock, cancellationToken);
-        return meeting is null
-            ? Problems.NotFound("Mötet finns inte.")
-            : TypedResults.Ok(await WithCoverageAsync(meeting, consent, grant, cancellationToken));
+        if (meeting is null)
+        {
+            return Problems.NotFound("Mötet finns inte.");
+        }
+
+        var view = await WithCoverageAsync(meeting, consent, grant, cancellationToken);
+        if (view.ConsentId is null)
+        {
+            await MeetingAccess.RecordDenialAsync(database, meeting, grant, ConsentDecision.NoConsent, clock, cancellationToken);
+            return Problems.ConsentRequired("Samtycket för samordning omfattar inte längre din part för det här mötet.");
+        }
+
+        return TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<List<MeetingView>>, ValidationProblem>> ListAsync(
-        string? personRef, Grant grant, ServiceDatabase<CoordinationService> database, ConsentDecisionClient<CoordinationService> consent,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<MeetingSummary>>, ValidationProblem>> ListAsync(
+        string? personRef, Grant grant, ServiceDatabase<CoordinationService> database, CancellationToken cancellationToken)
     {
         if (!PersonRef.IsValid(personRef))
         {
@@ -50,31 +74,39 @@ public static class ReadMeetings
         }
 
         await using var session = await database.ConnectAsync(cancellationToken);
-        var views = new List<MeetingView>();
+        var summaries = new List<MeetingSummary>();
         foreach (var id in await MeetingStore.ForPersonAndUnitAsync(session, personRef, grant.Actor.Party, grant.Actor.UnitId))
         {
             if (await MeetingStore.FindAsync(session, id) is { } meeting && meeting.IsParticipant(grant.Actor))
             {
-                views.Add(await WithCoverageAsync(meeting, consent, grant, cancellationToken));
+                summaries.Add(new MeetingSummary(meeting.MeetingId, meeting.ScheduledAt, meeting.Mode, meeting.Participants));
             }
         }
 
-        return TypedResults.Ok(views.OrderBy(v => v.ScheduledAt).ToList());
+        return TypedResults.Ok(summaries.OrderBy(s => s.ScheduledAt).ToList());
     }
 
-    /// <summary>A participant whose party the consent no longer covers is shown as such, not hidden.</summary>
-    internal static async Task<MeetingView> WithCoverageAsync(Meeting meeting, ConsentDecisionClient<CoordinationService> consent, Grant grant, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which participants the consent still covers (shown, not hidden), and the consent that covers the
+    /// caller (null when none does).
+    /// </summary>
+    private static async Task<MeetingView> WithCoverageAsync(Meeting meeting, ConsentDecisionClient<CoordinationService> consent, Grant grant, CancellationToken cancellationToken)
     {
         var covered = new Dictionary<Participant, bool>();
+        Guid? callersConsent = null;
         foreach (var participant in meeting.Participants)
         {
             var decision = await consent.DecideAsync(
                 new ConsentDecisionRequest(meeting.PersonRef, participant.Party, participant.UnitId, [DataCategories.Meeting], Purposes.Coordination),
                 grant.Actor, cancellationToken);
             covered[participant] = decision.Permitted;
+            if (decision.Permitted && participant.Includes(grant.Actor))
+            {
+                callersConsent = decision.ConsentId;
+            }
         }
 
-        return MeetingView.From(meeting, covered);
+        return MeetingView.From(meeting, covered, callersConsent);
     }
 }
 
@@ -95,14 +127,20 @@ public static class MeetingAccess
             return meeting;
         }
 
+        await RecordDenialAsync(database, meeting, grant, "not-meeting-participant", clock, cancellationToken);
+        return null;
+    }
+
+    public static async Task RecordDenialAsync(
+        ServiceDatabase<CoordinationService> database, Meeting meeting, Grant grant, string reason, TimeProvider clock, CancellationToken cancellationToken)
+    {
         await using var denial = await database.BeginAsync(cancellationToken);
         await denial.EnqueueAsync(new AccessRecorded
         {
             Action = AuditActions.Deny, Actor = grant.Actor, PersonRef = meeting.PersonRef, SourceParty = null,
             RecipientParty = grant.Actor.Party, RecipientUnitId = grant.Actor.UnitId, Categories = [DataCategories.Meeting],
-            Purpose = Purposes.Coordination, Reason = "not-meeting-participant", OccurredAt = clock.GetUtcNow(),
+            Purpose = Purposes.Coordination, Reason = reason, OccurredAt = clock.GetUtcNow(),
         });
         await denial.CommitAsync();
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Finsam.Contracts.Codes;
-using Finsam.ServiceDefaults.Consent;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Organization;
@@ -13,6 +12,9 @@ public sealed record MinutesRequest(string? Notes, IReadOnlyList<string?>? Decis
 
 public sealed record ActionRequest(string? OwnerParty, string? OwnerUnitId, string? Description, string? Due);
 
+/// <summary>Only what the caller just wrote, with the new action items' ids: no one else's notes ride along.</summary>
+public sealed record MinutesResponse(Guid MeetingId, IReadOnlyList<ActionItem> Actions);
+
 /// <summary>The meeting ends with decisions and action items: every next step has an owning party and a date.</summary>
 public static class RecordMinutes
 {
@@ -24,9 +26,9 @@ public static class RecordMinutes
         group.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", DoneAsync).WithSummary("Mark an action item done");
     }
 
-    private static async Task<Results<Ok<MeetingView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+    private static async Task<Results<Ok<MinutesResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(
         Guid meetingId, MinutesRequest request, Grant grant, ServiceDatabase<CoordinationService> database, FinsamDirectory directory,
-        ConsentDecisionClient<CoordinationService> consent, TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var errors = Validate(request, directory, now);
@@ -44,9 +46,8 @@ public static class RecordMinutes
             Guid.CreateVersion7(), a!.OwnerParty!, string.IsNullOrWhiteSpace(a.OwnerUnitId) ? null : a.OwnerUnitId, a.Description!.Trim(), a.Due!, null, null)).ToList();
         await using var session = await database.BeginAsync(cancellationToken);
         await MeetingStore.RecordMinutesAsync(session, meetingId, request.Notes!, [.. (request.Decisions ?? []).Select(d => d!.Trim())], actions, request.NextMeetingAt);
-        var meeting = (await MeetingStore.FindAsync(session, meetingId))!;
         await session.CommitAsync();
-        return TypedResults.Ok(await ReadMeetings.WithCoverageAsync(meeting, consent, grant, cancellationToken));
+        return TypedResults.Ok(new MinutesResponse(meetingId, actions));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DoneAsync(

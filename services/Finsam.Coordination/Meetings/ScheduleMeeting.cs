@@ -44,40 +44,40 @@ public static class ScheduleMeeting
             return Problems.Invalid("participants", "Du som bokar mötet behöver själv vara med bland deltagarna.");
         }
 
-        var uncovered = new List<Participant>();
+        var uncovered = new List<(Participant Participant, string? Reason)>();
         foreach (var participant in participants.DistinctBy(p => (p.Party, p.UnitId)))
         {
             var decision = await consent.DecideAsync(
                 new ConsentDecisionRequest(request.PersonRef!, participant.Party, participant.UnitId, MeetingCategory, Purposes.Coordination), grant.Actor, cancellationToken);
             if (!decision.Permitted)
             {
-                uncovered.Add(participant);
+                uncovered.Add((participant, decision.Reason));
             }
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
         if (uncovered.Count > 0)
         {
-            foreach (var participant in uncovered)
+            foreach (var (participant, reason) in uncovered)
             {
                 await session.EnqueueAsync(new AccessRecorded
                 {
                     Action = AuditActions.Deny, Actor = grant.Actor, PersonRef = request.PersonRef, SourceParty = grant.Actor.Party,
                     RecipientParty = participant.Party, RecipientUnitId = participant.UnitId, Categories = MeetingCategory,
-                    Purpose = Purposes.Coordination, Reason = ConsentDecision.NoConsent, OccurredAt = now,
+                    Purpose = Purposes.Coordination, Reason = reason ?? ConsentDecision.NoConsent, OccurredAt = now,
                 });
             }
 
             await session.CommitAsync();
             return Problems.ConsentRequired(
-                "Samtycket för samordning omfattar inte alla deltagande parter: " + string.Join(", ", uncovered.Select(p => SwedishLabels.Party(p.Party))) + ".");
+                "Samtycket för samordning omfattar inte alla deltagande parter: " + string.Join(", ", uncovered.Select(u => SwedishLabels.Party(u.Participant.Party))) + ".");
         }
 
         var meeting = new Meeting(Guid.CreateVersion7(), request.PersonRef!, request.ScheduledAt!.Value, request.Mode!, request.Agenda, participants,
             null, [], [], null, grant.Actor.UserId, now);
         await MeetingStore.InsertAsync(session, meeting, grant.Actor);
         await session.CommitAsync();
-        return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", MeetingView.From(meeting, participants.ToDictionary(p => p, _ => true)));
+        return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", MeetingView.From(meeting, participants.ToDictionary(p => p, _ => true), null));
     }
 
     private static ValidationErrors Validate(ScheduleMeetingRequest request, FinsamDirectory directory, DateTimeOffset now)

@@ -75,7 +75,6 @@ public sealed class MunicipalSections(ServiceDatabase<MunicipalityService> datab
                 ["since"] = latest.StatusSince,
                 ["unit"] = directory.FindUnit(latest.UnitId)?.Name ?? latest.UnitId,
                 ["coach"] = directory.FindStaff(latest.CoachUserId)?.Name,
-                ["ownGoal"] = latest.OwnGoal,
             };
     }
 }

@@ -100,40 +100,70 @@ public sealed partial class AgencyWatcher<TService>(
         var status = scope.ServiceProvider.GetRequiredService<IAgencyStatus<TService>>();
         foreach (var person in followed)
         {
-            var description = await status.DescribeAsync(person.PersonRef, cancellationToken);
-            if (description == person.LastDescription)
+            try
             {
-                continue;
+                await WatchAsync(person, status, consent, cancellationToken);
             }
-
-            var agency = Actor.System(status.Party);
-            var decision = await consent.DecideAsync(
-                new ConsentDecisionRequest(person.PersonRef, Parties.Municipality, person.UnitId, [status.Category], Purposes.Coordination), agency, cancellationToken);
-            var now = clock.GetUtcNow();
-            await using var session = await database.BeginAsync(cancellationToken);
-            if (decision.Permitted)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await session.EnqueueAsync(new AgencyStatusChanged
-                {
-                    Description = description, SharingParty = status.Party, SharingUnitId = null, ReceivingParty = Parties.Municipality,
-                    ReceivingUnitId = person.UnitId, PersonRef = person.PersonRef, Categories = [status.Category], Purpose = Purposes.Coordination,
-                    ConsentId = decision.ConsentId!.Value, ActingUser = agency, OccurredAt = now,
-                });
+                LogPersonFailed(logger, TService.Name, exception); // the others are still checked
             }
-            else
-            {
-                await session.EnqueueAsync(new AccessRecorded
-                {
-                    Action = AuditActions.Deny, Actor = agency, PersonRef = person.PersonRef, SourceParty = status.Party, RecipientParty = Parties.Municipality,
-                    RecipientUnitId = person.UnitId, Categories = [status.Category], Purpose = Purposes.Coordination, Reason = decision.Reason, OccurredAt = now,
-                });
-            }
-
-            await session.ExecuteAsync("UPDATE followed_persons SET last_description = @Description WHERE person_ref = @PersonRef AND unit_id = @UnitId",
-                new { Description = description, person.PersonRef, person.UnitId });
-            await session.CommitAsync();
         }
     }
+
+    private async Task WatchAsync(Followed person, IAgencyStatus<TService> status, ConsentDecisionClient<TService> consent, CancellationToken cancellationToken)
+    {
+        var description = await status.DescribeAsync(person.PersonRef, cancellationToken);
+        if (description == person.LastDescription)
+        {
+            return;
+        }
+
+        var agency = Actor.System(status.Party);
+        var decision = await consent.DecideAsync(
+            new ConsentDecisionRequest(person.PersonRef, Parties.Municipality, person.UnitId, [status.Category], Purposes.Coordination), agency, cancellationToken);
+        if (decision.Reason == ConsentDecision.Unavailable)
+        {
+            return; // no decision is not a "no": the change is still new at the next look
+        }
+
+        var now = clock.GetUtcNow();
+        await using var session = await database.BeginAsync(cancellationToken);
+        // Claims the change: of two watchers that saw it, only the one that moves the row tells it.
+        var claimed = await session.ExecuteAsync(
+            """
+            UPDATE followed_persons SET last_description = @Description
+            WHERE person_ref = @PersonRef AND unit_id = @UnitId AND (last_description = @Previous OR (last_description IS NULL AND @Previous IS NULL))
+            """,
+            new { Description = description, person.PersonRef, person.UnitId, Previous = person.LastDescription });
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        if (decision.Permitted)
+        {
+            await session.EnqueueAsync(new AgencyStatusChanged
+            {
+                Description = description, SharingParty = status.Party, SharingUnitId = null, ReceivingParty = Parties.Municipality,
+                ReceivingUnitId = person.UnitId, PersonRef = person.PersonRef, Categories = [status.Category], Purpose = Purposes.Coordination,
+                ConsentId = decision.ConsentId!.Value, ActingUser = agency, OccurredAt = now,
+            });
+        }
+        else
+        {
+            await session.EnqueueAsync(new AccessRecorded
+            {
+                Action = AuditActions.Deny, Actor = agency, PersonRef = person.PersonRef, SourceParty = status.Party, RecipientParty = Parties.Municipality,
+                RecipientUnitId = person.UnitId, Categories = [status.Category], Purpose = Purposes.Coordination, Reason = decision.Reason, OccurredAt = now,
+            });
+        }
+
+        await session.CommitAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking one followed person at the {Service} agency failed; the others go on")]
+    private static partial void LogPersonFailed(ILogger logger, string service, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watching the {Service} agency's system failed; trying again at the next interval")]
     private static partial void LogWatchFailed(ILogger logger, string service, Exception exception);
