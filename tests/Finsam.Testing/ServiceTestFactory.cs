@@ -59,7 +59,9 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddMassTransitTestHarness();
+            // The harness stops waiting after this long without bus activity. A cold host on a busy CI machine
+            // can take over a second before its outbox relay publishes, so the default (about 1.2 s) is too short.
+            services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5)));
             TestServices?.Invoke(services);
         });
     }
