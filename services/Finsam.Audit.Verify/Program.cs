@@ -20,6 +20,11 @@ try
     }
 
     Console.WriteLine($"VALID: {result.Records} records, head {result.HeadHash}");
+    if (result.RetentionCut is { } cut)
+    {
+        Console.WriteLine($"  records 1 to {cut.Sequence} were removed by retention: signed cut at {cut.SignedAt:O} (key {cut.KeyId})");
+    }
+
     Console.WriteLine(result.LastCheckpoint is { } checkpoint
         ? $"  last signed checkpoint: record {checkpoint.Sequence} at {checkpoint.SignedAt:O} (key {checkpoint.KeyId})"
         : "  no signed checkpoint yet: the records are consistent, but nothing vouches for the head.");

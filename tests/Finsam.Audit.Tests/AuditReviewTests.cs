@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Verify;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Referrals;
@@ -13,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Finsam.Audit.Tests;
 
-/// <summary>The audit service alone: tampering found online and offline, retention, and the auditor's review tools.</summary>
+/// <summary>The audit service alone: tampering found online and offline, and the auditor's review tools (retention: <see cref="StartOfLogTests"/>).</summary>
 public sealed class AuditReviewTests : IAsyncLifetime
 {
     private const string Person = "pr-00000000000000000000000000000abc";
@@ -168,22 +167,6 @@ public sealed class AuditReviewTests : IAsyncLifetime
 
         Assert.False(result.Valid);
         Assert.Equal(2, result.FirstInvalidSequence);
-    }
-
-    [Fact]
-    public async Task Retention_removes_expired_records_and_the_rest_still_verifies_online_and_offline()
-    {
-        await RecordViewsAsync(7);
-        await TamperAsync("UPDATE audit_records SET recorded_at = '2020-01-01 00:00:00+00:00' WHERE sequence <= 4");
-
-        var removed = await _factory.Services.GetRequiredService<Retention>().ApplyAsync(Ct);
-
-        Assert.Equal(4, removed);
-        var online = await VerifyOnlineAsync();
-        Assert.True(online["valid"]!.GetValue<bool>(), online["problem"]?.ToString());
-        Assert.Equal(3, online["records"]!.GetValue<long>());
-        var (export, key) = await ExportAsync();
-        Assert.True(OfflineVerification.VerifyFile(export, await File.ReadAllTextAsync(key, Ct)).Valid);
     }
 
     [Fact]

@@ -40,9 +40,18 @@ public sealed partial class AuditSigningKey : IDisposable
 
     public string KeyId { get; }
 
-    public Checkpoint Sign(long sequence, string headHash, DateTimeOffset signedAt) => new(
+    public Checkpoint Sign(long sequence, string headHash, DateTimeOffset signedAt, string kind = CheckpointKinds.Ordinary) => new(
         sequence, headHash, signedAt, KeyId,
-        Convert.ToBase64String(_key.SignData(Checkpoint.SignedBytesOf(sequence, headHash, signedAt), HashAlgorithmName.SHA256)));
+        Convert.ToBase64String(_key.SignData(Checkpoint.SignedBytesOf(sequence, headHash, signedAt, kind), HashAlgorithmName.SHA256)),
+        kind);
+
+    /// <summary>The public half only, as a verifier outside the service holds it; the caller disposes it.</summary>
+    public ECDsa CreatePublicKey()
+    {
+        var publicKey = ECDsa.Create();
+        publicKey.ImportFromPem(PublicKeyPem);
+        return publicKey;
+    }
 
     /// <summary>The first 16 hex digits of SHA-256 over the public key (SubjectPublicKeyInfo).</summary>
     public static string KeyIdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];

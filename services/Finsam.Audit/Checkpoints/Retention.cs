@@ -6,7 +6,8 @@ namespace Finsam.Audit.Checkpoints;
 
 /// <summary>
 /// Removes records older than <see cref="AuditOptions.RetentionDays"/> once an hour, keeping the chain
-/// verifiable (see <see cref="AuditLog.RemoveBeforeAsync"/>). Off unless a retention period is configured.
+/// verifiable under a signed retention cut (see <see cref="AuditLog.RemoveBeforeAsync"/>), and never cutting a
+/// chain that is already broken. Off unless a retention period is configured.
 /// </summary>
 public sealed partial class Retention(
     AuditLog log, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, TimeProvider clock, ILogger<Retention> logger) : BackgroundService
@@ -45,23 +46,30 @@ public sealed partial class Retention(
         await using (var session = await database.ConnectAsync(cancellationToken))
         {
             // The first record that is not expired; everything before it in the chain goes. When all have
-            // expired the newest stays, signed, so the log never looks emptier than it was.
+            // expired the newest stays, right after the signed cut, so the log never looks emptier than it was.
             firstKept = await session.ExecuteScalarAsync<long?>(
                 "SELECT COALESCE(MIN(CASE WHEN recorded_at >= @Cutoff THEN sequence END), MAX(sequence)) FROM audit_records",
                 new { Cutoff = clock.GetUtcNow().AddDays(-days) });
         }
 
-        var removed = firstKept is { } kept ? await log.RemoveBeforeAsync(kept, cancellationToken) : 0;
-        if (removed > 0)
+        var outcome = firstKept is { } kept ? await log.RemoveBeforeAsync(kept, cancellationToken) : RetentionOutcome.Nothing;
+        if (outcome.RefusedBecause is { } broken)
         {
-            LogRemoved(logger, removed, days);
+            LogRefused(logger, broken.FirstInvalidSequence, broken.Problem);
+        }
+        else if (outcome is { Removed: > 0, Cut: { } cut })
+        {
+            LogRemoved(logger, outcome.Removed, days, cut.Sequence);
         }
 
-        return removed;
+        return outcome.Removed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} audit records older than {Days} days; the chain stays anchored by a signed checkpoint")]
-    private static partial void LogRemoved(ILogger logger, int count, int days);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} audit records older than {Days} days; a signed retention cut at record {CutSequence} anchors the rest")]
+    private static partial void LogRemoved(ILogger logger, int count, int days, long cutSequence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit retention refused to remove anything: the chain is already invalid at record {Sequence} ({Problem}). Investigate before records are removed; retention tries again in an hour")]
+    private static partial void LogRefused(ILogger logger, long? sequence, string? problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying audit retention failed; trying again in an hour")]
     private static partial void LogRetentionFailed(ILogger logger, Exception exception);

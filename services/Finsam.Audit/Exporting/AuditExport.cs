@@ -9,8 +9,10 @@ namespace Finsam.Audit.Exporting;
 
 /// <summary>
 /// The JSON Lines export that the offline verifier reads: first every checkpoint
-/// (<c>{"type":"checkpoint",...}</c>), then every record in sequence (<c>{"type":"record",...}</c>, with
-/// all the fields its hash covers). One format, written by the service and read by the tool.
+/// (<c>{"type":"checkpoint",...,"kind":"ordinary"}</c>, or <c>"kind":"cut"</c> for the retention cut that the
+/// log starts after), then every record in sequence (<c>{"type":"record",...}</c>, with all the fields its
+/// hash covers). One format, written by the service and read by the tool. A checkpoint line without a kind
+/// (an export made before kinds existed) is an ordinary checkpoint.
 /// </summary>
 public static class AuditExport
 {

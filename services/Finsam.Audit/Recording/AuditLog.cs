@@ -1,4 +1,5 @@
 using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 
@@ -75,30 +76,40 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
     }
 
     /// <summary>
-    /// Removes the records before <paramref name="firstKept"/>, after signing a checkpoint on that record: it
-    /// anchors the rest of the chain, so the log stays verifiable. Returns how many records were removed.
+    /// Removes the records before <paramref name="firstKept"/> and signs a retention cut on the last removed
+    /// record (its hash is the previous hash of <paramref name="firstKept"/>), in one transaction: the log is
+    /// never without the signed fact that explains where it starts. The whole chain is verified first, inside
+    /// that transaction; a chain that is already broken is not cut, because the cut would delete the evidence
+    /// and sign over it. Checkpoints on removed records go too: the cut vouches for everything before it.
     /// </summary>
-    public async Task<int> RemoveBeforeAsync(long firstKept, CancellationToken cancellationToken)
+    public async Task<RetentionOutcome> RemoveBeforeAsync(long firstKept, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
         {
             await using var session = await database.BeginAsync(cancellationToken);
-            var keptHash = await session.QuerySingleOrDefaultAsync<string>("SELECT hash FROM audit_records WHERE sequence = @Sequence", new { Sequence = firstKept });
-            if (keptHash is null)
+            var oldest = await session.ExecuteScalarAsync<long?>("SELECT MIN(sequence) FROM audit_records");
+            var anchor = await session.QuerySingleOrDefaultAsync<string>("SELECT previous_hash FROM audit_records WHERE sequence = @Sequence", new { Sequence = firstKept });
+            if (oldest is null || oldest >= firstKept || anchor is null)
             {
-                return 0;
+                return RetentionOutcome.Nothing;
             }
 
-            if (await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_checkpoints WHERE sequence = @Sequence", new { Sequence = firstKept }) == 0)
+            using (var publicKey = signingKey.CreatePublicKey())
             {
-                await CheckpointStore.InsertAsync(session, signingKey.Sign(firstKept, keptHash, clock.GetUtcNow()));
+                var verification = await StoredChain.VerifyAsync(session, publicKey);
+                if (!verification.Valid)
+                {
+                    return new RetentionOutcome(0, null, verification);
+                }
             }
 
+            var cut = signingKey.Sign(firstKept - 1, anchor, clock.GetUtcNow(), CheckpointKinds.Cut);
+            await CheckpointStore.RemoveThroughAsync(session, cut.Sequence);
+            await CheckpointStore.InsertAsync(session, cut);
             var removed = await session.ExecuteAsync("DELETE FROM audit_records WHERE sequence < @Sequence", new { Sequence = firstKept });
-            await session.ExecuteAsync("DELETE FROM audit_checkpoints WHERE sequence < @Sequence", new { Sequence = firstKept });
             await session.CommitAsync();
-            return removed;
+            return new RetentionOutcome(removed, cut, null);
         }
         finally
         {
@@ -107,4 +118,10 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
     }
 
     public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>What a retention run did: removed records under a signed cut, nothing, or refused because the chain was already broken.</summary>
+public sealed record RetentionOutcome(int Removed, Checkpoint? Cut, VerificationResult? RefusedBecause)
+{
+    public static RetentionOutcome Nothing { get; } = new(0, null, null);
 }

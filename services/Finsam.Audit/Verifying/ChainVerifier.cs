@@ -4,35 +4,60 @@ using Finsam.Audit.Recording;
 
 namespace Finsam.Audit.Verifying;
 
+/// <param name="RetentionCut">The latest signed retention cut, when records were removed by retention: the log starts right after it.</param>
 public sealed record VerificationResult(
-    bool Valid, long Records, string HeadHash, Checkpoint? LastCheckpoint, long? FirstInvalidSequence, string? Problem);
+    bool Valid, long Records, string HeadHash, Checkpoint? LastCheckpoint, long? FirstInvalidSequence, string? Problem, Checkpoint? RetentionCut);
 
 /// <summary>
 /// Checks an audit chain record by record, without trusting whoever stored it: every hash is recomputed,
 /// every link and sequence number checked, every checkpoint's signature verified with the public key and
-/// matched against the record it names. The chain starts at the first record (previous hash all zeros) or,
-/// after retention, at a kept record that a signed checkpoint names. Used by the service and by the offline tool alike.
+/// matched against the record it names. Used by the service and by the offline tool alike.
+/// <para>
+/// The chain starts at record 1 (previous hash all zeros) or, after retention, right after the latest signed
+/// retention cut (<see cref="CheckpointKinds.Cut"/>): the first kept record must link to the hash the cut
+/// signed. Anything else is records removed from the start, reported at the first missing sequence. An
+/// ordinary checkpoint never anchors a start, so cutting the log at one is found; checkpoints at or before
+/// the latest cut are only checked for their signatures, since the records they name were removed lawfully.
+/// </para>
 /// </summary>
 public sealed class ChainVerifier
 {
-    private readonly Dictionary<long, Checkpoint> _checkpoints;
+    private readonly Dictionary<long, string> _signedHeads = [];
     private readonly Checkpoint? _lastCheckpoint;
+    private readonly Checkpoint? _cut;
     private long _records;
-    private long _expectedSequence;
+    private long _expectedSequence = 1;
     private string _previousHash = AuditOutcomes.GenesisHash;
     private (long Sequence, string Problem)? _failure;
 
     /// <param name="publicKey">The audit service's published key; null skips signature checks (only for a server that holds the key itself).</param>
     public ChainVerifier(IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey)
     {
-        _checkpoints = checkpoints.ToDictionary(c => c.Sequence);
-        _lastCheckpoint = _checkpoints.Values.MaxBy(c => c.Sequence);
-        var forged = _checkpoints.Values.OrderBy(c => c.Sequence).FirstOrDefault(c => publicKey is not null && !c.IsSignedBy(publicKey));
-        if (forged is not null)
+        var ordered = checkpoints.OrderBy(c => c.Sequence).ToList();
+        foreach (var checkpoint in ordered)
         {
-            _failure = (forged.Sequence, "The checkpoint's signature does not match the published key.");
+            if (!CheckpointKinds.IsKnown(checkpoint.Kind))
+            {
+                Fail(checkpoint.Sequence, $"The checkpoint is of an unknown kind '{checkpoint.Kind}'.");
+            }
+            else if (publicKey is not null && !checkpoint.IsSignedBy(publicKey))
+            {
+                Fail(checkpoint.Sequence, "The checkpoint's signature does not match the published key.");
+            }
+            else if (_signedHeads.TryGetValue(checkpoint.Sequence, out var other) && other != checkpoint.HeadHash)
+            {
+                Fail(checkpoint.Sequence, "Two signed checkpoints name different hashes for this record.");
+            }
+
+            _signedHeads[checkpoint.Sequence] = checkpoint.HeadHash;
         }
+
+        _lastCheckpoint = ordered.LastOrDefault();
+        _cut = ordered.LastOrDefault(c => c.Kind == CheckpointKinds.Cut);
     }
+
+    /// <summary>Where the log must start: record 1, or the record right after the latest retention cut.</summary>
+    private long FirstSequence => _cut is null ? 1 : _cut.Sequence + 1;
 
     /// <summary>Takes the next record in stored order. Returns false once the chain is known to be broken.</summary>
     public bool Add(AuditRecord record)
@@ -54,7 +79,9 @@ public sealed class ChainVerifier
 
         if (record.PreviousHash != _previousHash)
         {
-            return Fail(record.Sequence, "The record does not link to the hash of the record before it.");
+            return Fail(record.Sequence, _records == 0 && _cut is not null
+                ? $"The first kept record does not link to the hash that the retention cut at record {_cut.Sequence} signed."
+                : "The record does not link to the hash of the record before it.");
         }
 
         if (record.ComputeHash() != record.Hash)
@@ -62,7 +89,7 @@ public sealed class ChainVerifier
             return Fail(record.Sequence, "The record's content does not match its hash: it was changed.");
         }
 
-        if (_checkpoints.TryGetValue(record.Sequence, out var checkpoint) && checkpoint.HeadHash != record.Hash)
+        if (_signedHeads.TryGetValue(record.Sequence, out var signedHead) && signedHead != record.Hash)
         {
             return Fail(record.Sequence, "A signed checkpoint names another hash for this record.");
         }
@@ -75,14 +102,24 @@ public sealed class ChainVerifier
 
     public VerificationResult Result()
     {
-        if (_failure is null && _lastCheckpoint is not null && (_records == 0 || _lastCheckpoint.Sequence >= _expectedSequence))
+        if (_failure is null && _lastCheckpoint is not null)
         {
-            Fail(_records == 0 ? 1 : _expectedSequence, $"A signed checkpoint covers records up to {_lastCheckpoint.Sequence}, but the log ends before them.");
+            if (_records == 0)
+            {
+                // Retention always keeps the newest record, so even a fully expired log is never empty.
+                Fail(FirstSequence, _cut is null
+                    ? $"A signed checkpoint covers records up to {_lastCheckpoint.Sequence}, but the log is empty."
+                    : $"The retention cut at record {_cut.Sequence} keeps the records after it, but the log is empty.");
+            }
+            else if (_lastCheckpoint.Sequence >= _expectedSequence)
+            {
+                Fail(_expectedSequence, $"A signed checkpoint covers records up to {_lastCheckpoint.Sequence}, but the log ends before them.");
+            }
         }
 
         return _failure is { } failure
-            ? new VerificationResult(false, _records, _previousHash, _lastCheckpoint, failure.Sequence, failure.Problem)
-            : new VerificationResult(true, _records, _previousHash, _lastCheckpoint, null, null);
+            ? new VerificationResult(false, _records, _previousHash, _lastCheckpoint, failure.Sequence, failure.Problem, _cut)
+            : new VerificationResult(true, _records, _previousHash, _lastCheckpoint, null, null, _cut);
     }
 
     public static VerificationResult Verify(IEnumerable<AuditRecord> records, IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey)
@@ -101,22 +138,39 @@ public sealed class ChainVerifier
 
     private bool StartChain(AuditRecord first)
     {
-        _expectedSequence = first.Sequence;
         if (first.Sequence == 1)
         {
+            // A complete log. A cut, if any, is then checked like any checkpoint against the record it names.
             return true;
         }
 
-        // After a retention cut the chain starts at the first kept record, which a signed checkpoint names;
-        // its link to the removed record before it is taken on that signature.
-        if (_checkpoints.TryGetValue(first.Sequence, out var anchor) && anchor.HeadHash == first.Hash)
+        if (_cut is null)
         {
-            _previousHash = first.PreviousHash;
+            return Fail(1, $"The log starts at record {first.Sequence}, and no signed retention cut says why: records were removed from its start.");
+        }
+
+        if (first.Sequence == FirstSequence)
+        {
+            // The removed records are vouched for by the cut's signature; the first kept record must link to it.
+            _expectedSequence = FirstSequence;
+            _previousHash = _cut.HeadHash;
             return true;
         }
 
-        _expectedSequence = 1;
-        return Fail(1, "The log neither starts at record 1 nor at a signed checkpoint: records were removed from its start.");
+        if (first.Sequence > FirstSequence)
+        {
+            return Fail(FirstSequence, $"The retention cut at record {_cut.Sequence} says the log starts at record {FirstSequence}, but it starts at record {first.Sequence}: records after the cut were removed.");
+        }
+
+        if (first.Sequence > 1)
+        {
+            return Fail(first.Sequence, $"The log starts at record {first.Sequence}, among the records that the retention cut at record {_cut.Sequence} removed; after a cut it starts at record {FirstSequence}.");
+        }
+
+        // A sequence number below 1: the ordinary sequence check names the record that should be here.
+        _expectedSequence = FirstSequence;
+        _previousHash = _cut.HeadHash;
+        return true;
     }
 
     private bool Fail(long sequence, string problem)

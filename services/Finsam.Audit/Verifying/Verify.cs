@@ -1,6 +1,4 @@
-using Dapper;
 using Finsam.Audit.Checkpoints;
-using Finsam.Audit.Recording;
 using Finsam.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,19 +17,8 @@ public static class Verify
         ServiceDatabase<AuditService> database, AuditSigningKey key, CancellationToken cancellationToken)
     {
         await using var session = await database.ConnectAsync(cancellationToken);
-        var checkpoints = await CheckpointStore.AllAsync(session);
-        using var publicKey = System.Security.Cryptography.ECDsa.Create();
-        publicKey.ImportFromPem(key.PublicKeyPem);
-        var verifier = new ChainVerifier(checkpoints, publicKey);
-        // Streamed, so that verifying millions of records does not hold them all in memory.
-        await foreach (var row in session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence").WithCancellation(cancellationToken))
-        {
-            if (!verifier.Add(row.ToRecord()))
-            {
-                break;
-            }
-        }
-
-        return TypedResults.Ok(verifier.Result());
+        // The published key, not the signing key: the service checks its store the way an outsider would.
+        using var publicKey = key.CreatePublicKey();
+        return TypedResults.Ok(await StoredChain.VerifyAsync(session, publicKey));
     }
 }

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using Dapper;
+using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Recording;
+using Finsam.ServiceDefaults.Data;
+
+namespace Finsam.Audit.Verifying;
+
+/// <summary>The stored chain through <see cref="ChainVerifier"/>: what <c>/audit/verify</c> answers and what retention checks before it cuts.</summary>
+public static class StoredChain
+{
+    /// <summary>
+    /// Streams the records in sequence, so that verifying millions of them does not hold them all in memory.
+    /// Reads inside the session's transaction when it has one, so a writer verifies exactly what it is about to change.
+    /// </summary>
+    public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey)
+    {
+        var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey);
+        var records = session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence", transaction: session.Transaction);
+        await foreach (var row in records.WithCancellation(session.CancellationToken))
+        {
+            if (!verifier.Add(row.ToRecord()))
+            {
+                break;
+            }
+        }
+
+        return verifier.Result();
+    }
+}
