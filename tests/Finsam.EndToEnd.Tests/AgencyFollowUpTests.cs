@@ -1,16 +1,21 @@
+using System.Globalization;
 using System.Net;
+using Finsam.Arbetsformedlingen;
+using Finsam.Arbetsformedlingen.AfSystem;
 using Finsam.Forsakringskassan;
 using Finsam.Forsakringskassan.FkSystem;
+using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Agencies;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Finsam.EndToEnd.Tests;
 
-/// <summary>A change at FK reaches the IPS coach when the consent allows it, and only then.</summary>
+/// <summary>A change at FK or AF reaches the IPS coach when the consent allows it, and only then.</summary>
 public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     private async Task<(string PersonRef, Guid CaseId)> StartedCaseAsync(params object[] coordinationProvisions)
     {
@@ -25,16 +30,35 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
         return (personRef, caseId);
     }
 
-    private async Task FkFollowsAsync(string personRef) =>
+    private DateOnly Today => SwedishTime.Today(app.Services.GetRequiredService<TimeProvider>());
+
+    private Task FkFollowsAsync(string personRef) => FollowsAsync<ForsakringskassanService>(personRef);
+
+    private Task AfFollowsAsync(string personRef) => FollowsAsync<ArbetsformedlingenService>(personRef);
+
+    /// <summary>Waits until the agency's adapter has heard that the IPS unit follows the person.</summary>
+    private async Task FollowsAsync<TService>(string personRef)
+        where TService : IFinsamService =>
         await FinsamClient.EventuallyAsync(async () =>
         {
-            await using var session = await app.Services.GetRequiredService<ServiceDatabase<ForsakringskassanService>>().ConnectAsync(TestContext.Current.CancellationToken);
+            await using var session = await app.Services.GetRequiredService<ServiceDatabase<TService>>().ConnectAsync(TestContext.Current.CancellationToken);
             return await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM followed_persons WHERE person_ref = @PersonRef", new { PersonRef = personRef }) > 0 ? "yes" : null;
         });
 
+    /// <summary>AF decides lönebidrag for the person today (the simulator's run-time hook), and AF's watcher looks.</summary>
+    private async Task<WageSubsidy> AfDecidesLonebidragAsync(string personRef)
+    {
+        var today = Today;
+        var lonebidrag = new WageSubsidy(today, today.AddDays(14), today.AddDays(14).AddMonths(12).AddDays(-1), 70);
+        app.Services.GetRequiredService<SimulatedArbetsformedlingen>().Record(personRef, new AfJobSeeker(
+            true, today.AddMonths(-4), "Stöd och matchning", Sius: true, Aktivitetsstod: true, lonebidrag, new Officer("Per Andersson", "010-486 10 00")));
+        await app.Services.GetRequiredService<AgencyWatcher<ArbetsformedlingenService>>().WatchOnceAsync(TestContext.Current.CancellationToken);
+        return lonebidrag;
+    }
+
     private async Task FkDecidesAsync(string personRef)
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Today;
         app.Services.GetRequiredService<SimulatedForsakringskassan>().Decide(personRef, new FkBenefit("sjukpenning", 25, today, today.AddDays(60), null, "Eva Karlsson"));
         await app.Services.GetRequiredService<AgencyWatcher<ForsakringskassanService>>().WatchOnceAsync(TestContext.Current.CancellationToken);
     }
@@ -81,5 +105,52 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
 
         var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["action"]!.GetValue<string>() == "share") >= 4);
         Assert.DoesNotContain(records, r => r["recipientParty"]?.GetValue<string>() == "forsakringskassan");
+    }
+
+    [Fact]
+    public async Task A_lonebidrag_decision_at_AF_reaches_the_coachs_case_as_a_recorded_share()
+    {
+        var (personRef, caseId) = await StartedCaseAsync(
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "af.registration"),
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan"));
+        await AfFollowsAsync(personRef);
+
+        var lonebidrag = await AfDecidesLonebidragAsync(personRef);
+        var change = await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray().FirstOrDefault());
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture,
+                $"Inskriven, Stöd och matchning, med SIUS. Lönebidrag beslutat {lonebidrag.DecidedOn:yyyy-MM-dd}, 70 %, {lonebidrag.From:yyyy-MM-dd}–{lonebidrag.To:yyyy-MM-dd}."),
+            change!["description"]!.GetValue<string>());
+        Assert.Equal("arbetsformedlingen", change["party"]!.GetValue<string>());
+        Assert.Equal("af.registration", change["category"]!.GetValue<string>());
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["sourceParty"]?.GetValue<string>() == "arbetsformedlingen"));
+        Assert.Single(records, r => FinsamClient.Describe(r) == "share permitted system:arbetsformedlingen arbetsformedlingen->municipality af.registration");
+        Assert.Single(records, r => FinsamClient.Describe(r) == "share permitted erik.holm municipality->arbetsformedlingen ips.plan");
+
+        // Looking again, with nothing new at AF, tells the coach nothing more: one change, one message.
+        await app.Services.GetRequiredService<AgencyWatcher<ArbetsformedlingenService>>().WatchOnceAsync(TestContext.Current.CancellationToken);
+        await using var af = await app.Services.GetRequiredService<ServiceDatabase<ArbetsformedlingenService>>().ConnectAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, await af.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM outbox_messages WHERE message_type = @Type AND body LIKE @Person",
+            new { Type = typeof(Finsam.Contracts.Sharing.AgencyStatusChanged).FullName, Person = $"%{personRef}%" }));
+    }
+
+    [Fact]
+    public async Task Without_consent_for_af_registration_the_lonebidrag_decision_stays_at_AF_and_the_denial_is_recorded()
+    {
+        var (personRef, caseId) = await StartedCaseAsync(
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting"),
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan"));
+        await AfFollowsAsync(personRef);
+
+        await AfDecidesLonebidragAsync(personRef);
+
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
+        var denial = Assert.Single(records, r => r["action"]!.GetValue<string>() == "deny");
+        Assert.Equal("deny denied system:arbetsformedlingen arbetsformedlingen->municipality af.registration", FinsamClient.Describe(denial));
+        Assert.Equal("no-consent", denial["reason"]!.GetValue<string>());
+        Assert.DoesNotContain(records, r => r["action"]!.GetValue<string>() == "share" && r["sourceParty"]?.GetValue<string>() == "arbetsformedlingen");
+        Assert.Empty((await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray());
     }
 }

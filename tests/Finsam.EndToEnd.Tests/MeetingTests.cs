@@ -9,12 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Finsam.EndToEnd.Tests;
 
 /// <summary>Use 2: a follow-up meeting where each participant sees exactly what the consent lets their party see.</summary>
-public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
+public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<MeetingTests.MeetingApp>
 {
+    /// <summary>
+    /// These tests are about what each party may see, not about time: a generous shared-view deadline, so that a
+    /// cold first call on a busy machine never turns an expected "ok" into "unavailable". The deadline itself
+    /// is tested in <see cref="SharedViewDeadlineTests"/>.
+    /// </summary>
+    public sealed class MeetingApp : FinsamApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Finsam:Gateway:SharedView:Deadline", "00:00:20");
+        }
+    }
+
     private const string Coach = FinsamClient.OvanakerCoach;
     private const string AfOfficer = "per.andersson";
     private const string FkOfficer = "eva.karlsson";
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     private static readonly string[] Decisions = ["Sikta på praktik inom handel med lönebidrag."];
 
@@ -245,14 +259,22 @@ public sealed class MeetingTests(FinsamApp app) : IClassFixture<FinsamApp>
 /// <summary>One party's system stops answering: its section is unavailable, the rest arrives within the deadline.</summary>
 public sealed class SharedViewDeadlineTests(SharedViewDeadlineTests.SlowFkApp app) : IClassFixture<SharedViewDeadlineTests.SlowFkApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    /// <summary>Long enough for a warm AF adapter on a busy machine, far shorter than FK's hang.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>What the view may take beyond the deadline: asking who takes part, the consent decision, recording.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan FkHang = TimeSpan.FromSeconds(30);
+
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     public sealed class SlowFkApp : FinsamApp
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Finsam:Gateway:SharedView:Deadline", "00:00:00.800");
+            builder.UseSetting("Finsam:Gateway:SharedView:Deadline", Deadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
             builder.ConfigureTestServices(services => services.AddSingleton<IForsakringskassanSystem, HangingFk>());
         }
     }
@@ -262,10 +284,13 @@ public sealed class SharedViewDeadlineTests(SharedViewDeadlineTests.SlowFkApp ap
     {
         public async Task<FkBenefit?> FindAsync(string personRef, CancellationToken cancellationToken)
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            await Task.Delay(FkHang, cancellationToken);
             return null;
         }
     }
+
+    private static string StatusOf(JsonArray sections, string category) =>
+        sections.Single(s => s!["category"]!.GetValue<string>() == category)!["status"]!.GetValue<string>();
 
     [Fact]
     public async Task A_source_that_does_not_answer_is_unavailable_and_the_rest_still_returns_in_time()
@@ -279,14 +304,19 @@ public sealed class SharedViewDeadlineTests(SharedViewDeadlineTests.SlowFkApp ap
             personRef, scheduledAt = DateTimeOffset.UtcNow.AddDays(1), mode = "in-person",
             participants = new[] { new { party = "municipality", unitId = "ovanaker-ips" }, new { party = "forsakringskassan", unitId = "fk-gavle" } },
         }, HttpStatusCode.Created))["meetingId"]!.GetValue<Guid>();
+        var path = $"/api/meetings/{meetingId}/shared-view";
+        // A first call warms every path (the gateway, the consent decision, AF's adapter); on a cold machine its
+        // AF section may come too late, so only the second call is judged.
+        await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, path);
 
         var watch = Stopwatch.StartNew();
-        var sections = (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/meetings/{meetingId}/shared-view"))["sections"]!.AsArray();
+        var sections = (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, path))["sections"]!.AsArray();
         watch.Stop();
 
-        Assert.Equal("unavailable", sections.Single(s => s!["category"]!.GetValue<string>() == "fk.benefits")!["status"]!.GetValue<string>());
-        Assert.Equal("ok", sections.Single(s => s!["category"]!.GetValue<string>() == "af.registration")!["status"]!.GetValue<string>());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"The view took {watch.Elapsed}; the deadline is 0.8 s and FK hangs for 30 s.");
+        Assert.Equal("unavailable", StatusOf(sections, "fk.benefits"));
+        Assert.Equal("ok", StatusOf(sections, "af.registration"));
+        Assert.True(watch.Elapsed < Deadline + Margin, $"The view took {watch.Elapsed}; the deadline is {Deadline} and FK hangs for {FkHang}.");
+        Assert.True(watch.Elapsed >= Deadline - TimeSpan.FromMilliseconds(50), $"The view took {watch.Elapsed}: it cannot have waited the deadline ({Deadline}) for FK.");
         var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "view" && x["sourceParty"]?.GetValue<string>() == "arbetsformedlingen"));
         Assert.DoesNotContain(records, r => r["sourceParty"]?.GetValue<string>() == "forsakringskassan" && r["action"]!.GetValue<string>() == "view");
     }

@@ -8,7 +8,7 @@ using Finsam.ServiceDefaults.Sections;
 namespace Finsam.Arbetsformedlingen.AfSystem;
 
 /// <summary>Translates what AF's system says into the <c>af.registration</c> section.</summary>
-public sealed class AfSections(IArbetsformedlingenSystem af) : ISectionSource
+public sealed class AfSections(IArbetsformedlingenSystem af, TimeProvider clock) : ISectionSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -18,7 +18,7 @@ public sealed class AfSections(IArbetsformedlingenSystem af) : ISectionSource
         var data = jobSeeker is null
             ? new JsonObject { ["registered"] = false }
             : JsonSerializer.SerializeToNode(jobSeeker, Json)!.AsObject();
-        data["asOf"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        data["asOf"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         return [new PersonSection(DataCategories.AfRegistration, data)];
     }
 }

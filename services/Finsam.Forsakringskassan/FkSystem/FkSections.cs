@@ -8,7 +8,7 @@ using Finsam.ServiceDefaults.Sections;
 namespace Finsam.Forsakringskassan.FkSystem;
 
 /// <summary>Translates what FK's system says into the <c>fk.benefits</c> section.</summary>
-public sealed class FkSections(IForsakringskassanSystem fk) : ISectionSource
+public sealed class FkSections(IForsakringskassanSystem fk, TimeProvider clock) : ISectionSource
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -18,7 +18,7 @@ public sealed class FkSections(IForsakringskassanSystem fk) : ISectionSource
         var data = benefit is null
             ? new JsonObject { ["benefit"] = null }
             : JsonSerializer.SerializeToNode(benefit, Json)!.AsObject();
-        data["asOf"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        data["asOf"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         return [new PersonSection(DataCategories.FkBenefits, data)];
     }
 }
