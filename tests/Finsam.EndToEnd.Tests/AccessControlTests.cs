@@ -8,7 +8,7 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>Unauthorised access gets nothing, and what can be attributed to someone is recorded.</summary>
 public sealed class AccessControlTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     [Theory]
     [InlineData(FinsamClient.BollnasCoordinator)]

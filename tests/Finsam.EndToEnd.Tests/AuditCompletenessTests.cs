@@ -22,7 +22,7 @@ namespace Finsam.EndToEnd.Tests;
 /// </summary>
 public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
     private readonly Dictionary<string, int> _expected = new() { ["share"] = 0, ["view"] = 0, ["deny"] = 0, ["consent-granted"] = 0, ["consent-revoked"] = 0, ["audit-search"] = 0 };
     private readonly List<(string PersonRef, Guid CaseId, Guid ConsentId, string Status)> _cases = [];
 

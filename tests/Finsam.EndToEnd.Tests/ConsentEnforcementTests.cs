@@ -7,7 +7,7 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>Nothing leaves a party unless the person's consent names the recipient, the information and the purpose.</summary>
 public sealed class ConsentEnforcementTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     [Fact]
     public async Task Without_consent_a_referral_is_refused_nothing_is_queued_and_a_denial_is_recorded()
@@ -69,7 +69,10 @@ public sealed class ConsentEnforcementTests(FinsamApp app) : IClassFixture<Finsa
         await _finsam.PostJsonAsync(FinsamClient.Clinician, $"/api/consents/{consentId}/revoke", new { reason = "Vill inte att vården får veta mer" }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
 
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
+        // Audit consumes each record on its own, so wait for every one this test counts.
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny")
+            && r.Any(x => x["action"]!.GetValue<string>() == "consent-revoked")
+            && r.Count(x => x["action"]!.GetValue<string>() == "share" && x["sourceParty"]!.GetValue<string>() == "municipality") >= 2);
         var denial = Assert.Single(records, r => r["action"]!.GetValue<string>() == "deny");
         Assert.Equal("deny denied erik.holm municipality->health-care ips.plan", FinsamClient.Describe(denial));
         Assert.Equal(2, records.Count(r => r["action"]!.GetValue<string>() == "share" && r["sourceParty"]!.GetValue<string>() == "municipality"));
@@ -128,7 +131,10 @@ public sealed class ConsentEnforcementTests(FinsamApp app) : IClassFixture<Finsa
         var problem = (await response.Content.ReadFromJsonAsync<JsonNode>(TestContext.Current.CancellationToken))!;
         Assert.EndsWith("/consent-required", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
+        // Audit consumes each record on its own, so wait for every one this test counts.
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny")
+            && r.Any(x => x["action"]!.GetValue<string>() == "consent-revoked")
+            && r.Count(x => x["action"]!.GetValue<string>() == "share" && x["sourceParty"]!.GetValue<string>() == "municipality") >= 2);
         Assert.Equal("deny denied anna.lind health-care->municipality referral,contact", FinsamClient.Describe(Assert.Single(records, r => r["action"]!.GetValue<string>() == "deny")));
         Assert.DoesNotContain(records, r => r["action"]!.GetValue<string>() == "share");
         Assert.DoesNotContain((await _finsam.GetJsonAsync(FinsamClient.Clinician, "/api/referrals")).AsArray(), r => r!["personRef"]!.GetValue<string>() == personRef);

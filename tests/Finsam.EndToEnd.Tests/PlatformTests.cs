@@ -8,7 +8,7 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>What operations and clients rely on: health, the OpenAPI document, and no personnummer anywhere it should not be.</summary>
 public sealed class PlatformTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     [Fact]
     public async Task The_embedded_default_is_ready()

@@ -8,7 +8,7 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>Bad input gets a clear problem-details 400 naming the field, and changes nothing.</summary>
 public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
-    private readonly FinsamClient _finsam = new(app);
+    private readonly FinsamClient _finsam = new(app.CreateClient);
 
     [Theory]
     [InlineData("19811218-9875")]

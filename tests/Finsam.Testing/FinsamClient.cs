@@ -1,14 +1,19 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace Finsam.EndToEnd.Tests;
+namespace Finsam.Testing;
 
-/// <summary>Speaks the gateway API of API.md the way a client would, as one signed-in demo user at a time.</summary>
-public sealed class FinsamClient(FinsamApp app)
+/// <summary>
+/// Speaks the gateway API of API.md the way a client would, as one signed-in demo user at a time, through
+/// clients from <paramref name="createClient"/> whose base address is the gateway (one process or many).
+/// </summary>
+public sealed class FinsamClient(Func<HttpClient> createClient)
 {
     public const string Clinician = "anna.lind";
     public const string OvanakerCoordinator = "karin.berg";
@@ -20,19 +25,19 @@ public sealed class FinsamClient(FinsamApp app)
     public const string BollnasIps = "bollnas-ips";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly Dictionary<string, string> _tokens = [];
+    private readonly ConcurrentDictionary<string, string> _tokens = new();
 
     public async Task<HttpClient> AsAsync(string userId)
     {
         if (!_tokens.TryGetValue(userId, out var token))
         {
-            using var anonymous = app.CreateClient();
+            using var anonymous = createClient();
             var response = await anonymous.PostAsJsonAsync("/dev/token", new { userId });
             response.EnsureSuccessStatusCode();
-            _tokens[userId] = token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+            token = _tokens.GetOrAdd(userId, (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
         }
 
-        var client = app.CreateClient();
+        var client = createClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -124,6 +129,18 @@ public sealed class FinsamClient(FinsamApp app)
     public async Task WaitForReferralStatusAsync(Guid referralId, string status) =>
         await EventuallyAsync(async () => await ReferralStatusAsync(referralId) == status ? status : null);
 
+    /// <summary>
+    /// The statuses in the referral's history once it holds <paramref name="count"/> entries. Reports are consumed
+    /// concurrently, so the latest status may be there before an earlier one has landed.
+    /// </summary>
+    public async Task<List<string>> WaitForReferralHistoryAsync(Guid referralId, int count) =>
+        await EventuallyAsync(async () =>
+        {
+            var statuses = (await GetJsonAsync(Clinician, $"/api/referrals/{referralId}"))["history"]!.AsArray()
+                .Select(h => h!["status"]!.GetValue<string>()).ToList();
+            return statuses.Count >= count ? statuses : null;
+        });
+
     /// <summary>The person's audit records other than the auditor's own searches, once <paramref name="done"/> holds.</summary>
     public async Task<List<JsonNode>> AuditRecordsAsync(string personRef, Func<List<JsonNode>, bool> done)
     {
@@ -135,9 +152,9 @@ public sealed class FinsamClient(FinsamApp app)
         });
     }
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             if (await probe() is { } value)

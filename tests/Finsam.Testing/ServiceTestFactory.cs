@@ -29,6 +29,12 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         ["Finsam:Services:consent"] = "http://127.0.0.1:9/",
     };
 
+    /// <summary>
+    /// MassTransit's test harness in place of the configured transport (the default). Off, the service runs on
+    /// the transport its settings name, for tests against a real broker.
+    /// </summary>
+    public bool UseTestHarness { get; init; } = true;
+
     /// <summary>Replacements for this test, applied after the service's own registrations.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
@@ -61,7 +67,11 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             // The harness stops waiting after this long without bus activity. A cold host on a busy CI machine
             // can take over a second before its outbox relay publishes, so the default (about 1.2 s) is too short.
-            services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5)));
+            if (UseTestHarness)
+            {
+                services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5)));
+            }
+
             TestServices?.Invoke(services);
         });
     }

@@ -18,6 +18,7 @@ public static class MessagingExtensions
     {
         var transport = builder.Configuration["Finsam:Messaging:Transport"] ?? "in-memory";
         builder.Services.TryAddSingleton<IOutboxTransport, MassTransitOutboxTransport>();
+        builder.Services.AddReceiveObserver<ErrorQueueObserver>();
         builder.Services.AddMassTransit(bus =>
         {
             addConsumers(bus);
@@ -32,9 +33,14 @@ public static class MessagingExtensions
                 case "rabbitmq":
                     var uri = builder.Configuration["Finsam:Messaging:RabbitMq"]
                         ?? throw new InvalidOperationException("Finsam:Messaging:RabbitMq must hold an amqp:// URI when the transport is rabbitmq.");
+                    // Quorum queues are replicated and survive a broker restart; a classic queue on one node is
+                    // neither. Publisher confirms make the relay mark a message sent only once the broker has it.
+                    // A message that still fails after the retries moves to the queue's "_error" queue (see
+                    // ErrorQueueObserver), so one poison message never blocks those behind it.
+                    bus.AddRabbitMqConfigureEndpointsCallback((_, _, endpoint) => endpoint.SetQuorumQueue());
                     bus.UsingRabbitMq((context, cfg) =>
                     {
-                        cfg.Host(new Uri(uri));
+                        cfg.Host(new Uri(uri), host => host.PublisherConfirmation = true);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Writes the demo secrets that docker-compose.yml reads, with new P-256 keys (needs openssl).
+#   bash deploy/compose/demo-secrets/generate.sh
+# DEMO ONLY. These files are committed so that `docker compose up` works out of the box, which makes every
+# value in them public. A real deployment keeps its secrets in a secret store (see deploy/k8s/secrets.yaml).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Compose reads one line per variable, so PEM keys are written on one line; .NET reads them that way too.
+private_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null; }
+one_line() { tr -d '\n'; }
+
+# Readable on purpose: they must never be mistaken for real ones.
+sa_password='Demo-only-Finsam-2026'
+rabbit_user='finsam'
+rabbit_password='demo-only-finsam'
+# The published demo pseudonym key of deploy/Finsam.Local/appsettings.json: the gateway refuses it unless
+# the development identity is on, so this file cannot end up protecting real personRefs.
+person_ref_key='rHWs5sI9B4ol4033OAu+KB0W20q6X/3SWWGkjpT7Q8g='
+dev_identity_key=$(printf 'demo-only-finsam-dev-identity-key' | base64)
+
+banner() {
+  cat <<TEXT
+# DEMO ONLY, for docker-compose.yml on your own machine. Published in the repository: every value here is
+# public. Regenerate the keys with deploy/compose/demo-secrets/generate.sh; see docs/deployment.md.
+TEXT
+}
+
+connection_string() {
+  echo "ConnectionStrings__$1=Server=sqlserver,1433;Database=finsam_$1;User Id=sa;Password=${sa_password};TrustServerCertificate=True"
+}
+
+{ banner; echo "MSSQL_SA_PASSWORD=${sa_password}"; } > sqlserver.env
+{ banner; echo "RABBITMQ_DEFAULT_USER=${rabbit_user}"; echo "RABBITMQ_DEFAULT_PASS=${rabbit_password}"; } > rabbitmq.env
+
+# Every service that signs grants: the gateway, and the services that ask the consent service for decisions.
+issuers=(gateway healthcare municipality arbetsformedlingen forsakringskassan coordination)
+declare -A signing public
+for issuer in "${issuers[@]}"; do
+  key=$(private_key)
+  signing[$issuer]=$(printf '%s\n' "$key" | one_line)
+  public[$issuer]=$(printf '%s\n' "$key" | openssl pkey -pubout 2>/dev/null | one_line)
+done
+
+{
+  banner
+  echo "Finsam__Messaging__RabbitMq=amqp://${rabbit_user}:${rabbit_password}@rabbitmq:5672/"
+  echo "# Public keys of every grant issuer; which issuers a service trusts is decided in its code."
+  for issuer in "${issuers[@]}"; do
+    echo "Finsam__Grants__PublicKeys__${issuer}=${public[$issuer]}"
+  done
+} > shared.env
+
+{
+  banner
+  connection_string gateway
+  echo "Finsam__Grants__SigningKeys__gateway=${signing[gateway]}"
+  echo "Finsam__PersonRef__Key=${person_ref_key}"
+  echo "Finsam__DevIdentity__SigningKey=${dev_identity_key}"
+} > gateway.env
+
+{ banner; connection_string consent; } > consent.env
+
+for service in healthcare municipality arbetsformedlingen forsakringskassan coordination; do
+  { banner; connection_string "$service"; echo "Finsam__Grants__SigningKeys__${service}=${signing[$service]}"; } > "$service.env"
+done
+
+{
+  banner
+  connection_string audit
+  echo "Finsam__Audit__SigningKey=$(private_key | one_line)"
+} > audit.env
+
+echo "Wrote demo secrets to $(pwd)"

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Finsam.Distributed.Tests.Cluster;
+
+/// <summary>
+/// Finsam as a county would run it, on one machine: each service and the gateway in its own process, on
+/// RabbitMQ (a virtual host of this cluster's own) and each with its own SQLite file, keyed grants between
+/// processes (no shared in-memory keys), and the demo county's directory. Tests read the stores directly to
+/// check counts that no API shows whole.
+/// </summary>
+public sealed class FinsamCluster : IAsyncDisposable
+{
+    /// <summary>What the referral story needs.</summary>
+    public static readonly string[] ReferralServices = ["consent", "healthcare", "municipality", "audit", "gateway"];
+
+    /// <summary>Every host.</summary>
+    public static readonly string[] AllServices = [.. ReferralServices, "coordination", "arbetsformedlingen", "forsakringskassan"];
+
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
+    private readonly RabbitMqBroker _broker;
+    private readonly Dictionary<string, string> _environment;
+    private readonly Dictionary<string, string> _signingKeys = [];
+    private readonly Dictionary<string, ServiceProcess> _processes = [];
+    private readonly List<ServiceProcess> _replicas = [];
+    private readonly string? _sqlServer;
+    private readonly SocketsHttpHandler _http = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+
+    private FinsamCluster(RabbitMqBroker broker, string virtualHost, string dataDirectory, Dictionary<string, Uri> addresses, string? sqlServer)
+    {
+        _broker = broker;
+        VirtualHost = virtualHost;
+        DataDirectory = dataDirectory;
+        Addresses = addresses;
+        _sqlServer = sqlServer;
+        _environment = Environment(broker.AmqpUriOf(virtualHost), dataDirectory, addresses, _signingKeys);
+        if (sqlServer is not null)
+        {
+            _environment["Finsam__Database__Provider"] = "sqlserver";
+            foreach (var service in AllServices)
+            {
+                _environment[$"ConnectionStrings__{service}"] = SqlServerDatabase(service);
+            }
+        }
+        Client = new FinsamClient(() => new HttpClient(_http, disposeHandler: false) { BaseAddress = addresses["gateway"] });
+    }
+
+    public string VirtualHost { get; }
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyDictionary<string, Uri> Addresses { get; }
+
+    public RabbitMqBroker Broker => _broker;
+
+    /// <summary>A client of the gateway, as the demo users.</summary>
+    public FinsamClient Client { get; }
+
+    public ServiceProcess this[string service] => _processes[service];
+
+    public static Task<FinsamCluster> StartAsync(params string[] services) => StartAsync(services, sqlServer: null);
+
+    /// <summary>
+    /// The same on SQL Server (<c>FINSAM_SQLSERVER</c>, a connection string): one new database per service,
+    /// created by the services' own migrations and dropped afterwards. Skipped with a reason when unset.
+    /// </summary>
+    public static Task<FinsamCluster> StartOnSqlServerAsync(params string[] services)
+    {
+        var sqlServer = System.Environment.GetEnvironmentVariable(SqlServerVariable);
+        if (string.IsNullOrWhiteSpace(sqlServer))
+        {
+            Assert.Skip($"{SqlServerVariable} is not set: this test needs a SQL Server (docs/deployment.md shows the one-line container).");
+        }
+
+        return StartAsync(services, sqlServer);
+    }
+
+    public const string SqlServerVariable = "FINSAM_SQLSERVER";
+
+    private static async Task<FinsamCluster> StartAsync(string[] services, string? sqlServer)
+    {
+        var broker = RabbitMqBroker.FromEnvironment();
+        var virtualHost = await broker.CreateVirtualHostAsync();
+        var dataDirectory = Directory.CreateTempSubdirectory("finsam-cluster-").FullName;
+        var cluster = new FinsamCluster(broker, virtualHost, dataDirectory, AllServices.ToDictionary(s => s, _ => FreeLoopbackAddress()), sqlServer);
+        try
+        {
+            // One at a time: on two cores, eight .NET hosts starting at once mostly wait for each other.
+            foreach (var service in services)
+            {
+                await cluster.StartAsync(service);
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public async Task StartAsync(string service)
+    {
+        if (!_processes.TryGetValue(service, out var process))
+        {
+            _processes[service] = process = new ServiceProcess(service, Addresses[service], EnvironmentOf(service));
+        }
+
+        process.Start();
+        await process.WaitUntilReadyAsync(StartPatience);
+    }
+
+    /// <summary>Another process of the same service on the same queue and store: a competing consumer.</summary>
+    public async Task<ServiceProcess> StartReplicaAsync(string service)
+    {
+        var replica = new ServiceProcess(service, FreeLoopbackAddress(), EnvironmentOf(service));
+        _replicas.Add(replica);
+        replica.Start();
+        await replica.WaitUntilReadyAsync(StartPatience);
+        return replica;
+    }
+
+    /// <summary>A read-only look at a service's own database.</summary>
+    public async Task<T> QueryStoreAsync<T>(string service, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
+        return await connection.QuerySingleAsync<T>(sql);
+    }
+
+    public async Task<HashSet<string>> StoreIdsAsync(string service, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
+        return [.. await connection.QueryAsync<string>(sql)];
+    }
+
+    /// <summary>
+    /// Message ids the given services committed to their outboxes that the audit log does not hold, and ids
+    /// the audit log holds that no outbox sent. Both empty: every event has exactly one record (message ids
+    /// are unique in the audit log).
+    /// </summary>
+    public async Task<(HashSet<string> Missing, HashSet<string> Unexpected)> AuditGapAsync(params string[] auditedServices)
+    {
+        var sent = new HashSet<string>();
+        foreach (var service in auditedServices)
+        {
+            sent.UnionWith(await StoreIdsAsync(service, "SELECT message_id FROM outbox_messages"));
+        }
+
+        var recorded = await StoreIdsAsync("audit", "SELECT message_id FROM audit_records");
+        return ([.. sent.Except(recorded)], [.. recorded.Except(sent)]);
+    }
+
+    public string Diagnostics() =>
+        string.Join("\n", _processes.Values.Concat(_replicas).Select(p => $"--- {p.Service} ({(p.IsRunning ? "running" : "stopped")})\n{p.Tail(15)}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        // Shown with a failed test: the last words of every process.
+        TestContext.Current.TestOutputHelper?.WriteLine(Diagnostics());
+        foreach (var process in _processes.Values.Concat(_replicas))
+        {
+            await process.DisposeAsync();
+        }
+
+        _http.Dispose();
+        await _broker.DeleteVirtualHostAsync(VirtualHost);
+        await DropSqlServerDatabasesAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a killed process may have left a file open for a moment; the folder is in the temp directory
+        }
+    }
+
+    private string SqlServerDatabase(string service) =>
+        new SqlConnectionStringBuilder(_sqlServer) { InitialCatalog = $"{VirtualHost.Replace('-', '_')}_{service}" }.ConnectionString;
+
+    private async Task DropSqlServerDatabasesAsync()
+    {
+        if (_sqlServer is null)
+        {
+            return;
+        }
+
+        SqlConnection.ClearAllPools();
+        await using var master = new SqlConnection(new SqlConnectionStringBuilder(_sqlServer) { InitialCatalog = "master" }.ConnectionString);
+        foreach (var service in AllServices)
+        {
+            var database = new SqlConnectionStringBuilder(SqlServerDatabase(service)).InitialCatalog;
+            await master.ExecuteAsync($"IF DB_ID('{database}') IS NOT NULL BEGIN ALTER DATABASE [{database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{database}]; END");
+        }
+    }
+
+    private static Uri FreeLoopbackAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    }
+
+    /// <summary>The shared configuration and the one private key a host signs its grants with (it trusts every public key).</summary>
+    private Dictionary<string, string> EnvironmentOf(string service) =>
+        new(_environment) { [$"Finsam__Grants__SigningKeys__{service}"] = _signingKeys[service] };
+
+    /// <summary>The configuration every process gets, as environment variables (<c>:</c> written <c>__</c>).</summary>
+    private static Dictionary<string, string> Environment(Uri amqp, string dataDirectory, Dictionary<string, Uri> addresses, Dictionary<string, string> signingKeys)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Finsam:DataDirectory"] = dataDirectory,
+            ["Finsam:Messaging:Transport"] = "rabbitmq",
+            ["Finsam:Messaging:RabbitMq"] = amqp.ToString(),
+            ["Finsam:Outbox:PollInterval"] = "00:00:00.200",
+            ["Finsam:Outbox:RetryDelay"] = "00:00:00.500",
+            ["Finsam:Grants:EphemeralKeys"] = "false",
+            ["Finsam:PersonRef:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Finsam:DevIdentity:Enabled"] = "true",
+            ["Finsam:DevIdentity:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        };
+        foreach (var (service, address) in addresses)
+        {
+            settings[$"Finsam:Services:{service}"] = address.ToString();
+
+            // Each host signs grants as itself alone; every host knows every public key and decides per route whom to trust.
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            signingKeys[service] = key.ExportPkcs8PrivateKeyPem();
+            settings[$"Finsam:Grants:PublicKeys:{service}"] = key.ExportSubjectPublicKeyInfoPem();
+        }
+
+        var county = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "demo-county.json")).Build();
+        foreach (var (key, value) in county.AsEnumerable())
+        {
+            if (value is not null)
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Finsam.Distributed.Tests.Cluster;
+
+/// <summary>
+/// The RabbitMQ node that <c>.ci/run</c> starts on loopback. Each cluster of a test gets a virtual host of its
+/// own, so exchanges (named after message types) and queues never mix between tests.
+/// </summary>
+public sealed class RabbitMqBroker
+{
+    /// <summary><c>amqp://user:password@127.0.0.1:5672/</c>: the node's AMQP listener.</summary>
+    public const string UriVariable = "FINSAM_RABBITMQ";
+
+    /// <summary><c>http://user:password@127.0.0.1:15672/</c>: its management API, to create virtual hosts.</summary>
+    public const string ManagementVariable = "FINSAM_RABBITMQ_MANAGEMENT";
+
+    /// <summary>A shell command that restarts the node (stop, then start again with the same data).</summary>
+    public const string RestartVariable = "FINSAM_RABBITMQ_RESTART";
+
+    private readonly Uri _amqp;
+    private readonly Uri _management;
+
+    private RabbitMqBroker(Uri amqp, Uri management) => (_amqp, _management) = (amqp, management);
+
+    /// <summary>The broker of this run, or a skipped test that says why there is none.</summary>
+    public static RabbitMqBroker FromEnvironment()
+    {
+        var amqp = Environment.GetEnvironmentVariable(UriVariable);
+        var management = Environment.GetEnvironmentVariable(ManagementVariable);
+        if (string.IsNullOrWhiteSpace(amqp) || string.IsNullOrWhiteSpace(management))
+        {
+            Assert.Skip($"{UriVariable} and {ManagementVariable} are not set: these tests need a real RabbitMQ (bash .ci/run starts one on loopback).");
+        }
+
+        return new RabbitMqBroker(new Uri(amqp), new Uri(management));
+    }
+
+    public string User => Uri.UnescapeDataString(_amqp.UserInfo.Split(':')[0]);
+
+    public Uri AmqpUriOf(string virtualHost) => new UriBuilder(_amqp) { Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri;
+
+    public async Task<string> CreateVirtualHostAsync()
+    {
+        var name = "finsam-test-" + Guid.NewGuid().ToString("N")[..12];
+        using var management = ManagementClient();
+        (await management.PutAsync($"vhosts/{name}", null)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"permissions/{name}/{Uri.EscapeDataString(User)}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    public async Task DeleteVirtualHostAsync(string name)
+    {
+        using var management = ManagementClient();
+        await management.DeleteAsync($"vhosts/{name}");
+    }
+
+    private HttpClient ManagementClient()
+    {
+        var client = new HttpClient { BaseAddress = new UriBuilder(_management) { UserName = "", Password = "", Path = "/api/" }.Uri };
+        var credentials = Encoding.UTF8.GetBytes(Uri.UnescapeDataString(_management.UserInfo));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
+        return client;
+    }
+
+    /// <summary>
+    /// Messages ready in a queue now (asked over AMQP: the management API's figures lag by seconds). A queue
+    /// that does not exist holds none: MassTransit declares an error queue only when the first fault arrives.
+    /// </summary>
+    public async Task<uint> MessageCountAsync(string virtualHost, string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = AmqpUriOf(virtualHost) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Puts raw bytes on a queue, as a broken or hostile producer would.</summary>
+    public async Task SendRawAsync(string virtualHost, string queue, string contentType, string body)
+    {
+        await using var connection = await new ConnectionFactory { Uri = AmqpUriOf(virtualHost) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var properties = new BasicProperties { ContentType = contentType, Persistent = true, MessageId = Guid.NewGuid().ToString() };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+    }
+
+    /// <summary>Stops the node and starts it again; queues and messages survive, connections do not.</summary>
+    public static async Task RestartAsync()
+    {
+        var command = Environment.GetEnvironmentVariable(RestartVariable);
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            Assert.Skip($"{RestartVariable} is not set: this test restarts the broker and needs the command that does it (bash .ci/run sets it).");
+        }
+
+        using var restart = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = restart.StandardOutput.ReadToEndAsync();
+        var errors = restart.StandardError.ReadToEndAsync();
+        await restart.WaitForExitAsync();
+        Assert.True(restart.ExitCode == 0, $"Restarting the broker failed ({restart.ExitCode}): {await output} {await errors}");
+    }
+}

@@ -1,0 +1,91 @@
+using Finsam.Distributed.Tests.Cluster;
+
+namespace Finsam.Distributed.Tests;
+
+/// <summary>
+/// Parts of the county fail while clinicians keep referring: a consumer is killed, the broker restarts, the
+/// audit service is away. Nothing may be lost and nothing may happen twice; counts are asserted exactly.
+/// </summary>
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task A_municipality_killed_in_the_middle_of_2000_referrals_queues_each_exactly_once_after_restart()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        var load = ReferralLoad.SubmitAsync(cluster.Client, 2000);
+
+        await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 400));
+        cluster["municipality"].Kill();
+        await WhileRunningAsync(load, () => Task.Delay(TimeSpan.FromSeconds(3)));
+        await cluster.StartAsync("municipality");
+
+        var referrals = await load;
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
+    public async Task A_broker_restart_in_the_middle_of_a_run_loses_and_repeats_nothing()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        var load = ReferralLoad.SubmitAsync(cluster.Client, 1000);
+
+        await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 200));
+        await RabbitMqBroker.RestartAsync();
+
+        var referrals = await load;
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
+    public async Task With_the_audit_service_down_for_a_whole_run_the_county_keeps_working_and_audit_catches_up()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        await cluster["audit"].StopAsync();
+
+        var referrals = await ReferralLoad.SubmitAsync(cluster.Client, 300);
+        await FinsamClient.EventuallyAsync(async () => await cluster.QueryStoreAsync<long>("municipality", "SELECT COUNT(*) FROM ips_cases") == 300 ? "queued" : null);
+        Assert.Equal(0L, await cluster.QueryStoreAsync<long>("audit", "SELECT COUNT(*) FROM audit_records WHERE action = 'share'"));
+
+        await cluster.StartAsync("audit");
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
+    public async Task Two_municipality_processes_on_one_queue_give_each_referral_one_effect_even_when_one_dies()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        var replica = await cluster.StartReplicaAsync("municipality");
+        var load = ReferralLoad.SubmitAsync(cluster.Client, 1000);
+
+        await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 300));
+        replica.Kill();
+
+        var referrals = await load;
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    private static async Task CasesAtLeastAsync(FinsamCluster cluster, long count)
+    {
+        while (await cluster.QueryStoreAsync<long>("municipality", "SELECT COUNT(*) FROM ips_cases") < count)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for <paramref name="step"/>, failing at once if the load it runs beside fails first.</summary>
+    private static async Task WhileRunningAsync(Task load, Func<Task> step)
+    {
+        var stepTask = step();
+        if (await Task.WhenAny(stepTask, load) == load && !stepTask.IsCompleted)
+        {
+            await load; // rethrows the load's failure
+            await stepTask;
+        }
+
+        await stepTask;
+    }
+}
