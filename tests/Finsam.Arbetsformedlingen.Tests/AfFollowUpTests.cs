@@ -22,8 +22,7 @@ namespace Finsam.Arbetsformedlingen.Tests;
 public sealed class AfFollowUpTests : IAsyncLifetime
 {
     private const string Unit = "ovanaker-ips";
-    private WebApplication _consent = null!;
-    private int _decisions;
+    private PermittingConsentService _consent = null!;
     private FakeTimeProvider _clock = null!;
     private ServiceTestFactory<ArbetsformedlingenService> _adapter = null!;
     private string _personRef = null!;
@@ -35,18 +34,10 @@ public sealed class AfFollowUpTests : IAsyncLifetime
         (_personRef, _decision) = SimulatedArbetsformedlingenTests.WithLonebidrag();
         _clock = new FakeTimeProvider(new DateTimeOffset(_decision.DecidedOn.AddDays(-2).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _consent = builder.Build();
-        _consent.MapPost("/consent/decisions", (ConsentDecisionRequest request) =>
-        {
-            Interlocked.Increment(ref _decisions);
-            return Results.Json(new ConsentDecision(true, Guid.Parse("0191f2a4-0000-7000-8000-000000000002"), request.Categories, null));
-        });
-        await _consent.StartAsync();
+        _consent = await PermittingConsentService.StartAsync();
 
         _adapter = new ServiceTestFactory<ArbetsformedlingenService>();
-        _adapter.Settings["Finsam:Services:consent"] = _consent.Urls.First() + "/";
+        _adapter.Settings["Finsam:Services:consent"] = _consent.BaseAddress;
         // The watcher's own timer runs on the fake clock too; it must not tick while the test moves the clock.
         _adapter.Settings["Finsam:arbetsformedlingen:Watch:Interval"] = "40.00:00:00";
         _adapter.TestServices = services => services.AddSingleton<TimeProvider>(_clock);
@@ -96,7 +87,7 @@ public sealed class AfFollowUpTests : IAsyncLifetime
         await WatchAsync();
 
         Assert.Empty(await PublishedAsync());
-        Assert.Equal(0, Volatile.Read(ref _decisions)); // nothing changed, so consent was not even asked
+        Assert.Equal(0, _consent.Decisions); // nothing changed, so consent was not even asked
     }
 
     [Fact]

@@ -61,9 +61,9 @@ public sealed class PoisonMessageTests : IAsyncLifetime
     public async Task A_poison_message_ends_in_the_error_queue_logged_and_counted_while_the_good_ones_behind_it_are_queued()
     {
         var poisonId = Guid.NewGuid();
-        await _broker.SendRawAsync(_virtualHost, "municipality", "application/vnd.masstransit+json", Envelope(poisonId, Referral() with { Contact = null! }));
+        await _broker.SendRawAsync(_virtualHost, "municipality", "application/vnd.masstransit+json", Envelope(poisonId, DemoMessages.Referral() with { Contact = null! }));
         var bus = _municipality.Services.GetRequiredService<IBus>();
-        var good = Enumerable.Range(0, 20).Select(_ => Referral()).ToList();
+        var good = Enumerable.Range(0, 20).Select(_ => DemoMessages.Referral()).ToList();
         foreach (var referral in good)
         {
             await bus.Publish(referral, TestContext.Current.CancellationToken);
@@ -81,24 +81,6 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         await using var session = await _municipality.Services.GetRequiredService<ServiceDatabase<MunicipalityService>>().ConnectAsync(TestContext.Current.CancellationToken);
         return await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ips_cases");
     }
-
-    private static ReferralSubmitted Referral() => new()
-    {
-        ReferralId = Guid.NewGuid(),
-        SharingParty = "health-care",
-        SharingUnitId = "halsingland-psykiatri",
-        ReceivingParty = "municipality",
-        ReceivingUnitId = "ovanaker-ips",
-        PersonRef = "pr-0123456789abcdef0123456789abcdef",
-        Categories = ["referral", "contact"],
-        Purpose = "ips-support",
-        ConsentId = Guid.NewGuid(),
-        ActingUser = new Actor("anna.lind", "clinician", "health-care", "halsingland-psykiatri"),
-        OccurredAt = DateTimeOffset.UtcNow,
-        Reason = "Vill arbeta",
-        OwnGoal = "Lagerarbete",
-        Contact = new ContactDetails("Kim", null, null, null),
-    };
 
     /// <summary>MassTransit's JSON envelope around a message, as another producer on the broker would write it.</summary>
     private static string Envelope(Guid messageId, ReferralSubmitted message) => new JsonObject

@@ -131,10 +131,7 @@ public sealed class ConsentEnforcementTests(FinsamApp app) : IClassFixture<Finsa
         var problem = (await response.Content.ReadFromJsonAsync<JsonNode>(TestContext.Current.CancellationToken))!;
         Assert.EndsWith("/consent-required", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        // Audit consumes each record on its own, so wait for every one this test counts.
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny")
-            && r.Any(x => x["action"]!.GetValue<string>() == "consent-revoked")
-            && r.Count(x => x["action"]!.GetValue<string>() == "share" && x["sourceParty"]!.GetValue<string>() == "municipality") >= 2);
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
         Assert.Equal("deny denied anna.lind health-care->municipality referral,contact", FinsamClient.Describe(Assert.Single(records, r => r["action"]!.GetValue<string>() == "deny")));
         Assert.DoesNotContain(records, r => r["action"]!.GetValue<string>() == "share");
         Assert.DoesNotContain((await _finsam.GetJsonAsync(FinsamClient.Clinician, "/api/referrals")).AsArray(), r => r!["personRef"]!.GetValue<string>() == personRef);

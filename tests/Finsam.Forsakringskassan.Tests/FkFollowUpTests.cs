@@ -23,8 +23,7 @@ namespace Finsam.Forsakringskassan.Tests;
 public sealed class FkFollowUpTests : IAsyncLifetime
 {
     private const string Unit = "ovanaker-ips";
-    private WebApplication _consent = null!;
-    private int _decisions;
+    private PermittingConsentService _consent = null!;
     private FakeTimeProvider _clock = null!;
     private ServiceTestFactory<ForsakringskassanService> _adapter = null!;
     private string _personRef = null!;
@@ -42,18 +41,10 @@ public sealed class FkFollowUpTests : IAsyncLifetime
         var start = _period.To!.Value.AddDays(-2);
         _clock = new FakeTimeProvider(new DateTimeOffset(start.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _consent = builder.Build();
-        _consent.MapPost("/consent/decisions", (ConsentDecisionRequest request) =>
-        {
-            Interlocked.Increment(ref _decisions);
-            return Results.Json(new ConsentDecision(true, Guid.Parse("0191f2a4-0000-7000-8000-000000000001"), request.Categories, null));
-        });
-        await _consent.StartAsync();
+        _consent = await PermittingConsentService.StartAsync();
 
         _adapter = new ServiceTestFactory<ForsakringskassanService>();
-        _adapter.Settings["Finsam:Services:consent"] = _consent.Urls.First() + "/";
+        _adapter.Settings["Finsam:Services:consent"] = _consent.BaseAddress;
         // The watcher's own timer runs on the fake clock too; it must not tick while the test moves the clock.
         _adapter.Settings["Finsam:forsakringskassan:Watch:Interval"] = "40.00:00:00";
         _adapter.TestServices = services => services.AddSingleton<TimeProvider>(_clock);
@@ -105,7 +96,7 @@ public sealed class FkFollowUpTests : IAsyncLifetime
         await WatchAsync();
 
         Assert.Empty(await PublishedAsync());
-        Assert.Equal(0, Volatile.Read(ref _decisions)); // nothing changed, so consent was not even asked
+        Assert.Equal(0, _consent.Decisions); // nothing changed, so consent was not even asked
     }
 
     [Fact]

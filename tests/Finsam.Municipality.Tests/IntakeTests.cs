@@ -25,25 +25,6 @@ public sealed class IntakeTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
-    private static ReferralSubmitted Referral(string toUnitId = "ovanaker-ips") => new()
-    {
-        ReferralId = Guid.NewGuid(),
-        SharingParty = "health-care",
-        SharingUnitId = "halsingland-psykiatri",
-        SharingUnitName = "Region Gävleborg, Psykiatrin Hälsingland",
-        ReceivingParty = "municipality",
-        ReceivingUnitId = toUnitId,
-        PersonRef = "pr-0123456789abcdef0123456789abcdef",
-        Categories = ["referral", "contact"],
-        Purpose = "ips-support",
-        ConsentId = Guid.NewGuid(),
-        ActingUser = new Actor("anna.lind", "clinician", "health-care", "halsingland-psykiatri"),
-        OccurredAt = DateTimeOffset.UtcNow,
-        Reason = "Vill arbeta",
-        OwnGoal = "Lagerarbete",
-        Contact = new ContactDetails("Kim", null, null, null),
-    };
-
     private async Task<List<QueueItem>> QueueAsync(Actor coordinator)
     {
         using var client = _factory.ClientWithGrant("municipality", coordinator);
@@ -53,7 +34,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_referral_delivered_twice_makes_one_case()
     {
-        var referral = Referral();
+        var referral = DemoMessages.Referral();
         var messageId = Guid.NewGuid();
 
         await _factory.Harness.Bus.Publish(referral, c => c.MessageId = messageId, TestContext.Current.CancellationToken);
@@ -66,7 +47,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task A_referral_joins_only_the_receiving_units_queue()
     {
-        await _factory.Harness.Bus.Publish(Referral("bollnas-ips"), TestContext.Current.CancellationToken);
+        await _factory.Harness.Bus.Publish(DemoMessages.Referral("bollnas-ips"), TestContext.Current.CancellationToken);
         await Eventually.HoldsAsync(() => _consumes.Completed >= 1);
 
         Assert.Single(await QueueAsync(DemoActors.BollnasCoordinator));
@@ -76,7 +57,7 @@ public sealed class IntakeTests : IAsyncLifetime
     [Fact]
     public async Task When_the_consent_service_cannot_answer_nothing_is_reported_back_and_a_denial_is_recorded()
     {
-        await _factory.Harness.Bus.Publish(Referral(), TestContext.Current.CancellationToken);
+        await _factory.Harness.Bus.Publish(DemoMessages.Referral(), TestContext.Current.CancellationToken);
 
         Assert.True(await _factory.Harness.Published.Any<AccessRecorded>(
             m => m.Context.Message.Action == AuditActions.Deny && m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken));
@@ -92,7 +73,7 @@ public sealed class IntakeTests : IAsyncLifetime
         factory.TestServices = services => services.AddHttpClient<ConsentDecisionClient<MunicipalityService>>()
             .ConfigurePrimaryHttpMessageHandler(() => consent);
 
-        await factory.Harness.Bus.Publish(Referral(), TestContext.Current.CancellationToken);
+        await factory.Harness.Bus.Publish(DemoMessages.Referral(), TestContext.Current.CancellationToken);
         Assert.True(await factory.Harness.Published.Any<AccessRecorded>(TestContext.Current.CancellationToken));
         await Eventually.HoldsAsync(() => consent.Refused >= 3);
         consent.Available = true;
