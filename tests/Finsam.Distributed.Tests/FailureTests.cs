@@ -80,10 +80,9 @@ public sealed class FailureTests
     private static async Task WhileRunningAsync(Task load, Func<Task> step)
     {
         var stepTask = step();
-        if (await Task.WhenAny(stepTask, load) == load && !stepTask.IsCompleted)
+        if (await Task.WhenAny(stepTask, load) == load)
         {
-            await load; // rethrows the load's failure
-            await stepTask;
+            await load; // rethrows the load's failure at once
         }
 
         await stepTask;

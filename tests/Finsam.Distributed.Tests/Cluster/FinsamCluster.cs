@@ -129,15 +129,18 @@ public sealed class FinsamCluster : IAsyncDisposable
     /// <summary>A read-only look at a service's own database.</summary>
     public async Task<T> QueryStoreAsync<T>(string service, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
+        await using var connection = OpenStore(service);
         return await connection.QuerySingleAsync<T>(sql);
     }
 
     public async Task<HashSet<string>> StoreIdsAsync(string service, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
+        await using var connection = OpenStore(service);
         return [.. await connection.QueryAsync<string>(sql)];
     }
+
+    private SqliteConnection OpenStore(string service) =>
+        new($"Data Source={Path.Combine(DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
 
     /// <summary>
     /// Message ids the given services committed to their outboxes that the audit log does not hold, and ids

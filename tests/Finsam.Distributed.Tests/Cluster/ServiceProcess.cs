@@ -110,7 +110,7 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
 
     public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (IsRunning)
         {
@@ -118,7 +118,7 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
         }
 
         _process?.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private void Keep(string? line)

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Finsam.Contracts.Sharing;
+using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Agencies;
+using Finsam.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Finsam.Testing;
+
+/// <summary>
+/// An agency adapter (AF's or FK's) alone, following one person for an IPS case, on a clock the test moves and
+/// with a consent service that permits: anything worth telling the coach would be told, so what the watcher
+/// puts in its outbox is exactly what it found to tell.
+/// </summary>
+public sealed class AgencyWatchHarness<TService> : IAsyncDisposable
+    where TService : class, IFinsamService
+{
+    private readonly ServiceTestFactory<TService> _adapter;
+    private readonly PermittingConsentService _consent;
+
+    internal AgencyWatchHarness(string personRef, FakeTimeProvider clock, PermittingConsentService consent)
+    {
+        PersonRef = personRef;
+        Clock = clock;
+        _consent = consent;
+        _adapter = new ServiceTestFactory<TService>();
+        _adapter.Settings["Finsam:Services:consent"] = consent.BaseAddress;
+        // The watcher's own timer runs on the fake clock too; it must not tick while the test moves the clock.
+        _adapter.Settings[$"Finsam:{TService.Name}:Watch:Interval"] = "40.00:00:00";
+        _adapter.TestServices = services => services.AddSingleton<TimeProvider>(clock);
+    }
+
+    public string PersonRef { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>How many decisions the adapter asked for: none when it found nothing to tell.</summary>
+    public int ConsentDecisions => _consent.Decisions;
+
+    /// <summary>The municipality tells the adapter that IPS work with the person has started; it follows them from now on.</summary>
+    public async Task FollowAsync()
+    {
+        await _adapter.Harness.Bus.Publish(new IpsFollowUpStarted
+        {
+            CaseId = Guid.NewGuid(), SharingParty = "municipality", SharingUnitId = AgencyWatch.Unit, ReceivingParty = TService.Name, ReceivingUnitId = null,
+            PersonRef = PersonRef, Categories = ["ips.plan"], Purpose = "coordination", ConsentId = Guid.NewGuid(),
+            ActingUser = DemoActors.OvanakerCoach, OccurredAt = Clock.GetUtcNow(),
+        });
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var session = await Database.ConnectAsync(CancellationToken.None);
+            return await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM followed_persons") == 1;
+        });
+    }
+
+    public Task WatchAsync() =>
+        _adapter.Services.GetRequiredService<AgencyWatcher<TService>>().WatchOnceAsync(CancellationToken.None);
+
+    /// <summary>What the watcher put in the outbox to publish: changes told and denials recorded.</summary>
+    public async Task<List<(string Type, JsonNode Body)>> PublishedAsync()
+    {
+        await using var session = await Database.ConnectAsync(CancellationToken.None);
+        return [.. (await session.QueryAsync<(string, string)>("SELECT message_type, body FROM outbox_messages ORDER BY sequence"))
+            .Select(row => (row.Item1, JsonNode.Parse(row.Item2)!))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _adapter.DisposeAsync();
+        await _consent.DisposeAsync();
+    }
+
+    private ServiceDatabase<TService> Database => _adapter.Services.GetRequiredService<ServiceDatabase<TService>>();
+}
+
+/// <summary>Starts an <see cref="AgencyWatchHarness{TService}"/>.</summary>
+public static class AgencyWatch
+{
+    /// <summary>The IPS unit whose coach the adapter tells.</summary>
+    public const string Unit = "ovanaker-ips";
+
+    /// <summary>The adapter of <typeparamref name="TService"/> following <paramref name="personRef"/>, with the clock at 09:00 UTC on <paramref name="firstDay"/>.</summary>
+    public static async Task<AgencyWatchHarness<TService>> StartAsync<TService>(string personRef, DateOnly firstDay)
+        where TService : class, IFinsamService =>
+        new(personRef, new FakeTimeProvider(new DateTimeOffset(firstDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero)), await PermittingConsentService.StartAsync());
+}
