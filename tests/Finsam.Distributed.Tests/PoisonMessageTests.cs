@@ -40,7 +40,7 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         _municipality.Settings["Finsam:Messaging:RabbitMq"] = _broker.AmqpUriOf(_virtualHost).ToString();
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == ErrorQueueObserver.CounterName)
+            if (instrument.Name == ErrorQueueFilter.CounterName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -70,9 +70,18 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         }
 
         // The poison waits out its retries while the good ones pass it; on a busy machine either may finish first.
-        await Eventually.HoldsAsync(async () => await _broker.MessageCountAsync(_virtualHost, "municipality_error") == 1 && await CasesAsync() == good.Count
-            && Interlocked.Read(ref _movedToErrorQueue) > 0, seconds: 120);
-        Assert.Contains(_log, line => line.StartsWith("Error: A ReferralSubmitted (" + poisonId, StringComparison.Ordinal) && line.Contains("municipality_error", StringComparison.Ordinal));
+        var seen = "";
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var (failed, cases, counted) = (await _broker.MessageCountAsync(_virtualHost, "municipality_error"), await CasesAsync(), Interlocked.Read(ref _movedToErrorQueue));
+                seen = $"{failed} in municipality_error, {cases} of {good.Count} good referrals queued, {counted} counted as moved";
+                return failed == 1 && cases == good.Count && counted > 0;
+            },
+            seconds: 120,
+            describe: () => seen);
+        var errors = _log.Where(line => line.StartsWith("Error:", StringComparison.Ordinal)).ToList();
+        Assert.Contains(errors, line => line.StartsWith("Error: A ReferralSubmitted (" + poisonId, StringComparison.Ordinal) && line.Contains("municipality_error", StringComparison.Ordinal));
         Assert.Equal(1, Interlocked.Read(ref _movedToErrorQueue));
         Assert.Equal(0u, await _broker.MessageCountAsync(_virtualHost, "municipality"));
     }

@@ -29,6 +29,9 @@ public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTr
 
     public int FailuresAfterPublish { get; set; }
 
+    /// <summary>Publishes that never finish and ignore their token, as a publish whose confirm a restarting broker never sends.</summary>
+    public int HangsBeforePublish { get; set; }
+
     public int Attempts { get; private set; }
 
     public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
@@ -38,6 +41,12 @@ public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTr
         {
             FailuresBeforePublish--;
             throw new InvalidOperationException("The broker is unavailable.");
+        }
+
+        if (HangsBeforePublish > 0)
+        {
+            HangsBeforePublish--;
+            await new TaskCompletionSource().Task;
         }
 
         await inner.PublishAsync(message, messageType, messageId, cancellationToken);
@@ -63,6 +72,7 @@ public sealed class OutboxHost : IAsyncDisposable
             ["Finsam:DataDirectory"] = _directory,
             ["Finsam:Outbox:PollInterval"] = "00:00:00.050",
             ["Finsam:Outbox:RetryDelay"] = "00:00:00.050",
+            ["Finsam:Outbox:PublishTimeout"] = "00:00:00.200",
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<OutboxTestService>();
@@ -87,10 +97,12 @@ public sealed class OutboxHost : IAsyncDisposable
         Harness.Bus.ConnectConsumeObserver(Consumes);
     }
 
-    public async Task<long> CountAsync(string sql)
+    public Task<long> CountAsync(string sql) => ScalarAsync<long>(sql);
+
+    public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var session = await Database.ConnectAsync(CancellationToken.None);
-        return await session.ExecuteScalarAsync<long>(sql);
+        return await session.ExecuteScalarAsync<T>(sql);
     }
 
     public async ValueTask DisposeAsync()

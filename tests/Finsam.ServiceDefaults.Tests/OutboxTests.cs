@@ -32,6 +32,24 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_publish_that_never_returns_is_given_up_after_the_timeout_and_the_message_still_arrives_once()
+    {
+        await using var host = new OutboxHost();
+        host.Transport.HangsBeforePublish = 1;
+        await host.StartAsync();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            await session.EnqueueAsync(Revocation());
+            await session.CommitAsync();
+        }
+
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
+        Assert.Equal(2, host.Transport.Attempts);
+        Assert.StartsWith("TimeoutException", await host.ScalarAsync<string>("SELECT last_error FROM outbox_messages"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_published_twice_after_a_lost_confirm_has_one_effect()
     {
         await using var host = new OutboxHost();

@@ -18,12 +18,18 @@ public static class MessagingExtensions
     {
         var transport = builder.Configuration["Finsam:Messaging:Transport"] ?? "in-memory";
         builder.Services.TryAddSingleton<IOutboxTransport, MassTransitOutboxTransport>();
-        builder.Services.AddReceiveObserver<ErrorQueueObserver>();
+        builder.Services.TryAddSingleton<ErrorQueueFilter.Metrics>();
         builder.Services.AddMassTransit(bus =>
         {
             addConsumers(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200))));
+
+            // MassTransit reports usage to its vendor over the internet by default; a county's systems call nobody.
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                ErrorQueueFilter.Configure(endpoint, context);
+            });
 
             switch (transport)
             {
@@ -36,7 +42,7 @@ public static class MessagingExtensions
                     // Quorum queues are replicated and survive a broker restart; a classic queue on one node is
                     // neither. Publisher confirms make the relay mark a message sent only once the broker has it.
                     // A message that still fails after the retries moves to the queue's "_error" queue (see
-                    // ErrorQueueObserver), so one poison message never blocks those behind it.
+                    // ErrorQueueFilter), so one poison message never blocks those behind it.
                     bus.AddRabbitMqConfigureEndpointsCallback((_, _, endpoint) => endpoint.SetQuorumQueue());
                     bus.UsingRabbitMq((context, cfg) =>
                     {

@@ -17,6 +17,14 @@ public sealed class OutboxRelayOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// How long one publish may take before the relay gives up on it and tries again (same message id). A broker
+    /// that restarts while a publish waits for its confirm can leave that wait unanswered for ever (RabbitMQ's
+    /// .NET client 7.2, rabbitmq-dotnet-client#1930); without a bound the relay, and every message behind it,
+    /// would stop there.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// With the in-memory transport a message handed to the bus is gone if the process stops before it is
     /// consumed. At start-up the relay sends again what it sent this long before, and the receivers'
     /// inboxes drop what had arrived. Null (the default) for a durable broker.
@@ -82,7 +90,7 @@ public sealed partial class OutboxRelay<TService>(
             {
                 var type = OutboxMessageTypes.Resolve(row.MessageType);
                 var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
-                await transport.PublishAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
+                await PublishWithinTimeoutAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -98,6 +106,22 @@ public sealed partial class OutboxRelay<TService>(
         }
 
         return published;
+    }
+
+    private async Task PublishWithinTimeoutAsync(object message, Type type, Guid messageId, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.PublishTimeout;
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        publishing.CancelAfter(timeout);
+        try
+        {
+            // WaitAsync as well as the token: the hung publish does not always listen to its token.
+            await transport.PublishAsync(message, type, messageId, publishing.Token).WaitAsync(publishing.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The transport did not confirm message {messageId} within {timeout}.");
+        }
     }
 
     private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)

@@ -159,13 +159,39 @@ public sealed class FinsamCluster : IAsyncDisposable
         return ([.. sent.Except(recorded)], [.. recorded.Except(sent)]);
     }
 
-    public string Diagnostics() =>
-        string.Join("\n", _processes.Values.Concat(_replicas).Select(p => $"--- {p.Service} ({(p.IsRunning ? "running" : "stopped")})\n{p.Tail(15)}"));
+    /// <summary>
+    /// What a failed test needs to be understood: per process its state, its unsent outbox and its last words;
+    /// every process's whole output goes to <c>TestResults/distributed/{test}/</c> (CI keeps that folder).
+    /// </summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var logs = Path.Combine(ServiceProcess.RepositoryRoot, "TestResults", "distributed", $"{TestContext.Current.Test?.TestDisplayName ?? "cluster"}-{VirtualHost}");
+        Directory.CreateDirectory(logs);
+        var report = new System.Text.StringBuilder($"Whole output of every process: {logs}\n");
+        foreach (var process in _processes.Values.Concat(_replicas))
+        {
+            await File.WriteAllLinesAsync(Path.Combine(logs, $"{process.Service}-{process.Address.Port}.log"), process.Output);
+            var unsent = File.Exists(Path.Combine(DataDirectory, process.Service + ".db"))
+                ? (await QueryStoreAsync<long>(process.Service, "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL")).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : "?";
+            report.Append(System.Globalization.CultureInfo.InvariantCulture, $"--- {process.Service} ({(process.IsRunning ? "running" : "stopped")}, {unsent} unsent in its outbox)\n{process.Tail(15)}\n");
+        }
+
+        return report.ToString();
+    }
 
     public async ValueTask DisposeAsync()
     {
         // Shown with a failed test: the last words of every process.
-        TestContext.Current.TestOutputHelper?.WriteLine(Diagnostics());
+        try
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(await DiagnosticsAsync());
+        }
+        catch (Exception exception) when (exception is IOException or SqliteException or UnauthorizedAccessException)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"No diagnostics: {exception.Message}");
+        }
+
         foreach (var process in _processes.Values.Concat(_replicas))
         {
             await process.DisposeAsync();

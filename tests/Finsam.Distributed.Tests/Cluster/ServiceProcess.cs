@@ -129,17 +129,17 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
         }
     }
 
+    /// <summary>The repository this test assembly was built in: it runs from <c>tests/Finsam.Distributed.Tests/bin/{configuration}/{framework}/</c>.</summary>
+    public static string RepositoryRoot => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
     /// <summary>The host's dll as the build left it: <c>{repo}/{services|gateway}/Finsam.X/bin/{configuration}/net10.0/Finsam.X.dll</c>.</summary>
     private static string HostAssembly(string service)
     {
         var project = ProjectNames[service];
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/Finsam.Distributed.Tests/bin/{configuration}/{framework}/
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var folder = service == "gateway" ? "gateway" : "services";
-        var path = Path.Combine(repository, folder, project, "bin", configuration, framework, project + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} ({configuration}) first: {path} is missing.", path);
+        var path = Path.Combine(RepositoryRoot, folder, project, "bin", testOutput.Parent!.Name, testOutput.Name, project + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 
     private static readonly Dictionary<string, string> ProjectNames = new()
