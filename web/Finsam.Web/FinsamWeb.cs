@@ -20,6 +20,9 @@ public static class FinsamWeb
         builder.AddWebAuthentication();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IGatewayAddress, ConfiguredGatewayAddress>();
+        // Swedish letters as themselves, not as &#xE4; entities: pages read better as source and are smaller.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<WebDirectory>();
         builder.Services.AddSingleton<PersonMemory>();
         builder.Services.AddMemoryCache();
