@@ -70,6 +70,10 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor
         {
             return new(default, GatewayProblem.Unreachable);
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(default, GatewayProblem.Unreachable); // the client's timeout, not the person leaving
+        }
 
         using (response)
         {
