@@ -49,7 +49,7 @@ public sealed class RecordModel : WebPage
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         ValidUntil = Words.Date(Today.AddYears(1));
@@ -61,7 +61,7 @@ public sealed class RecordModel : WebPage
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         var chosen = Validate();

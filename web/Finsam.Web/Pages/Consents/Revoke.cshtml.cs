@@ -22,7 +22,7 @@ public sealed class RevokeModel : WebPage
     public Consent? Consent { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await LoadAsync(cancellationToken) ? Page() : NotFound();
+        await LoadAsync(cancellationToken) ? Page() : UnknownPerson();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class RevokeModel : WebPage
             Show(result.Problem!, new Dictionary<string, string> { ["reason"] = nameof(Reason) });
         }
 
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        return await LoadAsync(cancellationToken) ? Page() : UnknownPerson();
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public sealed class ScheduleModel : WebPage
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         Units = [OwnUnit];
@@ -53,7 +53,7 @@ public sealed class ScheduleModel : WebPage
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         await LoadConsentsAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed class IndexModel : WebPage
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         var consents = await Gateway.GetAsync<List<Consent>>($"api/persons/{PersonRef}/consents", cancellationToken);

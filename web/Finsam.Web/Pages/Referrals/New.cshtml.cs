@@ -41,13 +41,13 @@ public sealed class NewModel : WebPage
 
     public bool ConsentMissing { get; private set; }
 
-    public IActionResult OnGet() => Contracts.Persons.PersonRef.IsValid(PersonRef) ? Page() : NotFound();
+    public IActionResult OnGet() => Contracts.Persons.PersonRef.IsValid(PersonRef) ? Page() : UnknownPerson();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
         {
-            return NotFound();
+            return UnknownPerson();
         }
 
         ModelState.Require(Directory.Unit(ToUnitId)?.Party == Contracts.Codes.Parties.Municipality, nameof(ToUnitId), "Välj en IPS-enhet.");

@@ -29,6 +29,16 @@ public abstract class WebPage : PageModel
     protected void Notify(string notice) => TempData[NoticeKey] = notice;
 
     /// <summary>
+    /// A URL whose person (or consent) is not known: back to the search with a sentence, rather than a bare 404,
+    /// which the embedded default's status-code pages would answer as a problem document.
+    /// </summary>
+    protected Microsoft.AspNetCore.Mvc.IActionResult UnknownPerson()
+    {
+        Notify("Uppgiften hittades inte. Sök fram personen igen.");
+        return RedirectToPage("/Person/Lookup");
+    }
+
+    /// <summary>
     /// Shows a gateway problem: field errors next to the form field they concern (through <paramref name="fields"/>,
     /// API field → form field), everything else at the top.
     /// </summary>
