@@ -8,11 +8,13 @@ using Finsam.HealthCare;
 using Finsam.Municipality;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.Web;
+using Finsam.Web.Gateway;
 
 namespace Finsam.Local;
 
 /// <summary>
-/// Composes every service and the gateway in one process. Only configuration differs from the distributed
+/// Composes every service, the gateway and the web interface in one process. Only configuration differs from the distributed
 /// deployment: the same endpoints, consumers, outboxes and grants run, over the in-memory bus and SQLite.
 /// </summary>
 public static class EmbeddedDefault
@@ -29,6 +31,9 @@ public static class EmbeddedDefault
         builder.AddForsakringskassan();
         builder.AddCoordination();
         builder.AddGateway();
+        // The web interface at /, calling the gateway in this same process over loopback HTTP, as it would across hosts.
+        builder.Services.AddSingleton<IGatewayAddress, SelfGatewayAddress>();
+        builder.AddFinsamWeb();
         builder.AddFinsamMessaging(bus =>
         {
             bus.AddConsentConsumers();
@@ -53,6 +58,7 @@ public static class EmbeddedDefault
         app.MapForsakringskassan();
         app.MapCoordination();
         app.MapGateway();
+        app.MapFinsamWeb();
         return app;
     }
 }

@@ -27,3 +27,9 @@ public sealed class SelfServiceEndpoints(IServer server) : IServiceEndpoints
         return uri.Uri;
     }
 }
+
+/// <summary>The web interface's gateway is this process: the same loopback address the services use.</summary>
+public sealed class SelfGatewayAddress(IServer server) : Finsam.Web.Gateway.IGatewayAddress
+{
+    public Uri BaseAddress => SelfServiceEndpoints.OwnAddress(server);
+}

@@ -13,6 +13,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
             Console.WriteLine($$"""
 
                 Finsam is running (embedded default: in-memory bus, SQLite, demo county).
+                  Web interface   {{url}}/        (point a browser here and pick a demo user)
                   Gateway API     {{url}}/api
                   OpenAPI         {{url}}/openapi/v1.json
                   Health          {{url}}/health/ready

@@ -8,8 +8,8 @@ public sealed class ComposeTests
 {
     private static ComposeFile Compose => ComposeFile.Instance;
 
-    /// <summary>Services that may publish a port, and only on the loopback address: the gateway and the tools' UIs.</summary>
-    private static readonly HashSet<string> PublishedPorts = ["gateway:8080", "rabbitmq:15672", "jaeger:16686"];
+    /// <summary>Services that may publish a port, and only on the loopback address: the gateway, the web interface and the tools' UIs.</summary>
+    private static readonly HashSet<string> PublishedPorts = ["gateway:8080", "web:8080", "rabbitmq:15672", "jaeger:16686"];
 
     private static readonly string[] Conditions = ["service_healthy", "service_started", "service_completed_successfully"];
 
@@ -89,6 +89,19 @@ public sealed class ComposeTests
         var dependencies = Compose.DependenciesOf(Repository.Host(project).Service);
         Assert.Equal("service_healthy", dependencies.GetValueOrDefault("sqlserver"));
         Assert.Equal("service_healthy", dependencies.GetValueOrDefault("rabbitmq"));
+    }
+
+    [Fact]
+    public void The_web_interface_has_its_own_container_that_calls_only_the_gateway_once_it_is_healthy()
+    {
+        var build = Compose.Service("web").Mapping("build");
+        Assert.Equal("Finsam.Web", build["args"]?["HOST"].Text());
+        Assert.Contains("http://127.0.0.1:8080/health/ready", Compose.HealthCheckOf("web"), StringComparison.Ordinal);
+        var environment = Compose.EnvironmentOf("web");
+        Assert.Equal("http://gateway:8080/", environment.GetValueOrDefault("Finsam__Web__Gateway"));
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || key.StartsWith("Finsam__Services__", StringComparison.Ordinal));
+        Assert.Equal("service_healthy", Compose.DependenciesOf("web").GetValueOrDefault("gateway"));
+        Assert.Contains("127.0.0.1:5001:8080", Compose.Ports("web"));
     }
 
     [Fact]

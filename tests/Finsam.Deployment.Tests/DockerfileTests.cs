@@ -169,7 +169,7 @@ public sealed partial class DockerfileTests
         [GeneratedRegex(@"\s+")]
         private static partial Regex WhiteSpace();
 
-        [GeneratedRegex(@"(?<=\s)(services|gateway|deploy)/Finsam\.[A-Za-z.]+(?=\s|;)")]
+        [GeneratedRegex(@"(?<=\s)(services|gateway|web|deploy)/Finsam\.[A-Za-z.]+(?=\s|;)")]
         private static partial Regex ProjectFolder();
     }
 }

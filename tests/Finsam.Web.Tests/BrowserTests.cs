@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Finsam.Web.Tests;
+
+/// <summary>
+/// The three uses walked in a real browser through the real embedded composition, with an accessibility check and a
+/// screenshot of every screen on the way.
+/// </summary>
+public sealed partial class BrowserTests(WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>, IAsyncDisposable
+{
+    private readonly Browser _browser = new();
+
+    [Fact]
+    public async Task Use_1_consent_referral_assignment_and_start_reach_the_referrer_as_started()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        var personnummer = FinsamClient.NewPersonnummer();
+
+        // The clinician looks the person up, records the consent and refers.
+        await Browser.SignInAsync(page, "Anna Lind");
+        await Browser.CheckAsync(page, "01-start-behandlare");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sök person" }).First.ClickAsync();
+        await Browser.CheckAsync(page, "02-sok-person");
+        await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(personnummer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+        await page.WaitForURLAsync(PersonPage());
+        Assert.DoesNotContain(personnummer[..8], page.Url, StringComparison.Ordinal);
+        // Staff who have not looked the person up see a short pseudonym, not the masked number.
+        var pseudonym = page.Url[(page.Url.IndexOf("/person/pr-", StringComparison.Ordinal) + 11)..][..8];
+        Assert.Contains(personnummer[..8] + "-****", await page.ContentAsync(), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "03-person");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Registrera samtycke" }).ClickAsync();
+        await page.GetByLabel("Stöd till arbete (IPS)").CheckAsync();
+        var municipality = page.GetByRole(AriaRole.Group, new() { Name = "Kommunen", Exact = true });
+        await municipality.GetByLabel("Mottagande enhet").SelectOptionAsync(FinsamClient.OvanakerIps);
+        await municipality.GetByLabel("Kontaktuppgifter").CheckAsync();
+        await municipality.GetByLabel("Remiss (anledning").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Hälso- och sjukvården", Exact = true }).GetByLabel("IPS-ärendets status och plan").CheckAsync();
+        await page.GetByLabel("Skriftligt").CheckAsync();
+        await Browser.CheckAsync(page, "04-registrera-samtycke");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera samtycket" }).ClickAsync();
+        await page.GetByText("Samtycket är registrerat.").WaitForAsync();
+        Assert.Contains("får ta emot kontaktuppgifter", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Skriv remiss till IPS" }).ClickAsync();
+        await page.GetByLabel("IPS-enhet").SelectOptionAsync(FinsamClient.OvanakerIps);
+        await page.GetByLabel("Anledning till remissen").FillAsync("Långvarig sjukskrivning, vill tillbaka till arbete.");
+        await page.GetByLabel("Personens eget mål").FillAsync("Arbete inom handel.");
+        await page.GetByLabel("Namn").FillAsync("Kim Andersson");
+        await page.GetByLabel("Telefon").FillAsync("070-123 45 67");
+        await Browser.CheckAsync(page, "05-remiss");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka remissen" }).ClickAsync();
+        await page.GetByText("Remissen är skickad.").WaitForAsync();
+        await Browser.CheckAsync(page, "06-mina-remisser");
+        await Browser.SignOutAsync(page);
+
+        // The coordinator assigns it from the queue, seeing each coach's caseload against 20.
+        await Browser.SignInAsync(page, "Karin Berg");
+        await ReloadUntilAsync(page, "/ips", page.GetByRole(AriaRole.Cell, new() { Name = "Region Gävleborg, Psykiatrin Hälsingland" }));
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = pseudonym });
+        var select = row.GetByLabel("Coach");
+        Assert.Contains("av 20 ärenden", await select.InnerTextAsync(), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "07-ips-enheten");
+        await select.SelectOptionAsync(FinsamClient.OvanakerCoach);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Fördela" }).ClickAsync();
+        await page.GetByText("Ärendet är fördelat till Erik Holm.").WaitForAsync();
+        await Browser.SignOutAsync(page);
+
+        // The coach starts the work; only the allowed next steps are offered.
+        await Browser.SignInAsync(page, "Erik Holm");
+        await page.GotoAsync("/ips");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Person " + pseudonym }).ClickAsync();
+        await page.GetByText("Långvarig sjukskrivning").WaitForAsync();
+        Assert.Equal(0, await page.GetByLabel("Gör vilande").CountAsync()); // not from "assigned"
+        await Browser.CheckAsync(page, "08-arende");
+        await page.GetByLabel("Påbörja / återuppta arbetet").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await page.GetByText("Ärendet har nu status aktiv.").WaitForAsync();
+        await Browser.SignOutAsync(page);
+
+        // The referrer sees "Påbörjad" in the timeline.
+        await Browser.SignInAsync(page, "Anna Lind");
+        await ReloadUntilAsync(page, "/remisser", page.Locator("li.current", new() { HasText = "Påbörjad" }));
+        await Browser.CheckAsync(page, "09-remiss-paborjad");
+    }
+
+    [Fact]
+    public async Task Use_2_a_meeting_shows_a_withheld_section_in_words_and_keeps_minutes()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        var personnummer = FinsamClient.NewPersonnummer();
+        var personRef = await finsam.LookUpAsync(personnummer);
+        // Coordination consent: the IPS unit and health care may have meeting data, the IPS unit also the care contact; not the work capacity.
+        await finsam.PostJsonAsync(FinsamClient.Clinician, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting", "health.contact"),
+            FinsamClient.Provision("health-care", null, "meeting")), HttpStatusCode.Created);
+
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Karin Berg");
+        await page.GotoAsync("/person");
+        await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(personnummer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Boka samordningsmöte" }).ClickAsync();
+        await page.GetByLabel("Region Gävleborg, Psykiatrin Hälsingland").CheckAsync();
+        Assert.Contains("samtycket omfattar inte denna enhet", await page.GetByText("Arbetsförmedlingen Bollnäs").InnerTextAsync(), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "10-boka-mote");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Boka mötet" }).ClickAsync();
+        await page.GetByText("Mötet är bokat.").WaitForAsync();
+        await Browser.CheckAsync(page, "11-mote");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Öppna den gemensamma bilden" }).ClickAsync();
+        var health = page.GetByRole(AriaRole.Region, new() { Name = "Från Hälso- och sjukvården" });
+        await health.WaitForAsync();
+        Assert.Contains("Visas inte: personens samtycke omfattar inte", await health.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("withheld", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "12-gemensam-bild");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tillbaka till mötet" }).ClickAsync();
+        await page.GetByLabel("Anteckningar").FillAsync("Genomgång av läget. Personen vill börja arbetsträna.");
+        await page.GetByLabel("Beslut").FillAsync("Arbetsträning på 25 % från nästa månad");
+        await page.Locator("#action-0-description").FillAsync("Boka trepartssamtal med arbetsgivaren");
+        await page.Locator("#action-0-owner").SelectOptionAsync("municipality");
+        await page.Locator("#action-0-due").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Browser.CheckAsync(page, "13-protokoll");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara protokollet" }).ClickAsync();
+        await page.GetByText("Protokollet är sparat.").WaitForAsync();
+        Assert.Contains("Arbetsträning på 25 %", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Boka trepartssamtal" }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.GetByText("Åtgärden är markerad som klar.").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task An_auditor_searches_the_log_by_person_pages_through_it_and_prints_the_extract()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        var personnummer = FinsamClient.NewPersonnummer();
+        var personRef = await finsam.LookUpAsync(personnummer);
+        await finsam.RecordReferralConsentAsync(personRef);
+        await finsam.SubmitReferralAsync(personRef);
+        await finsam.AuditRecordsAsync(personRef, records => records.Any(r => r["action"]!.GetValue<string>() == "share"));
+
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Ulla Svensson");
+        await page.GotoAsync("/granskning");
+        await page.GetByText("Loggen är obruten").WaitForAsync();
+        await Browser.CheckAsync(page, "14-logggranskning");
+        await page.GetByLabel("Personnummer").FillAsync(personnummer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök person" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/granskning\\?personRef=pr-"));
+        Assert.DoesNotContain(personnummer[..8], page.Url, StringComparison.Ordinal);
+        var rows = page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row);
+        await rows.Nth(1).WaitForAsync();
+        Assert.Contains("Uppgifter lämnades", await page.InnerTextAsync("table"), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "15-logg-sokresultat");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Personens registerutdrag" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Vem har tagit del av uppgifter om " + personnummer[..8] + "-****" }).WaitForAsync();
+        Assert.Contains("Ovanåkers kommun, IPS-enheten (AME)", await page.InnerTextAsync("table"), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "16-registerutdrag");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).IsVisibleAsync()); // printable: no menus
+    }
+
+    [Fact]
+    public async Task Sign_in_and_a_person_lookup_work_by_keyboard_alone_with_visible_focus()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await page.GotoAsync("/logga-in");
+        await TabToAsync(page, "Anna Lind");
+        var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        Assert.Equal("solid", outline);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/");
+
+        await TabToAsync(page, "Sök person");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/person");
+        await TabToAsync(page, "Personnummer eller samordningsnummer");
+        await page.Keyboard.TypeAsync(FinsamClient.NewPersonnummer());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(PersonPage());
+        await TabToAsync(page, "Registrera samtycke");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/samtycke/nytt");
+        await TabToAsync(page, "Stöd till arbete (IPS)");
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await page.GetByLabel("Stöd till arbete (IPS)").IsCheckedAsync());
+    }
+
+    [Fact]
+    public async Task The_first_screen_is_interactive_within_one_second()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        var cold = Stopwatch.StartNew();
+        await page.GotoAsync("/logga-in", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        cold.Stop();
+        var interactive = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GotoAsync("/logga-in", new() { WaitUntil = WaitUntilState.Load });
+            interactive.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].domInteractive"));
+        }
+
+        var median = interactive.Order().ElementAt(interactive.Count / 2);
+        output.WriteLine($"First screen (sign-in): first visit after start {cold.ElapsedMilliseconds} ms to DOMContentLoaded; then domInteractive median {median:F0} ms (of {string.Join(", ", interactive.Select(t => t.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
+        Assert.True(median < 1000, $"The sign-in screen took {median:F0} ms to become interactive.");
+    }
+
+    public async ValueTask DisposeAsync() => await _browser.DisposeAsync();
+
+    private static async Task ReloadUntilAsync(IPage page, string path, ILocator locator)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await page.GotoAsync(path);
+            if (await locator.CountAsync() > 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not show what was expected in time.");
+            await Task.Delay(300);
+        }
+    }
+
+    /// <summary>Presses Tab until the focused element's accessible text starts with <paramref name="name"/>.</summary>
+    private static async Task TabToAsync(IPage page, string name)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>(
+                "() => { const e = document.activeElement; const l = e && e.labels && e.labels[0]; return ((l ? l.innerText : '') + ' ' + (e ? e.innerText || e.value || '' : '')).trim(); }");
+            if (focused.Contains(name, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached \"{name}\".");
+    }
+
+    [GeneratedRegex("/person/pr-[0-9a-f]{32}$")]
+    private static partial Regex PersonPage();
+}

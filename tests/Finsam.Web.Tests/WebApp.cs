@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Finsam.Web.Tests;
+
+/// <summary>
+/// The embedded default as a user runs it (every service, the gateway and the web at /) on a real Kestrel port, in
+/// a fresh data folder, so a browser can reach it and the web's calls to the gateway cross loopback HTTP.
+/// </summary>
+public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-web-" + Guid.NewGuid().ToString("N"));
+
+    public WebApp()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>Where a browser points, e.g. http://127.0.0.1:41234.</summary>
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
+        builder.UseSetting("Finsam:DevIdentity:SigningKey", "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; the folder is in the temp directory.
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Finsam.Contracts.Codes;
+
+namespace Finsam.Web.Common;
+
+/// <summary>
+/// Plain Swedish for every code a page shows. Categories, purposes and parties come from the shared contract
+/// (<see cref="SwedishLabels"/>) so that the web, the extract and the exports say the same thing.
+/// </summary>
+public static class Words
+{
+    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    public static readonly IReadOnlyDictionary<string, string> Roles = new Dictionary<string, string>
+    {
+        ["clinician"] = "Behandlare (vården)",
+        ["coordinator"] = "IPS-samordnare",
+        ["coach"] = "IPS-coach",
+        ["social-worker"] = "Socialsekreterare",
+        ["af-officer"] = "Handläggare, Arbetsförmedlingen",
+        ["fk-officer"] = "Handläggare, Försäkringskassan",
+        ["auditor"] = "Logggranskare",
+    };
+
+    /// <summary>What each category holds, shown beside its checkbox so the person knows what they agree to.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CategoryExplanations = new Dictionary<string, string>
+    {
+        [DataCategories.Contact] = "Namn, telefon, e-post och hur och när personen helst vill bli kontaktad.",
+        [DataCategories.Referral] = "Remisstexten: anledning, personens eget mål och önskemål om arbete.",
+        [DataCategories.IpsPlan] = "IPS-ärendets status, coach, mål, plan och nästa steg.",
+        [DataCategories.IpsEmployment] = "Anställningar och praktik: typ, arbetsgivare, omfattning och datum.",
+        [DataCategories.MunicipalAssistance] = "Om personen har försörjningsstöd, under vilken period och med vilket aktivitetskrav.",
+        [DataCategories.AfRegistration] = "Inskrivning som arbetssökande, program, SIUS, aktivitetsstöd och beslut om lönebidrag.",
+        [DataCategories.FkBenefits] = "Ersättning från Försäkringskassan: typ, omfattning, period och rehabiliteringsplan.",
+        [DataCategories.HealthContact] = "Om personen har en pågående vårdkontakt, ansvarig enhet och kontaktperson. Ingen diagnos.",
+        [DataCategories.HealthWorkCapacity] = "Begränsningar som påverkar arbete och rekommenderade anpassningar.",
+        [DataCategories.HealthDiagnosis] = "Diagnosgrupp. Känslig uppgift: bara med uttryckligt samtycke.",
+        [DataCategories.Meeting] = "Anteckningar, beslut och åtgärder från samordningsmöten.",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ConsentMethods = new Dictionary<string, string>
+    {
+        ["written"] = "Skriftligt",
+        ["verbal"] = "Muntligt",
+        ["digital"] = "Digitalt",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ConsentStatuses = new Dictionary<string, string>
+    {
+        ["active"] = "Gäller",
+        ["expired"] = "Har löpt ut",
+        ["revoked"] = "Återkallat",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ReferralStatuses = new Dictionary<string, string>
+    {
+        ["sent"] = "Skickad",
+        ["received"] = "Mottagen",
+        ["assigned"] = "Fördelad till coach",
+        ["declined"] = "Avböjd",
+        ["started"] = "Påbörjad",
+        ["closed"] = "Avslutad",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> CaseStatuses = new Dictionary<string, string>
+    {
+        ["queued"] = "I kö",
+        ["assigned"] = "Fördelad",
+        ["active"] = "Aktiv",
+        ["dormant"] = "Vilande",
+        ["inactive"] = "Inaktiv",
+        ["closed"] = "Avslutad",
+        ["declined"] = "Avböjd",
+    };
+
+    /// <summary>The button that moves a case into a status: a verb, not a state.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CaseMoves = new Dictionary<string, string>
+    {
+        ["active"] = "Påbörja / återuppta arbetet",
+        ["dormant"] = "Gör vilande",
+        ["inactive"] = "Markera som inaktiv (går inte att nå)",
+        ["closed"] = "Avsluta ärendet",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>
+    {
+        ["paid-work"] = "Arbete utan stöd",
+        ["subsidised-work"] = "Arbete med lönebidrag, lönestöd, nystartsjobb eller extratjänst",
+        ["osa"] = "Offentligt skyddat arbete (OSA)",
+        ["praktik"] = "Praktik",
+        ["arbetstraning"] = "Arbetsträning",
+        ["studies"] = "Studier",
+        ["daily-activity"] = "Daglig verksamhet",
+        ["social-cooperative"] = "Socialt företag",
+        ["none"] = "Ingen sysselsättning",
+        ["other"] = "Annat",
+        ["dropped-out"] = "Avbröt",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> MeetingModes = new Dictionary<string, string>
+    {
+        ["in-person"] = "Fysiskt möte",
+        ["digital"] = "Digitalt möte",
+        ["phone"] = "Telefonmöte",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> AuditActions = new Dictionary<string, string>
+    {
+        ["share"] = "Uppgifter lämnades",
+        ["view"] = "Uppgifter visades",
+        ["deny"] = "Nekad",
+        ["consent-granted"] = "Samtycke registrerat",
+        ["consent-revoked"] = "Samtycke återkallat",
+        ["audit-search"] = "Logggranskning",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> AuditOutcomes = new Dictionary<string, string>
+    {
+        ["permitted"] = "Tillåten",
+        ["denied"] = "Nekad",
+    };
+
+    public static string Of(IReadOnlyDictionary<string, string> words, string? code) =>
+        code is not null && words.TryGetValue(code, out var word) ? word : code ?? "";
+
+    public static string Category(string code) => Capital(SwedishLabels.Category(code));
+
+    public static string Purpose(string? code) => Capital(SwedishLabels.Purpose(code));
+
+    public static string Party(string? code) => Capital(SwedishLabels.Party(code));
+
+    public static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Swedish) + text[1..];
+
+    public static DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Stockholm);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Local(clock.GetUtcNow()).DateTime);
+
+    public static string When(DateTimeOffset instant) => Local(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string When(DateTimeOffset? instant) => instant is { } i ? When(i) : "";
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A Swedish local time from a form, as an instant.</summary>
+    public static DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Stockholm.GetUtcOffset(unspecified));
+    }
+}

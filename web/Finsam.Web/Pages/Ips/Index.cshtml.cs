@@ -1,0 +1,80 @@
+using Finsam.Web.Gateway;
+using Finsam.Web.Common;
+using Finsam.Web.SignIn;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Finsam.Web.Pages.Ips;
+
+/// <summary>
+/// The IPS unit. A coordinator sees the queue (oldest first, with waiting days), assigns each referral to a coach
+/// while seeing every coach's caseload against the fidelity limit of 20, and sees the unit's cases by status.
+/// A coach sees their own cases.
+/// </summary>
+public sealed class IndexModel : WebPage
+{
+    /// <summary>IPS fidelity: at most 20 persons per full-time coach (DOMAIN.md).</summary>
+    public const int CaseloadLimit = 20;
+
+    public static readonly string[] OpenStatuses = ["assigned", "active", "dormant", "inactive"];
+
+    public static readonly string[] StatusOrder = ["assigned", "active", "dormant", "inactive", "closed", "declined", "queued"];
+
+    public IReadOnlyList<QueueEntry> Queue { get; private set; } = [];
+
+    public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
+
+    [BindProperty]
+    public Guid CaseId { get; set; }
+
+    [BindProperty]
+    public string? CoachUserId { get; set; }
+
+    public bool IsCoordinator => Role == "coordinator";
+
+    public int Caseload(string coachUserId) => Cases.Count(c => c.CoachUserId == coachUserId && OpenStatuses.Contains(c.Status));
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken)
+    {
+        var coach = Directory.CoachesOf(User.UnitOf()).FirstOrDefault(c => c.UserId == CoachUserId);
+        if (coach is null)
+        {
+            ModelState.AddModelError($"coach-{CaseId}", "Välj en IPS-coach på den här enheten.");
+        }
+        else
+        {
+            var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/assign", new { coachUserId = coach.UserId }, cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify($"Ärendet är fördelat till {coach.Name}.");
+                return RedirectToPage();
+            }
+
+            Show(result.Problem!, new Dictionary<string, string> { ["coachUserId"] = $"coach-{CaseId}" });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (IsCoordinator)
+        {
+            var queue = await Gateway.GetAsync<List<QueueEntry>>("api/ips/queue", cancellationToken);
+            Queue = [.. (queue.Value ?? []).OrderBy(q => q.ReceivedAt)];
+            if (queue.Problem is { } problem)
+            {
+                Show(problem);
+            }
+        }
+
+        var cases = await Gateway.GetAsync<List<CaseSummary>>("api/ips/cases", cancellationToken);
+        Cases = cases.Value ?? [];
+        if (cases.Problem is { } casesProblem)
+        {
+            Show(casesProblem);
+        }
+    }
+}
