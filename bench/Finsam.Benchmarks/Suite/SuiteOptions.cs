@@ -36,7 +36,8 @@ public sealed record SuiteOptions(bool Smoke, bool TenMillion, IReadOnlySet<stri
             smoke,
             args.Contains("--audit-10m"),
             only,
-            Path.GetFullPath(report ?? Path.Combine(RepositoryRoot(), "bench", "results", smoke ? "smoke-report.md" : "report.md")),
+            // A smoke report proves only that the suite runs; it goes to the temp folder, not over the real one.
+            Path.GetFullPath(report ?? (smoke ? Path.Combine(Path.GetTempPath(), "finsam-bench", "smoke-report.md") : Path.Combine(RepositoryRoot(), "bench", "results", "report.md"))),
             Environment.GetEnvironmentVariable("FINSAM_RABBITMQ") is { Length: > 0 } uri ? uri : null);
     }
 

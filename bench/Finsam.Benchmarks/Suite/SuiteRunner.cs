@@ -12,6 +12,9 @@ public static class SuiteRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var options = SuiteOptions.Parse(args);
+        // WebApplicationFactory finds the embedded default's content root through a manifest beside this
+        // assembly, looked up from the working directory; the report path is already absolute.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var report = new Report();
         var failures = new List<string>();
         var took = Stopwatch.StartNew();
