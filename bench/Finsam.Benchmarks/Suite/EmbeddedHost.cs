@@ -76,7 +76,7 @@ public sealed class EmbeddedHost : WebApplicationFactory<EmbeddedDefaultEntryPoi
         GC.SuppressFinalize(this);
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (Environment.GetEnvironmentVariable("FINSAM_BENCH_KEEP") is null) Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
         {

@@ -42,8 +42,9 @@ public sealed partial class OutboxRelay<TService>(
         var settings = options.Value;
         if (settings.ReplaySentWithin is { } window)
         {
-            await using var session = await database.ConnectAsync(stoppingToken);
+            await using var session = await database.BeginAsync(stoppingToken);
             await session.ExecuteAsync("UPDATE outbox_messages SET sent_at = NULL WHERE sent_at >= @Since", new { Since = clock.GetUtcNow() - window });
+            await session.CommitAsync();
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -90,10 +91,12 @@ public sealed partial class OutboxRelay<TService>(
                 throw; // keep the order: later messages wait for this one
             }
 
-            await using var mark = await database.ConnectAsync(cancellationToken);
+            // A write session, so that the mark queues with the service's other writers (see ServiceDatabase).
+            await using var mark = await database.BeginAsync(cancellationToken);
             await mark.ExecuteAsync(
                 "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence = @Sequence",
                 new { SentAt = clock.GetUtcNow(), row.Sequence });
+            await mark.CommitAsync();
             published++;
         }
 
@@ -102,10 +105,11 @@ public sealed partial class OutboxRelay<TService>(
 
     private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)
     {
-        await using var session = await database.ConnectAsync(cancellationToken);
+        await using var session = await database.BeginAsync(cancellationToken);
         await session.ExecuteAsync(
             "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE sequence = @Sequence",
             new { Error = exception.GetType().Name + ": " + exception.Message[..Math.Min(exception.Message.Length, 1500)], row.Sequence });
+        await session.CommitAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying the {Service} outbox failed; retrying")]
