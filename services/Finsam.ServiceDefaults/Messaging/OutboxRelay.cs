@@ -76,7 +76,10 @@ public sealed partial class OutboxRelay<TService>(
             pending = [.. await session.QueryAsync<OutboxRow>(session.Dialect.SelectUnsentOutbox, new { BatchSize = batchSize })];
         }
 
-        var published = 0;
+        // Rows are marked sent together once the batch is published: one commit (one fsync on SQLite) per batch
+        // instead of one per message. A crash before the mark publishes them again with the same ids, which the
+        // receivers' inboxes absorb, exactly as for a crash between one publish and its mark.
+        var published = new List<long>(pending.Count);
         foreach (var row in pending)
         {
             try
@@ -85,22 +88,38 @@ public sealed partial class OutboxRelay<TService>(
                 var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
                 await transport.PublishAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
-                await RecordFailureAsync(row, exception, cancellationToken);
+                // What went out before the failure is marked even when stopping, so it is not sent again.
+                await MarkSentAsync(published, CancellationToken.None);
+                if (exception is not OperationCanceledException)
+                {
+                    await RecordFailureAsync(row, exception, cancellationToken);
+                }
+
                 throw; // keep the order: later messages wait for this one
             }
 
-            // A write session, so that the mark queues with the service's other writers (see ServiceDatabase).
-            await using var mark = await database.BeginAsync(cancellationToken);
-            await mark.ExecuteAsync(
-                "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence = @Sequence",
-                new { SentAt = clock.GetUtcNow(), row.Sequence });
-            await mark.CommitAsync();
-            published++;
+            published.Add(row.Sequence);
         }
 
-        return published;
+        await MarkSentAsync(published, cancellationToken);
+        return published.Count;
+    }
+
+    private async Task MarkSentAsync(List<long> sequences, CancellationToken cancellationToken)
+    {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        // A write session, so that the mark queues with the service's other writers (see ServiceDatabase).
+        await using var mark = await database.BeginAsync(cancellationToken);
+        await mark.ExecuteAsync(
+            "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence IN @Sequences",
+            new { SentAt = clock.GetUtcNow(), Sequences = sequences });
+        await mark.CommitAsync();
     }
 
     private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)
