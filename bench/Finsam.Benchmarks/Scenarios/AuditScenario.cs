@@ -29,7 +29,9 @@ public static class AuditScenario
         await IngestAsync(options, report);
         var sizes = options.Smoke ? new[] { 1_000, 10_000 } : options.TenMillion ? [100_000, 1_000_000, 10_000_000] : [100_000, 1_000_000];
         await SearchAsync(sizes, options, report);
-        await VerifyAsync(sizes[^1], options, report);
+        // Verify throughput is records per second whatever the size; a million records take half a minute a
+        // pass here, ten million would take many minutes for the same figure.
+        await VerifyAsync(sizes.Where(size => size <= 1_000_000).Max(), options, report);
     }
 
     private static async Task IngestAsync(SuiteOptions options, Report report)
