@@ -2,6 +2,7 @@ using Finsam.Audit;
 using Finsam.Audit.Recording;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Finsam.Benchmarks;
@@ -39,15 +40,39 @@ public static class AuditSeed
         return database;
     }
 
+    /// <summary>
+    /// Writes the rows as <see cref="AuditStore.InsertAsync"/> would (same columns, same values, times bound
+    /// as UTC <see cref="DateTimeOffset"/>), but through one prepared command and without waiting for the
+    /// disk on each commit: a fixture, made once, where ten million rows through Dapper took hours on a
+    /// shared machine.
+    /// </summary>
     private static async Task SeedAsync(ServiceDatabase<AuditService> database, int records)
     {
         var persons = Math.Max(1, records / RecordsPerPerson);
         var start = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
         var previous = AuditOutcomes.GenesisHash;
-        const int batch = 20_000;
+        const int batch = 100_000;
+        await using var connection = (SqliteConnection)await database.OpenAsync(CancellationToken.None);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = OFF;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        var columns = new[]
+        {
+            "sequence", "message_id", "recorded_at", "occurred_at", "action", "outcome", "actor_user", "actor_role", "actor_party", "actor_unit",
+            "person_ref", "source_party", "source_unit", "recipient_party", "recipient_unit", "categories", "purpose", "consent_id", "reason",
+            "correlation_id", "previous_hash", "hash",
+        };
         for (var first = 1; first <= records; first += batch)
         {
-            await using var session = await database.BeginAsync(CancellationToken.None);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO audit_records ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+            var parameters = columns.ToDictionary(c => c, c => insert.Parameters.Add(new SqliteParameter("$" + c, null)));
+            insert.Prepare();
             for (var sequence = first; sequence < first + batch && sequence <= records; sequence++)
             {
                 var record = new AuditRecord
@@ -68,11 +93,23 @@ public static class AuditSeed
                     PreviousHash = previous,
                 };
                 record = record with { Hash = record.ComputeHash() };
-                await AuditStore.InsertAsync(session, record, Guid.NewGuid().ToString());
+                object?[] values =
+                [
+                    record.Sequence, Guid.NewGuid().ToString(), record.RecordedAt.ToUniversalTime(), record.OccurredAt.ToUniversalTime(), record.Action,
+                    record.Outcome, record.Actor.UserId, record.Actor.Role, record.Actor.Party, record.Actor.UnitId, record.PersonRef, record.SourceParty,
+                    record.SourceUnitId, record.RecipientParty, record.RecipientUnitId, string.Join(' ', record.Categories), record.Purpose,
+                    record.ConsentId?.ToString(), record.Reason, record.CorrelationId, record.PreviousHash, record.Hash,
+                ];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    parameters[columns[i]].Value = values[i] ?? DBNull.Value;
+                }
+
+                await insert.ExecuteNonQueryAsync();
                 previous = record.Hash;
             }
 
-            await session.CommitAsync();
+            await transaction.CommitAsync();
         }
     }
 }

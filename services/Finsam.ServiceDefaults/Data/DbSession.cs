@@ -15,8 +15,14 @@ public sealed class DbSession : IAsyncDisposable
     private readonly TimeProvider _clock;
     private int _enqueued;
 
-    internal DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, OutboxSignal signal, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The database's writer gate this session holds (SQLite write sessions), released when it is disposed.</summary>
+    private SemaphoreSlim? _writerGate;
+
+    internal DbSession(
+        DbConnection connection, DbTransaction? transaction, SqlDialect dialect, OutboxSignal signal, TimeProvider clock, CancellationToken cancellationToken,
+        SemaphoreSlim? writerGate = null)
     {
+        _writerGate = writerGate;
         Connection = connection;
         Transaction = transaction;
         Dialect = dialect;
@@ -85,12 +91,20 @@ public sealed class DbSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Transaction is not null)
+        try
         {
-            await Transaction.DisposeAsync();
-        }
+            if (Transaction is not null)
+            {
+                await Transaction.DisposeAsync();
+            }
 
-        await Connection.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            // Once only, and after the transaction has ended, so the next writer finds the file free.
+            Interlocked.Exchange(ref _writerGate, null)?.Release();
+        }
     }
 
     private CommandDefinition Command(string sql, object? parameters) =>

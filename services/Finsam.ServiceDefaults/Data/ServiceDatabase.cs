@@ -15,6 +15,15 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
 
     public SqlDialect Dialect { get; } = SqlDialect.For(settings.Provider);
 
+    /// <summary>
+    /// SQLite lets one connection write at a time. Write sessions of this process queue here, asynchronously
+    /// and in turn, rather than in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread and
+    /// sleeps 150 ms between attempts: under concurrent writers that loop let one writer through every
+    /// 150 ms and starved the thread pool (bench/README.md, issue 6). Other processes on the same file still
+    /// wait on the busy timeout. SQL Server has row locks and needs no gate.
+    /// </summary>
+    private readonly SemaphoreSlim? _sqliteWriter = settings.Provider == SqlProvider.Sqlite ? new(1, 1) : null;
+
     /// <summary>Wakes the outbox relay when a commit has stored messages.</summary>
     public OutboxSignal OutboxSignal { get; } = new();
 
@@ -28,19 +37,30 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
     /// <summary>A session with a transaction; call <see cref="DbSession.CommitAsync"/> to keep its changes.</summary>
     public async Task<DbSession> BeginAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.WaitAsync(cancellationToken);
+        }
+
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(cancellationToken);
             // SQLite: an immediate transaction takes the write lock up front, so two writers queue on the
             // busy timeout instead of one of them failing when it upgrades a read lock.
             var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: false)
                 : await connection.BeginTransactionAsync(cancellationToken);
-            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken);
+            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken, _sqliteWriter);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            _sqliteWriter?.Release();
             throw;
         }
     }

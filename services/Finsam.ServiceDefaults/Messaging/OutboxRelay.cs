@@ -50,8 +50,9 @@ public sealed partial class OutboxRelay<TService>(
         var settings = options.Value;
         if (settings.ReplaySentWithin is { } window)
         {
-            await using var session = await database.ConnectAsync(stoppingToken);
+            await using var session = await database.BeginAsync(stoppingToken);
             await session.ExecuteAsync("UPDATE outbox_messages SET sent_at = NULL WHERE sent_at >= @Since", new { Since = clock.GetUtcNow() - window });
+            await session.CommitAsync();
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -83,7 +84,10 @@ public sealed partial class OutboxRelay<TService>(
             pending = [.. await session.QueryAsync<OutboxRow>(session.Dialect.SelectUnsentOutbox, new { BatchSize = batchSize })];
         }
 
-        var published = 0;
+        // Rows are marked sent together once the batch is published: one commit (one fsync on SQLite) per batch
+        // instead of one per message. A crash before the mark publishes them again with the same ids, which the
+        // receivers' inboxes absorb, exactly as for a crash between one publish and its mark.
+        var published = new List<long>(pending.Count);
         foreach (var row in pending)
         {
             try
@@ -92,20 +96,38 @@ public sealed partial class OutboxRelay<TService>(
                 var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
                 await PublishWithinTimeoutAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
-                await RecordFailureAsync(row, exception, cancellationToken);
+                // What went out before the failure is marked even when stopping, so it is not sent again.
+                await MarkSentAsync(published, CancellationToken.None);
+                if (exception is not OperationCanceledException)
+                {
+                    await RecordFailureAsync(row, exception, cancellationToken);
+                }
+
                 throw; // keep the order: later messages wait for this one
             }
 
-            await using var mark = await database.ConnectAsync(cancellationToken);
-            await mark.ExecuteAsync(
-                "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence = @Sequence",
-                new { SentAt = clock.GetUtcNow(), row.Sequence });
-            published++;
+            published.Add(row.Sequence);
         }
 
-        return published;
+        await MarkSentAsync(published, cancellationToken);
+        return published.Count;
+    }
+
+    private async Task MarkSentAsync(List<long> sequences, CancellationToken cancellationToken)
+    {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        // A write session, so that the mark queues with the service's other writers (see ServiceDatabase).
+        await using var mark = await database.BeginAsync(cancellationToken);
+        await mark.ExecuteAsync(
+            "UPDATE outbox_messages SET sent_at = @SentAt, attempts = attempts + 1 WHERE sequence IN @Sequences",
+            new { SentAt = clock.GetUtcNow(), Sequences = sequences });
+        await mark.CommitAsync();
     }
 
     private async Task PublishWithinTimeoutAsync(object message, Type type, Guid messageId, CancellationToken cancellationToken)
@@ -126,10 +148,11 @@ public sealed partial class OutboxRelay<TService>(
 
     private async Task RecordFailureAsync(OutboxRow row, Exception exception, CancellationToken cancellationToken)
     {
-        await using var session = await database.ConnectAsync(cancellationToken);
+        await using var session = await database.BeginAsync(cancellationToken);
         await session.ExecuteAsync(
             "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @Error WHERE sequence = @Sequence",
             new { Error = exception.GetType().Name + ": " + exception.Message[..Math.Min(exception.Message.Length, 1500)], row.Sequence });
+        await session.CommitAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying the {Service} outbox failed; retrying")]

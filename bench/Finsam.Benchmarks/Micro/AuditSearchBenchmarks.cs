@@ -4,7 +4,7 @@ using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.ServiceDefaults.Data;
 
-namespace Finsam.Benchmarks;
+namespace Finsam.Benchmarks.Micro;
 
 /// <summary>
 /// An auditor's search by person (the first page, 50 records) through the service's own query code, against

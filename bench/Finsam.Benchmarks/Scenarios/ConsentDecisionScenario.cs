@@ -1,0 +1,95 @@
+using Finsam.Benchmarks.Suite;
+using Finsam.Consent;
+using Finsam.Consent.Deciding;
+using Finsam.Consent.Store;
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
+using Finsam.Gateway;
+using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Finsam.Benchmarks.Scenarios;
+
+/// <summary>
+/// Issue 6, scenario 4. In process: what the decision endpoint does behind HTTP (read the person's consents
+/// from SQLite, apply the rules), against the rules alone on consents already in memory. Over loopback HTTP:
+/// the gateway's own decision client (grant, JSON, resilience pipeline, the endpoint), against a loopback
+/// round trip to <c>/health/live</c> that does no work.
+/// </summary>
+public static class ConsentDecisionScenario
+{
+    public static async Task RunAsync(EmbeddedHost host, SuiteOptions options, Report report)
+    {
+        var personRef = await host.Finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await host.Finsam.RecordReferralConsentAsync(personRef);
+        var request = new ConsentDecisionRequest(personRef, Parties.Municipality, FinsamClient.OvanakerIps, [DataCategories.Referral, DataCategories.Contact], Purposes.IpsSupport);
+        var database = host.Database<ConsentService>();
+        var clock = TimeProvider.System;
+
+        async Task DecideInProcessAsync()
+        {
+            await using var session = await database.ConnectAsync(CancellationToken.None);
+            var consents = await ConsentQueries.ForPersonAsync(session, personRef);
+            if (!ConsentPolicy.Decide(consents, request, SwedishTime.Today(clock)).Permitted)
+            {
+                throw new InvalidOperationException("The decision should permit.");
+            }
+        }
+
+        IReadOnlyList<StoredConsent> loaded;
+        await using (var session = await database.ConnectAsync(CancellationToken.None))
+        {
+            loaded = await ConsentQueries.ForPersonAsync(session, personRef);
+        }
+
+        Task RulesAloneAsync()
+        {
+            ConsentPolicy.Decide(loaded, request, SwedishTime.Today(clock));
+            return Task.CompletedTask;
+        }
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var client = scope.ServiceProvider.GetRequiredService<ConsentDecisionClient<GatewayService>>();
+
+        async Task DecideOverHttpAsync()
+        {
+            if (!(await client.DecideAsync(request, DemoActors.Clinician, CancellationToken.None)).Permitted)
+            {
+                throw new InvalidOperationException("The decision over HTTP should permit.");
+            }
+        }
+
+        async Task LoopbackAsync()
+        {
+            using var response = await host.Http.GetAsync("/health/live");
+            response.EnsureSuccessStatusCode();
+        }
+
+        var inProcessCount = options.Smoke ? 200 : 20_000;
+        var httpCount = options.Smoke ? 50 : 5_000;
+        var (rules, inProcess) = await LoadDriver.AlternateAsync(
+            () => LoadDriver.RepeatAsync(RulesAloneAsync, inProcessCount, inProcessCount / 10),
+            () => LoadDriver.RepeatAsync(DecideInProcessAsync, inProcessCount, inProcessCount / 10),
+            options.Rounds);
+        var (loopback, http) = await LoadDriver.AlternateAsync(
+            () => LoadDriver.RepeatAsync(LoopbackAsync, httpCount, httpCount / 10),
+            () => LoadDriver.RepeatAsync(DecideOverHttpAsync, httpCount, httpCount / 10),
+            options.Rounds);
+
+        report.Target("consent decision", "≤ 50 µs p99 in process", Report.Duration(inProcess.P99), inProcess.P99 <= TimeSpan.FromMicroseconds(50));
+        report.Target("consent decision", "≤ 2 ms p99 over loopback HTTP", Report.Duration(http.P99), http.P99 <= TimeSpan.FromMilliseconds(2));
+        report.Section("4. Consent decision",
+            "One caller, calls back to back; the two pairs alternate in rounds. Ratios are subject ÷ baseline.");
+        report.Table(["variant", "calls/s", "p50", "p99", "p50 ratio", "p99 ratio", "calls"],
+        [
+            ["rules alone, consents in memory (baseline)", Report.Rate(rules.Throughput), Report.Duration(rules.Median), Report.Duration(rules.P99), "", "", Report.Number(rules.Count)],
+            ["in process: SQLite read + rules", Report.Rate(inProcess.Throughput), Report.Duration(inProcess.Median), Report.Duration(inProcess.P99),
+                Report.Ratio(inProcess.Median / rules.Median), Report.Ratio(inProcess.P99 / rules.P99), Report.Number(inProcess.Count)],
+            ["loopback GET /health/live (baseline)", Report.Rate(loopback.Throughput), Report.Duration(loopback.Median), Report.Duration(loopback.P99), "", "", Report.Number(loopback.Count)],
+            ["over loopback HTTP: decision client → endpoint", Report.Rate(http.Throughput), Report.Duration(http.Median), Report.Duration(http.P99),
+                Report.Ratio(http.Median / loopback.Median), Report.Ratio(http.P99 / loopback.P99), Report.Number(http.Count)],
+        ]);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace Finsam.Benchmarks.Suite;
+
+/// <summary>
+/// A closed-loop load driver: <c>clients</c> callers each repeat one operation back to back for a while, and
+/// every operation's latency is recorded. Closed loop means throughput is what the system sustains at that
+/// concurrency, not an offered rate.
+/// </summary>
+public static class LoadDriver
+{
+    public static async Task<Latencies> RunAsync(Func<Task> operation, int clients, TimeSpan duration, TimeSpan warmUp)
+    {
+        if (warmUp > TimeSpan.Zero)
+        {
+            await RunForAsync(operation, clients, warmUp, new Latencies());
+        }
+
+        var latencies = new Latencies();
+        var wall = Stopwatch.StartNew();
+        await RunForAsync(operation, clients, duration, latencies);
+        latencies.AddElapsed(wall.Elapsed);
+        return latencies;
+    }
+
+    /// <summary>Runs <paramref name="operation"/> exactly <paramref name="count"/> times on one caller.</summary>
+    public static async Task<Latencies> RepeatAsync(Func<Task> operation, int count, int warmUpCount)
+    {
+        for (var i = 0; i < warmUpCount; i++)
+        {
+            await operation();
+        }
+
+        var latencies = new Latencies();
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operation();
+            latencies.Add(Stopwatch.GetTimestamp() - started);
+        }
+
+        latencies.AddElapsed(wall.Elapsed);
+        return latencies;
+    }
+
+    /// <summary>
+    /// The baseline and the subject measured in alternating rounds (B, S, B, S, ...), so that a noisy
+    /// neighbour on the shared machine hits both about equally.
+    /// </summary>
+    public static async Task<(Latencies Baseline, Latencies Subject)> AlternateAsync(
+        Func<Task<Latencies>> baseline, Func<Task<Latencies>> subject, int rounds)
+    {
+        var baselineTotal = new Latencies();
+        var subjectTotal = new Latencies();
+        for (var round = 0; round < rounds; round++)
+        {
+            baselineTotal.Merge(await baseline());
+            subjectTotal.Merge(await subject());
+        }
+
+        return (baselineTotal, subjectTotal);
+    }
+
+    private static async Task RunForAsync(Func<Task> operation, int clients, TimeSpan duration, Latencies latencies)
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await operation();
+                    latencies.Add(Stopwatch.GetTimestamp() - started);
+                }
+                catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                {
+                    // Counted and reported: a benchmark that hides errors would flatter the system.
+                    latencies.AddFailure();
+                }
+            }
+        })));
+    }
+}
