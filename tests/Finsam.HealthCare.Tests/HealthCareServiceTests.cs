@@ -43,7 +43,9 @@ public sealed class HealthCareServiceTests : IAsyncLifetime
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.True(await _factory.Harness.Published.Any<AccessRecorded>(m => m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken));
+        // The harness has been idle through the consent client's retries, so one look may come before the relay's
+        // publish of the committed denial; look until it is there.
+        await Eventually.HoldsAsync(() => _factory.Harness.Published.Any<AccessRecorded>(m => m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken), seconds: 30);
         Assert.False(await _factory.Harness.Published.Any<ReferralSubmitted>(TestContext.Current.CancellationToken));
         Assert.Empty((await client.GetFromJsonAsync<List<object>>("/healthcare/referrals", TestContext.Current.CancellationToken))!);
     }

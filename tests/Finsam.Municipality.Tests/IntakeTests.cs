@@ -59,8 +59,9 @@ public sealed class IntakeTests : IAsyncLifetime
     {
         await _factory.Harness.Bus.Publish(DemoMessages.Referral(), TestContext.Current.CancellationToken);
 
-        Assert.True(await _factory.Harness.Published.Any<AccessRecorded>(
-            m => m.Context.Message.Action == AuditActions.Deny && m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken));
+        // The consent client's retries can leave the harness idle before the denial is relayed; look until it is there.
+        await Eventually.HoldsAsync(() => _factory.Harness.Published.Any<AccessRecorded>(
+            m => m.Context.Message.Action == AuditActions.Deny && m.Context.Message.Reason == ConsentDecision.Unavailable, TestContext.Current.CancellationToken), seconds: 30);
         Assert.False(await _factory.Harness.Published.Any<ReferralStatusChanged>(TestContext.Current.CancellationToken));
     }
 
@@ -74,7 +75,7 @@ public sealed class IntakeTests : IAsyncLifetime
             .ConfigurePrimaryHttpMessageHandler(() => consent);
 
         await factory.Harness.Bus.Publish(DemoMessages.Referral(), TestContext.Current.CancellationToken);
-        Assert.True(await factory.Harness.Published.Any<AccessRecorded>(TestContext.Current.CancellationToken));
+        await Eventually.HoldsAsync(() => factory.Harness.Published.Any<AccessRecorded>(TestContext.Current.CancellationToken), seconds: 30);
         await Eventually.HoldsAsync(() => consent.Refused >= 3);
         consent.Available = true;
 
