@@ -28,7 +28,7 @@ public sealed class Browser : IAsyncDisposable
         _playwright ??= await Playwright.CreateAsync();
         _browser ??= await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = ["--no-sandbox"] });
         var context = await _browser.NewContextAsync(new() { BaseURL = baseUrl, Locale = "sv-SE", ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // generous: CI shares two cores with the whole composition
         return await context.NewPageAsync();
     }
 

@@ -178,7 +178,7 @@ public sealed partial class BrowserTests(WebApp app, ITestOutputHelper output) :
         var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
         Assert.Equal("solid", outline);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Välkommen, Anna Lind" }).WaitForAsync();
 
         await TabToAsync(page, "Sök person");
         await page.Keyboard.PressAsync("Enter");
