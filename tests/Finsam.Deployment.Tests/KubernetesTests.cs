@@ -218,6 +218,31 @@ public sealed class KubernetesTests
     }
 
     [Fact]
+    public void The_web_interface_in_kubernetes_signs_people_in_with_openid_connect_and_talks_only_to_the_gateway()
+    {
+        var deployment = KubernetesManifests.Get("Deployment", "web");
+        var container = KubernetesManifests.OnlyContainer(deployment);
+        var environment = container.Sequence("env").Mappings().ToDictionary(e => e["name"].Text()!, e => e["value"].Text());
+
+        Assert.Equal("false", environment["Finsam__DevIdentity__Enabled"]);
+        Assert.StartsWith("https://", environment["Finsam__Web__Authentication__Authority"], StringComparison.Ordinal);
+        Assert.Equal("http://gateway:8080/", environment["Finsam__Web__Gateway"]);
+        KubernetesManifests.Get("Service", "gateway");
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Finsam__Services__", StringComparison.Ordinal) || key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.Contains("Finsam__Web__Authentication__ClientSecret", KubernetesManifests.Entries(KubernetesManifests.Get("Secret", "finsam-web")).Keys);
+        Assert.Equal("/health/ready", container.Mapping("readinessProbe").Mapping("httpGet")["path"].Text());
+        Assert.Equal("true", container.Mapping("securityContext")["readOnlyRootFilesystem"].Text());
+    }
+
+    [Fact]
+    public void The_web_interface_runs_one_replica_while_its_cookie_keys_live_in_memory()
+    {
+        var web = KubernetesManifests.Get("Deployment", "web");
+        Assert.Equal("1", web.Document.Mapping("spec")["replicas"].Text());
+        Assert.DoesNotContain(KubernetesManifests.OfKind("HorizontalPodAutoscaler"), hpa => hpa.Document["spec"]?["scaleTargetRef"]?["name"].Text() == "web");
+    }
+
+    [Fact]
     public void Every_kubernetes_secret_holds_placeholders_only()
     {
         var secrets = KubernetesManifests.OfKind("Secret").ToList();
