@@ -15,7 +15,7 @@ public sealed class Browser : IAsyncDisposable
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    /// <summary>Where screenshots go: artifacts/screenshots at the repository root, kept by CI, ignored by git.</summary>
+    /// <summary>Where screenshots go: TestResults/screenshots at the repository root (the tests' output folder CI keeps; ignored by git).</summary>
     public static string ScreenshotFolder { get; } = FindScreenshotFolder();
 
     public static void RequireChromium() =>
@@ -72,7 +72,7 @@ public sealed class Browser : IAsyncDisposable
             directory = directory.Parent;
         }
 
-        var folder = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        var folder = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         return folder;
     }
