@@ -74,9 +74,17 @@ public sealed class EmbeddedHost : WebApplicationFactory<EmbeddedDefaultEntryPoi
         Http?.Dispose();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        // FINSAM_BENCH_KEEP=1 keeps the SQLite files for a look afterwards (timestamps of outboxes and inboxes
+        // are how the 150 ms writer turns were found; bench/README.md).
+        if (Environment.GetEnvironmentVariable("FINSAM_BENCH_KEEP") is not null)
+        {
+            Console.WriteLine($"Kept the embedded default's data in {_dataDirectory}");
+            return;
+        }
+
         try
         {
-            if (Environment.GetEnvironmentVariable("FINSAM_BENCH_KEEP") is null) Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
         {

@@ -38,6 +38,13 @@ public sealed class Report
 
     public void Target(string scenario, string target, string measured, bool? met) => _targets.Add(new TargetCheck(scenario, target, measured, met));
 
+    /// <summary>The load average when the run began (Linux), to show how busy the machine already was.</summary>
+    public string LoadAtStart { get; } = LoadAverage();
+
+    /// <summary>The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown" elsewhere.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public string Render(SuiteOptions options, TimeSpan took)
     {
         var text = new StringBuilder();
@@ -47,7 +54,8 @@ public sealed class Report
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; took {took.TotalSeconds:F0} s.");
         text.AppendLine();
         text.AppendLine("Every subject is measured beside its baseline in the same run, in alternating rounds where it applies, " +
-            "so that the ratios hold on a noisy machine. The machine may be shared with other work; absolute figures move with it, ratios less so.");
+            "so that the ratios hold on a noisy machine. The machine may be shared with other work; absolute figures move with it, ratios less so. " +
+            $"Load average (1/5/15 min) at the start: {LoadAtStart}; at the end: {LoadAverage()} (on {Environment.ProcessorCount} cores).");
         text.AppendLine();
         text.AppendLine("## Targets").AppendLine();
         text.AppendLine("| scenario | target | measured | met |");
