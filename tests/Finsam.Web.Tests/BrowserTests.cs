@@ -233,14 +233,18 @@ public sealed partial class BrowserTests(WebApp app, ITestOutputHelper output) :
         }
     }
 
-    /// <summary>Presses Tab until the focused element's accessible text starts with <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Presses Tab until the focused control's text or label holds <paramref name="name"/>. The page itself
+    /// (focus on the body, as between the last control and the browser's own) never counts: its text holds
+    /// every name.
+    /// </summary>
     private static async Task TabToAsync(IPage page, string name)
     {
         for (var i = 0; i < 80; i++)
         {
             await page.Keyboard.PressAsync("Tab");
             var focused = await page.EvaluateAsync<string>(
-                "() => { const e = document.activeElement; const l = e && e.labels && e.labels[0]; return ((l ? l.innerText : '') + ' ' + (e ? e.innerText || e.value || '' : '')).trim(); }");
+                "() => { const e = document.activeElement; if (!e || e === document.body) return ''; const l = e.labels && e.labels[0]; return ((l ? l.innerText : '') + ' ' + (e.innerText || e.value || '')).trim(); }");
             if (focused.Contains(name, StringComparison.Ordinal))
             {
                 return;
