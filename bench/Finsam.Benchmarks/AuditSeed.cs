@@ -15,6 +15,25 @@ public static class AuditSeed
 {
     public const int RecordsPerPerson = 50;
 
+    /// <summary>A coach's share or view of a seeded person, chained to <paramref name="previousHash"/> (hash not yet set).</summary>
+    public static AuditRecord Record(long sequence, DateTimeOffset at, string action, string personRef, string previousHash) => new()
+    {
+        Sequence = sequence,
+        RecordedAt = at,
+        OccurredAt = at,
+        Action = action,
+        Outcome = AuditOutcomes.Permitted,
+        Actor = new Actor("erik.holm", "coach", "municipality", "ovanaker-ips"),
+        PersonRef = personRef,
+        SourceParty = "health-care",
+        RecipientParty = "municipality",
+        RecipientUnitId = "ovanaker-ips",
+        Categories = ["referral", "contact"],
+        Purpose = "ips-support",
+        ConsentId = Guid.NewGuid(),
+        PreviousHash = previousHash,
+    };
+
     public static string PersonRef(long person) => $"pr-{person:x32}";
 
     public static async Task<ServiceDatabase<AuditService>> EnsureAsync(int records)
@@ -75,23 +94,7 @@ public static class AuditSeed
             insert.Prepare();
             for (var sequence = first; sequence < first + batch && sequence <= records; sequence++)
             {
-                var record = new AuditRecord
-                {
-                    Sequence = sequence,
-                    RecordedAt = start.AddSeconds(sequence),
-                    OccurredAt = start.AddSeconds(sequence),
-                    Action = sequence % 3 == 0 ? "view" : "share",
-                    Outcome = AuditOutcomes.Permitted,
-                    Actor = new Actor("erik.holm", "coach", "municipality", "ovanaker-ips"),
-                    PersonRef = PersonRef(sequence % persons),
-                    SourceParty = "health-care",
-                    RecipientParty = "municipality",
-                    RecipientUnitId = "ovanaker-ips",
-                    Categories = ["referral", "contact"],
-                    Purpose = "ips-support",
-                    ConsentId = Guid.NewGuid(),
-                    PreviousHash = previous,
-                };
+                var record = Record(sequence, start.AddSeconds(sequence), sequence % 3 == 0 ? "view" : "share", PersonRef(sequence % persons), previous);
                 record = record with { Hash = record.ComputeHash() };
                 object?[] values =
                 [

@@ -219,23 +219,8 @@ public static class AuditScenario
         }
     }
 
-    private static AuditRecord Row(long sequence, string previousHash) => new()
-    {
-        Sequence = sequence,
-        RecordedAt = DateTimeOffset.UtcNow,
-        OccurredAt = DateTimeOffset.UtcNow,
-        Action = "share",
-        Outcome = AuditOutcomes.Permitted,
-        Actor = new Actor("erik.holm", "coach", "municipality", "ovanaker-ips"),
-        PersonRef = AuditSeed.PersonRef(sequence % 1000),
-        SourceParty = "health-care",
-        RecipientParty = "municipality",
-        RecipientUnitId = "ovanaker-ips",
-        Categories = ["referral", "contact"],
-        Purpose = "ips-support",
-        ConsentId = Guid.NewGuid(),
-        PreviousHash = previousHash,
-    };
+    private static AuditRecord Row(long sequence, string previousHash) =>
+        AuditSeed.Record(sequence, DateTimeOffset.UtcNow, "share", AuditSeed.PersonRef(sequence % 1000), previousHash);
 
     private static async Task<ServiceDatabase<AuditService>> FreshDatabaseAsync(string folder)
     {
