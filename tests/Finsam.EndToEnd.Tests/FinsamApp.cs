@@ -9,7 +9,8 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>
 /// The embedded default as a user runs it (every service, the gateway, in-memory bus, SQLite files in a fresh
 /// folder) on a real Kestrel port, so the gateway's calls to services cross loopback HTTP. Everything logged
-/// and every trace span is captured, for the privacy checks.
+/// and every trace span is captured, with the structured values a sink or exporter would write, for the
+/// privacy checks.
 /// </summary>
 public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 {
@@ -75,11 +76,29 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
         }
     }
 
+    /// <summary>
+    /// Everything a trace exporter could send: names, tags, events with their tags, links, status, trace state
+    /// and baggage (which propagates to every downstream call).
+    /// </summary>
     private static string Describe(Activity activity) =>
-        string.Join(' ', new[] { activity.DisplayName, activity.OperationName }
-            .Concat(activity.TagObjects.Select(t => $"{t.Key}={t.Value}"))
-            .Concat(activity.Events.Select(e => e.Name))
+        string.Join(' ', new[] { activity.DisplayName, activity.OperationName, activity.StatusDescription, activity.TraceStateString }
+            .Concat(Pairs(activity.TagObjects))
+            .Concat(activity.Events.SelectMany(e => Pairs(e.Tags).Prepend(e.Name)))
+            .Concat(activity.Links.SelectMany(l => Pairs(l.Tags ?? [])))
             .Concat(activity.Baggage.Select(b => $"{b.Key}={b.Value}")));
+
+    private static IEnumerable<string> Pairs(IEnumerable<KeyValuePair<string, object?>> pairs) =>
+        pairs.Select(p => $"{p.Key}={Render(p.Value)}");
+
+    /// <summary>A structured value as a sink would write it; a collection's ToString is only its type name.</summary>
+    private static string Render(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        IEnumerable<KeyValuePair<string, object?>> pairs => string.Join(' ', Pairs(pairs)),
+        System.Collections.IEnumerable items => string.Join(',', items.Cast<object?>().Select(Render)),
+        _ => value.ToString() ?? "",
+    };
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
     {
@@ -95,13 +114,13 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
         {
-            lines.Enqueue($"{category} scope: {state}");
+            lines.Enqueue($"{category} scope: {state} {Render(state)}");
             return null;
         }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {Render(state)} {exception}");
     }
 }

@@ -59,21 +59,57 @@ public sealed class PlatformTests(FinsamApp app) : IClassFixture<FinsamApp>
     public async Task No_personnummer_reaches_a_log_line_or_a_trace_during_the_referral_story()
     {
         var personnummer = FinsamClient.NewPersonnummer();
-        var digits = personnummer.Replace("-", "", StringComparison.Ordinal);
+        var twelve = personnummer.Replace("-", "", StringComparison.Ordinal);
+        var ten = twelve[2..];
+        var invalid = personnummer[..^1] + (char)('0' + ((personnummer[^1] - '0' + 1) % 10));
+        string[] forms =
+        [
+            twelve, ten, personnummer, $"{ten[..6]}-{ten[6..]}", $"{ten[..6]}+{ten[6..]}",
+            // A partial echo (a truncated value, or one without its check digit) still identifies the person.
+            twelve[..^1], ten[..^1], $"{ten[..6]}-{ten[6..^1]}", $"{ten[..6]}+{ten[6..^1]}",
+            invalid,
+        ];
+
+        var personRef = await RunTheWholeStoryAsync(personnummer, invalid);
+
+        var logLines = app.LogLines.ToArray();
+        var spans = app.Spans.ToArray();
+        // The extract's URL carries the personRef, so seeing it proves the capture saw the story's requests.
+        Assert.Contains(logLines, line => line.Contains(personRef, StringComparison.Ordinal));
+        Assert.Contains(spans, span => span.Contains(personRef, StringComparison.Ordinal));
+        foreach (var text in logLines.Concat(spans))
+        {
+            foreach (var form in forms)
+            {
+                Assert.False(text.Contains(form, StringComparison.Ordinal), $"'{form}' leaked in: {text}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lookup, consent, referral, queue, assignment, start, the clinician following it, revocation and the denied
+    /// report after it, the auditor's search and the person's extract, and a lookup refused as invalid.
+    /// </summary>
+    private async Task<string> RunTheWholeStoryAsync(string personnummer, string invalid)
+    {
         var personRef = await _finsam.LookUpAsync(personnummer);
-        await _finsam.RecordReferralConsentAsync(personRef);
+        var consentId = await _finsam.RecordReferralConsentAsync(personRef);
         var referralId = await _finsam.SubmitReferralAsync(personRef);
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
-        await _finsam.WaitForReferralStatusAsync(referralId, "assigned");
-        await _finsam.SendAsync(FinsamClient.Clinician, HttpMethod.Post, "/api/persons/lookup", new { personnummer = personnummer[..^1] + "x" });
-
-        Assert.NotEmpty(app.LogLines);
-        Assert.NotEmpty(app.Spans);
-        foreach (var text in app.LogLines.Concat(app.Spans))
-        {
-            Assert.DoesNotContain(digits[2..], text, StringComparison.Ordinal);
-            Assert.DoesNotContain(personnummer[2..], text, StringComparison.Ordinal);
-        }
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        await _finsam.WaitForReferralStatusAsync(referralId, "started");
+        await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}");
+        await _finsam.PostJsonAsync(FinsamClient.Clinician, $"/api/consents/{consentId}/revoke", new { reason = "Återkallat" }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "closed", outcome = "paid-work" }, HttpStatusCode.OK);
+        await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
+        await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/persons/{personRef}/extract");
+        var refused = await _finsam.SendAsync(FinsamClient.Clinician, HttpMethod.Post, "/api/persons/lookup", new { personnummer = invalid });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        // The audit-search records of the auditor's requests travel through the gateway's outbox and the bus.
+        await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/records?personRef={personRef}&action=audit-search&limit=500"))["items"]!.AsArray()
+            .FirstOrDefault(s => s!["reason"]!.GetValue<string>().Contains("/extract", StringComparison.Ordinal)));
+        return personRef;
     }
 }

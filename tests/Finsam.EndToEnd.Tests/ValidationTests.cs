@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Finsam.EndToEnd.Tests;
@@ -32,19 +33,35 @@ public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
     [InlineData("/api/persons/lookup")]
     [InlineData("/api/consents")]
     [InlineData("/api/referrals")]
-    public async Task Malformed_json_is_refused_with_a_problem(string path)
+    public async Task Malformed_json_is_refused_with_a_problem_and_nothing_is_stored(string path)
     {
+        var personnummer = FinsamClient.NewPersonnummer();
+        var personRef = await _finsam.LookUpAsync(personnummer);
+        await _finsam.RecordReferralConsentAsync(personRef);
+        object acceptable = path switch
+        {
+            "/api/persons/lookup" => new { personnummer },
+            "/api/consents" => FinsamClient.SharingConsent(personRef, "ips-support", FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "referral", "contact")),
+            _ => FinsamClient.Referral(personRef),
+        };
+        // A body that would be accepted but for its missing closing brace, so a lenient reader would store it.
+        var truncated = JsonSerializer.Serialize(acceptable, FinsamClient.Json)[..^1];
+        var before = await StoredAsync(personRef);
         using var client = await _finsam.AsAsync(FinsamClient.Clinician);
-        var response = await client.PostAsync(path, new StringContent("{\"personRef\": ", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        var response = await client.PostAsync(path, new StringContent(truncated, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await StoredAsync(personRef));
     }
 
     public static TheoryData<string, string> InvalidConsents => new()
     {
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[]}""", "provisions" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral","secrets"]}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":[]}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"ovanaker-ips"}]}""", "provisions[0].categories" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"nowhere","categories":["referral"]}]}""", "provisions[0].toUnitId" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"the-police","categories":["referral"]}]}""", "provisions[0].toParty" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2020-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
@@ -105,6 +122,15 @@ public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
         var problem = await ExpectProblemAsync($"/api/ips/cases/{caseId}/status", new { status = "finished" }, FinsamClient.OvanakerCoordinator);
 
         Assert.NotNull(problem["errors"]!["status"]);
+    }
+
+    /// <summary>What a stored referral, consent or queued case would change: the clinician's referrals, the person's consents, the IPS queue.</summary>
+    private async Task<string> StoredAsync(string personRef)
+    {
+        var referrals = (await _finsam.GetJsonAsync(FinsamClient.Clinician, "/api/referrals")).AsArray().Select(r => r!["referralId"]!.GetValue<string>());
+        var consents = (await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/persons/{personRef}/consents")).AsArray().Select(c => c!["consentId"]!.GetValue<string>());
+        var queue = (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoordinator, "/api/ips/queue")).AsArray().Select(e => e!["caseId"]!.GetValue<string>());
+        return $"referrals {string.Join(',', referrals.Order())}; consents {string.Join(',', consents.Order())}; queue {string.Join(',', queue.Order())}";
     }
 
     private async Task<JsonNode> ExpectProblemAsync(string path, object body, string userId = FinsamClient.Clinician)
