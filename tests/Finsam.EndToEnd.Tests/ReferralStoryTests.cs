@@ -69,25 +69,24 @@ public sealed class ReferralStoryTests(FinsamApp app) : IClassFixture<FinsamApp>
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        // The list is not a view of shared data; waiting on it keeps the clinician's views to the one below.
+        await FinsamClient.EventuallyAsync(async () => (await _finsam.GetJsonAsync(FinsamClient.Clinician, "/api/referrals")).AsArray()
+            .FirstOrDefault(r => r!["referralId"]!.GetValue<Guid>() == referralId && r["status"]!.GetValue<string>() == "started"));
+        await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}");
         await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}");
-        await _finsam.WaitForReferralStatusAsync(referralId, "started");
 
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["action"]!.GetValue<string>() == "share") == 4
-            && r.Any(x => x["action"]!.GetValue<string>() == "view" && x["actor"]!["userId"]!.GetValue<string>() == FinsamClient.Clinician)
-            && r.Any(x => x["action"]!.GetValue<string>() == "view" && x["actor"]!["userId"]!.GetValue<string>() == FinsamClient.OvanakerCoach));
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count >= 7);
 
-        var shares = records.Where(r => r["action"]!.GetValue<string>() == "share").Select(FinsamClient.Describe).Order().ToList();
         Assert.Equal(
         [
+            "consent-granted permitted anna.lind -> referral,contact,ips.plan",
             "share permitted anna.lind health-care->municipality referral,contact",
             "share permitted erik.holm municipality->health-care ips.plan",
             "share permitted karin.berg municipality->health-care ips.plan",
             "share permitted system:municipality municipality->health-care ips.plan",
-        ], shares);
-        Assert.Single(records, r => FinsamClient.Describe(r) == "view permitted erik.holm health-care->municipality referral,contact");
-        Assert.All(records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == FinsamClient.Clinician && r["action"]!.GetValue<string>() == "view"),
-            r => Assert.Equal("view permitted anna.lind municipality->health-care ips.plan", FinsamClient.Describe(r)));
-        Assert.Single(records, r => r["action"]!.GetValue<string>() == "consent-granted");
+            "view permitted anna.lind municipality->health-care ips.plan",
+            "view permitted erik.holm health-care->municipality referral,contact",
+        ], records.Select(FinsamClient.Describe).Order(StringComparer.Ordinal));
         Assert.All(records.Where(r => r["action"]!.GetValue<string>() is "share" or "view"), r =>
         {
             Assert.Equal(consentId, r["consentId"]!.GetValue<Guid>());
