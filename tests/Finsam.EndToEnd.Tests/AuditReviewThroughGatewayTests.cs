@@ -26,6 +26,21 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
             .FirstOrDefault(d => d!["reason"]!.GetValue<string>().EndsWith(" " + path, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("/api/audit/flags?to=0001-01-01T00:00:00Z")]
+    [InlineData("/api/audit/flags?from=2999-01-01T00:00:00Z")]
+    [InlineData("/api/audit/records?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("/api/audit/records?cursor=abc'%20OR%201=1")]
+    [InlineData("/api/audit/sample?size=100000")]
+    [InlineData("/api/audit/export?format=csv&party=the-police")]
+    public async Task Bad_query_parameters_come_back_through_the_gateway_as_400_problem_details(string route)
+    {
+        var response = await _finsam.SendAsync(FinsamClient.Auditor, HttpMethod.Get, route);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task The_persons_extract_names_the_units_that_accessed_their_data_and_the_request_is_recorded()
     {
