@@ -1,17 +1,24 @@
 using Finsam.Audit.Verify;
 
-// dotnet run --project services/Finsam.Audit.Verify -- export.jsonl --public-key key.pem
-var keyIndex = Array.IndexOf(args, "--public-key");
-var exportPath = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && (keyIndex < 0 || a != args.ElementAtOrDefault(keyIndex + 1)));
-if (exportPath is null || keyIndex < 0 || keyIndex + 1 >= args.Length)
+// dotnet run --project services/Finsam.Audit.Verify -- export.jsonl --public-key key.pem [--trusted-checkpoint earlier.jsonl]
+const string Usage = "usage: Finsam.Audit.Verify <export.jsonl> --public-key <key.pem> [--trusted-checkpoint <checkpoint.jsonl> | --previous-export <earlier.jsonl>]";
+string[] options = ["--public-key", "--trusted-checkpoint", "--previous-export"];
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+var values = options.Select(Option).OfType<string>().ToHashSet();
+var exportPath = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !values.Contains(a));
+var keyPath = Option("--public-key");
+// An earlier export holds the checkpoints the auditor already saw, so both options mean the same: the newest one must still hold.
+var trustedPath = Option("--trusted-checkpoint") ?? Option("--previous-export");
+if (exportPath is null || keyPath is null || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && (!options.Contains(a) || Option(a) is null)))
 {
-    Console.Error.WriteLine("usage: Finsam.Audit.Verify <export.jsonl> --public-key <key.pem>");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
 try
 {
-    var result = OfflineVerification.VerifyFile(exportPath, File.ReadAllText(args[keyIndex + 1]));
+    var result = OfflineVerification.VerifyFile(exportPath, File.ReadAllText(keyPath), trustedPath);
     if (!result.Valid)
     {
         Console.WriteLine($"INVALID at sequence {result.FirstInvalidSequence}: {result.Problem}");
@@ -28,6 +35,11 @@ try
     Console.WriteLine(result.LastCheckpoint is { } checkpoint
         ? $"  last signed checkpoint: record {checkpoint.Sequence} at {checkpoint.SignedAt:O} (key {checkpoint.KeyId})"
         : "  no signed checkpoint yet: the records are consistent, but nothing vouches for the head.");
+    if (trustedPath is not null)
+    {
+        Console.WriteLine($"  still holds the newest checkpoint in {trustedPath}");
+    }
+
     return 0;
 }
 catch (Exception exception) when (exception is IOException or FormatException or System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException or ArgumentException)

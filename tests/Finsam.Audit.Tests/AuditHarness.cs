@@ -101,11 +101,14 @@ internal sealed class AuditHarness : IAsyncDisposable
         return _factory.Services.GetRequiredService<Retention>().ApplyAsync(Ct);
     }
 
-    public async Task<JsonNode> VerifyOnlineAsync()
+    public async Task<JsonNode> VerifyOnlineAsync(Checkpoint? held = null)
     {
         using var client = _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
-        return (await client.GetFromJsonAsync<JsonNode>("/audit/verify", Ct))!;
+        var query = held is null ? "" : $"?trustedSequence={held.Sequence}&trustedHeadHash={held.HeadHash}";
+        return (await client.GetFromJsonAsync<JsonNode>("/audit/verify" + query, Ct))!;
     }
+
+    public HttpClient AuditorClient() => _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
 
     /// <summary>Downloads the JSON Lines export and the public key into files, as an auditor would, and returns the export's lines.</summary>
     public async Task<List<string>> ExportAsync()
@@ -117,11 +120,20 @@ internal sealed class AuditHarness : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="lines"/> as the export and verifies it offline with the published key.</summary>
-    public async Task<VerificationResult> VerifyOfflineAsync(IEnumerable<string> lines)
+    /// <param name="held">Lines the auditor kept from before (a checkpoint line or an earlier export), if any.</param>
+    public async Task<VerificationResult> VerifyOfflineAsync(IEnumerable<string> lines, IEnumerable<string>? held = null)
     {
         await File.WriteAllLinesAsync(ExportPath, lines, Ct);
-        return OfflineVerification.VerifyFile(ExportPath, await File.ReadAllTextAsync(KeyPath, Ct));
+        if (held is not null)
+        {
+            await File.WriteAllLinesAsync(HeldPath, held, Ct);
+        }
+
+        return OfflineVerification.VerifyFile(ExportPath, await File.ReadAllTextAsync(KeyPath, Ct), held is null ? null : HeldPath);
     }
+
+    /// <summary>Where a test keeps the checkpoint an auditor holds from an earlier export.</summary>
+    public string HeldPath => Path.Combine(_folder, "held.jsonl");
 
     public static bool IsRecord(string line, long sequence) => Is(line, "record", sequence);
 

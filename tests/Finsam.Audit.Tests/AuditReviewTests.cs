@@ -257,6 +257,11 @@ public sealed class AuditReviewTests : IAsyncLifetime
     [InlineData("/audit/records?from=yesterday")]
     [InlineData("/audit/records?personRef=198112189876")]
     [InlineData("/audit/sample?size=0")]
+    [InlineData("/audit/flags?to=0001-01-01T00:00:00Z")]
+    [InlineData("/audit/flags?from=2999-01-01T00:00:00Z")]
+    [InlineData("/audit/flags?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("/audit/flags?party=the-police")]
+    [InlineData("/audit/records?from=0001-01-01T00:00:00Z")]
     [InlineData("/audit/export?format=xml")]
     [InlineData("/audit/persons/not-a-ref/extract")]
     public async Task Bad_query_parameters_get_400_never_500(string path)

@@ -62,7 +62,7 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
     }
 
     /// <summary>Runs the built Finsam.Audit.Verify (copied next to the tests) as an auditor would, in a process of its own.</summary>
-    private static async Task<(int ExitCode, string Output)> RunVerifyToolAsync(string export, string key)
+    internal static async Task<(int ExitCode, string Output)> RunVerifyToolAsync(string export, string key, params string[] options)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -70,7 +70,7 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Finsam.Audit.Verify.dll"), export, "--public-key", key })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Finsam.Audit.Verify.dll"), export, "--public-key", key }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }

@@ -26,6 +26,41 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
             .FirstOrDefault(d => d!["reason"]!.GetValue<string>().EndsWith(" " + path, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("/api/audit/flags?to=0001-01-01T00:00:00Z")]
+    [InlineData("/api/audit/flags?from=2999-01-01T00:00:00Z")]
+    [InlineData("/api/audit/records?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("/api/audit/records?cursor=abc'%20OR%201=1")]
+    [InlineData("/api/audit/sample?size=100000")]
+    [InlineData("/api/audit/export?format=csv&party=the-police")]
+    [InlineData("/api/audit/verify?trustedSequence=9&trustedHeadHash=not-a-hash")]
+    public async Task Bad_query_parameters_come_back_through_the_gateway_as_400_problem_details(string route)
+    {
+        var response = await _finsam.SendAsync(FinsamClient.Auditor, HttpMethod.Get, route);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/audit/records")]
+    [InlineData("/api/audit/sample?size=3")]
+    [InlineData("/api/audit/flags")]
+    [InlineData("/api/audit/export?format=csv")]
+    public async Task Every_search_sample_flag_list_and_export_is_itself_recorded_as_an_audit_search(string route)
+    {
+        // A filter no one else uses marks this request's record among the auditor's others.
+        var probe = $"probe.{Guid.NewGuid():N}";
+        var response = await _finsam.SendAsync(FinsamClient.Auditor, HttpMethod.Get, $"{route}{(route.Contains('?', StringComparison.Ordinal) ? '&' : '?')}userId={probe}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var path = route.Split('?')[0].Replace("/api/", "", StringComparison.Ordinal);
+        var record = await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/records?userId={FinsamClient.Auditor}&action=audit-search&limit=500"))["items"]!.AsArray()
+            .FirstOrDefault(r => r!["reason"]!.GetValue<string>().Contains(probe, StringComparison.Ordinal)));
+        Assert.StartsWith(path + "?", record!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_persons_extract_names_the_units_that_accessed_their_data_and_the_request_is_recorded()
     {

@@ -31,7 +31,7 @@ public static class AuditEndpoints
             .WithSummary("A person's access extract (subject access request)");
         audit.MapGet("/export", ExportAsync).WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
         audit.MapGet("/verify", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
-            (await services.GetAsync(Service, "audit/verify", Scope(context), ct)).ToResult())
+            (await services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct)).ToResult())
             .WithSummary("Verify the audit chain and its signed checkpoints");
         audit.MapGet("/public-key", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
             (await services.GetAsync(Service, "audit/public-key", Scope(context), ct)).ToResult())

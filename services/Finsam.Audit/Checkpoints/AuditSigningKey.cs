@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Finsam.Audit.Recording;
 using Finsam.ServiceDefaults.Data;
 
 namespace Finsam.Audit.Checkpoints;
@@ -40,10 +41,14 @@ public sealed partial class AuditSigningKey : IDisposable
 
     public string KeyId { get; }
 
-    public Checkpoint Sign(long sequence, string headHash, DateTimeOffset signedAt, string kind = CheckpointKinds.Ordinary) => new(
-        sequence, headHash, signedAt, KeyId,
-        Convert.ToBase64String(_key.SignData(Checkpoint.SignedBytesOf(sequence, headHash, signedAt, kind), HashAlgorithmName.SHA256)),
-        kind);
+    /// <param name="previous">The checkpoint with the highest sequence so far, which this one chains to; null for the first.</param>
+    public Checkpoint Sign(long sequence, string headHash, DateTimeOffset signedAt, Checkpoint? previous, string kind = CheckpointKinds.Ordinary)
+    {
+        var previousSequence = previous?.Sequence ?? Checkpoint.NoPrevious;
+        var previousHash = previous?.HeadHash ?? AuditOutcomes.GenesisHash;
+        var signature = _key.SignData(Checkpoint.SignedBytesOf(sequence, headHash, signedAt, kind, previousSequence, previousHash), HashAlgorithmName.SHA256);
+        return new(sequence, headHash, signedAt, KeyId, Convert.ToBase64String(signature), kind, previousSequence, previousHash);
+    }
 
     /// <summary>The public half only, as a verifier outside the service holds it; the caller disposes it.</summary>
     public ECDsa CreatePublicKey()

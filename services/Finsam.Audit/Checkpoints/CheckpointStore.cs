@@ -5,17 +5,22 @@ namespace Finsam.Audit.Checkpoints;
 /// <summary>The checkpoint table; the SQL is the same on SQLite and SQL Server.</summary>
 public static class CheckpointStore
 {
-    public static async Task<long> LastSequenceAsync(DbSession session) =>
-        await session.ExecuteScalarAsync<long?>("SELECT MAX(sequence) FROM audit_checkpoints") ?? 0;
+    private const string Select =
+        "SELECT sequence, head_hash AS HeadHash, signed_at AS SignedAt, key_id AS KeyId, signature, kind, " +
+        "previous_sequence AS PreviousSequence, previous_hash AS PreviousHeadHash FROM audit_checkpoints";
 
     public static async Task<IReadOnlyList<Checkpoint>> AllAsync(DbSession session) =>
-        [.. (await session.QueryAsync<CheckpointRow>(
-            "SELECT sequence, head_hash AS HeadHash, signed_at AS SignedAt, key_id AS KeyId, signature, kind FROM audit_checkpoints ORDER BY sequence"))
-            .Select(r => new Checkpoint(r.Sequence, r.HeadHash, r.SignedAt, r.KeyId, r.Signature, r.Kind))];
+        [.. (await session.QueryAsync<CheckpointRow>($"{Select} ORDER BY sequence")).Select(r => r.ToCheckpoint())];
+
+    /// <summary>The checkpoint with the highest sequence, which the next one signed chains to.</summary>
+    public static async Task<Checkpoint?> LastAsync(DbSession session) =>
+        (await session.QueryAsync<CheckpointRow>($"{Select} WHERE sequence = (SELECT MAX(sequence) FROM audit_checkpoints)"))
+            .SingleOrDefault()?.ToCheckpoint();
 
     public static Task InsertAsync(DbSession session, Checkpoint checkpoint) =>
         session.ExecuteAsync(
-            "INSERT INTO audit_checkpoints (sequence, head_hash, signed_at, key_id, signature, kind) VALUES (@Sequence, @HeadHash, @SignedAt, @KeyId, @Signature, @Kind)",
+            "INSERT INTO audit_checkpoints (sequence, head_hash, signed_at, key_id, signature, kind, previous_sequence, previous_hash) " +
+            "VALUES (@Sequence, @HeadHash, @SignedAt, @KeyId, @Signature, @Kind, @PreviousSequence, @PreviousHeadHash)",
             checkpoint);
 
     /// <summary>Removes the checkpoints on records up to and including <paramref name="sequence"/>; only a retention cut does this.</summary>
@@ -30,5 +35,9 @@ public static class CheckpointStore
         public string KeyId { get; init; } = "";
         public string Signature { get; init; } = "";
         public string Kind { get; init; } = CheckpointKinds.Ordinary;
+        public long? PreviousSequence { get; init; }
+        public string? PreviousHeadHash { get; init; }
+
+        public Checkpoint ToCheckpoint() => new(Sequence, HeadHash, SignedAt, KeyId, Signature, Kind, PreviousSequence, PreviousHeadHash);
     }
 }

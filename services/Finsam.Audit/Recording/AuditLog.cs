@@ -37,9 +37,10 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
             };
             chained = chained with { Hash = chained.ComputeHash() };
             await AuditStore.InsertAsync(session, chained, messageId.ToString());
-            if (chained.Sequence - await CheckpointStore.LastSequenceAsync(session) >= options.Value.CheckpointEvery)
+            var last = await CheckpointStore.LastAsync(session);
+            if (chained.Sequence - (last?.Sequence ?? 0) >= options.Value.CheckpointEvery)
             {
-                await CheckpointStore.InsertAsync(session, signingKey.Sign(chained.Sequence, chained.Hash, clock.GetUtcNow()));
+                await CheckpointStore.InsertAsync(session, signingKey.Sign(chained.Sequence, chained.Hash, clock.GetUtcNow(), last));
             }
 
             await session.CommitAsync();
@@ -59,12 +60,13 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
         {
             await using var session = await database.BeginAsync(cancellationToken);
             var head = await AuditStore.HeadAsync(session);
-            if (head is null || head.Sequence <= await CheckpointStore.LastSequenceAsync(session))
+            var last = await CheckpointStore.LastAsync(session);
+            if (head is null || head.Sequence <= (last?.Sequence ?? 0))
             {
                 return null;
             }
 
-            var checkpoint = signingKey.Sign(head.Sequence, head.Hash, clock.GetUtcNow());
+            var checkpoint = signingKey.Sign(head.Sequence, head.Hash, clock.GetUtcNow(), last);
             await CheckpointStore.InsertAsync(session, checkpoint);
             await session.CommitAsync();
             return checkpoint;
@@ -77,7 +79,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
 
     /// <summary>
     /// Removes the records before <paramref name="firstKept"/> and signs a retention cut on the last removed
-    /// record (its hash is the previous hash of <paramref name="firstKept"/>), in one transaction: the log is
+    /// record (its hash is the previous hash of <paramref name="firstKept"/>; it chains to the newest checkpoint), in one transaction: the log is
     /// never without the signed fact that explains where it starts. The whole chain is verified first, inside
     /// that transaction; a chain that is already broken is not cut, because the cut would delete the evidence
     /// and sign over it. Checkpoints on removed records go too: the cut vouches for everything before it.
@@ -104,7 +106,8 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
                 }
             }
 
-            var cut = signingKey.Sign(firstKept - 1, anchor, clock.GetUtcNow(), CheckpointKinds.Cut);
+            // The cut chains to the newest checkpoint, even one it is about to remove: removing later checkpoints is found through it.
+            var cut = signingKey.Sign(firstKept - 1, anchor, clock.GetUtcNow(), await CheckpointStore.LastAsync(session), CheckpointKinds.Cut);
             await CheckpointStore.RemoveThroughAsync(session, cut.Sequence);
             await CheckpointStore.InsertAsync(session, cut);
             var removed = await session.ExecuteAsync("DELETE FROM audit_records WHERE sequence < @Sequence", new { Sequence = firstKept });

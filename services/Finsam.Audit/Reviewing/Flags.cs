@@ -32,13 +32,16 @@ public static class Flags
     {
         var query = AuditQuery.Parse(request);
         var errors = AuditQuery.Validate(request, query);
+        var to = query.To ?? clock.GetUtcNow();
+        // Validation keeps a given "to" well inside the calendar, so the default period can be subtracted from it.
+        var from = query.From ?? (errors.IsValid ? to - DefaultPeriod : to);
+        // A "from" alone must still come before the default "to", which is now (both given: checked above).
+        errors.Require(query.To is not null || from <= to, "from", "Från-tiden ligger efter till-tiden.");
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var to = query.To ?? clock.GetUtcNow();
-        var from = query.From ?? to - DefaultPeriod;
         await using var session = await database.ConnectAsync(cancellationToken);
         var period = new { From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share };
 

@@ -17,6 +17,9 @@ public sealed record AuditQuery(
     string? PersonRef, string? UserId, string? Party, string? UnitId, string? Purpose, string? Outcome, string? Action,
     DateTimeOffset? From, DateTimeOffset? To)
 {
+    /// <summary>The earliest time a filter may name.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static AuditQuery Parse(HttpRequest request) => new(
         Text(request, "personRef"), Text(request, "userId"), Text(request, "party"), Text(request, "unitId"), Text(request, "purpose"),
         Text(request, "outcome"), Text(request, "action"), Time(request, "from"), Time(request, "to"));
@@ -36,6 +39,8 @@ public sealed record AuditQuery(
         foreach (var name in new[] { "from", "to" })
         {
             errors.Require(Text(request, name) is null || Time(request, name) is not null, name, "Ange tiden som ISO 8601, t.ex. 2026-11-23T08:00:00Z.");
+            // No audit record is that old, and a time at the calendar's edge breaks period arithmetic (a default "30 days before").
+            errors.Require(Time(request, name) is not { } time || time >= Earliest, name, "Ange en tid efter år 2000.");
         }
 
         return errors.Require(query.From is null || query.To is null || query.From <= query.To, "from", "Från-tiden ligger efter till-tiden.");

@@ -9,6 +9,14 @@ public sealed record VerificationResult(
     bool Valid, long Records, string HeadHash, Checkpoint? LastCheckpoint, long? FirstInvalidSequence, string? Problem, Checkpoint? RetentionCut);
 
 /// <summary>
+/// A checkpoint the auditor already holds, from an earlier export or verification. The log must still reach
+/// it, still hold it and still match it, unless a later retention cut has lawfully removed its records: a log
+/// truncated below it, together with the stored checkpoints over the removed records, is found at the first
+/// missing sequence. Its signature is checked by whoever read it from a file.
+/// </summary>
+public sealed record TrustedHead(long Sequence, string HeadHash);
+
+/// <summary>
 /// Checks an audit chain record by record, without trusting whoever stored it: every hash is recomputed,
 /// every link and sequence number checked, every checkpoint's signature verified with the public key and
 /// matched against the record it names. Used by the service and by the offline tool alike.
@@ -19,19 +27,27 @@ public sealed record VerificationResult(
 /// ordinary checkpoint never anchors a start, so cutting the log at one is found; checkpoints at or before
 /// the latest cut are only checked for their signatures, since the records they name were removed lawfully.
 /// </para>
+/// <para>
+/// Each chained checkpoint names the one signed before it, so a checkpoint removed from between others is
+/// found at its own sequence. What no stored checkpoint names — the newest checkpoint, with the records after
+/// the one before it — only a <see cref="TrustedHead"/> held outside the store can vouch for.
+/// </para>
 /// </summary>
 public sealed class ChainVerifier
 {
     private readonly Dictionary<long, string> _signedHeads = [];
     private readonly Checkpoint? _lastCheckpoint;
     private readonly Checkpoint? _cut;
+    private readonly TrustedHead? _trusted;
     private long _records;
     private long _expectedSequence = 1;
     private string _previousHash = AuditOutcomes.GenesisHash;
     private (long Sequence, string Problem)? _failure;
+    private bool _stopped;
 
     /// <param name="publicKey">The audit service's published key; null skips signature checks (only for a server that holds the key itself).</param>
-    public ChainVerifier(IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey)
+    /// <param name="trusted">A checkpoint the auditor holds from before, if any.</param>
+    public ChainVerifier(IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey, TrustedHead? trusted = null)
     {
         var ordered = checkpoints.OrderBy(c => c.Sequence).ToList();
         foreach (var checkpoint in ordered)
@@ -54,6 +70,33 @@ public sealed class ChainVerifier
 
         _lastCheckpoint = ordered.LastOrDefault();
         _cut = ordered.LastOrDefault(c => c.Kind == CheckpointKinds.Cut);
+        CheckLinks(ordered);
+        _trusted = trusted;
+        if (trusted is not null && _signedHeads.TryGetValue(trusted.Sequence, out var stored) && stored != trusted.HeadHash)
+        {
+            Fail(trusted.Sequence, "The stored checkpoint for this record names another hash than the checkpoint you hold.");
+        }
+    }
+
+    /// <summary>Every chained checkpoint's previous one must be stored, with the hash it signed, unless a retention cut removed it.</summary>
+    private void CheckLinks(IEnumerable<Checkpoint> ordered)
+    {
+        foreach (var checkpoint in ordered)
+        {
+            if (checkpoint.PreviousSequence is not { } previous || previous == Checkpoint.NoPrevious || previous <= (_cut?.Sequence ?? 0))
+            {
+                continue;
+            }
+
+            if (!_signedHeads.TryGetValue(previous, out var hash))
+            {
+                Fail(previous, $"The checkpoint at record {previous} is missing: the checkpoint at record {checkpoint.Sequence} was signed after it.");
+            }
+            else if (hash != checkpoint.PreviousHeadHash)
+            {
+                Fail(previous, $"The checkpoint at record {previous} names another hash than the checkpoint at record {checkpoint.Sequence} was signed after.");
+            }
+        }
     }
 
     /// <summary>Where the log must start: record 1, or the record right after the latest retention cut.</summary>
@@ -62,8 +105,10 @@ public sealed class ChainVerifier
     /// <summary>Takes the next record in stored order. Returns false once the chain is known to be broken.</summary>
     public bool Add(AuditRecord record)
     {
-        if (_failure is not null)
+        // Once a problem is known at or before this point, nothing later can name an earlier sequence.
+        if (_stopped || (_records > 0 && _failure is { } known && known.Sequence <= _expectedSequence))
         {
+            _stopped = true;
             return false;
         }
 
@@ -74,24 +119,29 @@ public sealed class ChainVerifier
 
         if (record.Sequence != _expectedSequence)
         {
-            return Fail(_expectedSequence, $"Expected record {_expectedSequence} but found {record.Sequence}: a record is missing or out of order.");
+            return Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {record.Sequence}: a record is missing or out of order.");
         }
 
         if (record.PreviousHash != _previousHash)
         {
-            return Fail(record.Sequence, _records == 0 && _cut is not null
+            return Stop(record.Sequence, _records == 0 && _cut is not null
                 ? $"The first kept record does not link to the hash that the retention cut at record {_cut.Sequence} signed."
                 : "The record does not link to the hash of the record before it.");
         }
 
         if (record.ComputeHash() != record.Hash)
         {
-            return Fail(record.Sequence, "The record's content does not match its hash: it was changed.");
+            return Stop(record.Sequence, "The record's content does not match its hash: it was changed.");
         }
 
         if (_signedHeads.TryGetValue(record.Sequence, out var signedHead) && signedHead != record.Hash)
         {
-            return Fail(record.Sequence, "A signed checkpoint names another hash for this record.");
+            return Stop(record.Sequence, "A signed checkpoint names another hash for this record.");
+        }
+
+        if (_trusted is { } trusted && trusted.Sequence == record.Sequence && trusted.HeadHash != record.Hash)
+        {
+            return Stop(record.Sequence, "The checkpoint you hold names another hash for this record: the log was rewritten.");
         }
 
         _records++;
@@ -102,7 +152,7 @@ public sealed class ChainVerifier
 
     public VerificationResult Result()
     {
-        if (_failure is null && _lastCheckpoint is not null)
+        if (!_stopped && _lastCheckpoint is not null)
         {
             if (_records == 0)
             {
@@ -117,14 +167,27 @@ public sealed class ChainVerifier
             }
         }
 
+        if (!_stopped && _trusted is { } trusted && trusted.Sequence > (_cut?.Sequence ?? 0))
+        {
+            var next = _records == 0 ? FirstSequence : _expectedSequence;
+            if (trusted.Sequence >= next)
+            {
+                Fail(next, $"The checkpoint you hold covers records up to {trusted.Sequence}, but the log ends before them.");
+            }
+            else if (!_signedHeads.ContainsKey(trusted.Sequence))
+            {
+                Fail(trusted.Sequence, "The checkpoint you hold for this record is no longer among the stored checkpoints: it was removed.");
+            }
+        }
+
         return _failure is { } failure
             ? new VerificationResult(false, _records, _previousHash, _lastCheckpoint, failure.Sequence, failure.Problem, _cut)
             : new VerificationResult(true, _records, _previousHash, _lastCheckpoint, null, null, _cut);
     }
 
-    public static VerificationResult Verify(IEnumerable<AuditRecord> records, IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey)
+    public static VerificationResult Verify(IEnumerable<AuditRecord> records, IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey, TrustedHead? trusted = null)
     {
-        var verifier = new ChainVerifier(checkpoints, publicKey);
+        var verifier = new ChainVerifier(checkpoints, publicKey, trusted);
         foreach (var record in records)
         {
             if (!verifier.Add(record))
@@ -146,7 +209,7 @@ public sealed class ChainVerifier
 
         if (_cut is null)
         {
-            return Fail(1, $"The log starts at record {first.Sequence}, and no signed retention cut says why: records were removed from its start.");
+            return Stop(1, $"The log starts at record {first.Sequence}, and no signed retention cut says why: records were removed from its start.");
         }
 
         if (first.Sequence == FirstSequence)
@@ -159,12 +222,12 @@ public sealed class ChainVerifier
 
         if (first.Sequence > FirstSequence)
         {
-            return Fail(FirstSequence, $"The retention cut at record {_cut.Sequence} says the log starts at record {FirstSequence}, but it starts at record {first.Sequence}: records after the cut were removed.");
+            return Stop(FirstSequence, $"The retention cut at record {_cut.Sequence} says the log starts at record {FirstSequence}, but it starts at record {first.Sequence}: records after the cut were removed.");
         }
 
         if (first.Sequence > 1)
         {
-            return Fail(first.Sequence, $"The log starts at record {first.Sequence}, among the records that the retention cut at record {_cut.Sequence} removed; after a cut it starts at record {FirstSequence}.");
+            return Stop(first.Sequence, $"The log starts at record {first.Sequence}, among the records that the retention cut at record {_cut.Sequence} removed; after a cut it starts at record {FirstSequence}.");
         }
 
         // A sequence number below 1: the ordinary sequence check names the record that should be here.
@@ -173,9 +236,21 @@ public sealed class ChainVerifier
         return true;
     }
 
+    /// <summary>Notes a problem; of several, the one at the lowest sequence is reported, so that the answer is "the first bad sequence".</summary>
     private bool Fail(long sequence, string problem)
     {
-        _failure ??= (sequence, problem);
+        if (_failure is null || sequence < _failure.Value.Sequence)
+        {
+            _failure = (sequence, problem);
+        }
+
         return false;
+    }
+
+    /// <summary>A problem in the records themselves: the chain cannot be followed past it.</summary>
+    private bool Stop(long sequence, string problem)
+    {
+        _stopped = true;
+        return Fail(sequence, problem);
     }
 }

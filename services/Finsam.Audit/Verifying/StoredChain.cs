@@ -13,9 +13,9 @@ public static class StoredChain
     /// Streams the records in sequence, so that verifying millions of them does not hold them all in memory.
     /// Reads inside the session's transaction when it has one, so a writer verifies exactly what it is about to change.
     /// </summary>
-    public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey)
+    public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null)
     {
-        var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey);
+        var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey, trusted);
         var records = session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence", transaction: session.Transaction);
         await foreach (var row in records.WithCancellation(session.CancellationToken))
         {

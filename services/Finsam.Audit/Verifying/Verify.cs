@@ -1,5 +1,7 @@
+using System.Globalization;
 using Finsam.Audit.Checkpoints;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Audit.Verifying;
@@ -13,12 +15,31 @@ public static class Verify
             .WithSummary("The public key that checkpoints are signed with, for verifying an export offline");
     }
 
-    private static async Task<Ok<VerificationResult>> HandleAsync(
-        ServiceDatabase<AuditService> database, AuditSigningKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>trustedSequence</c> and <c>trustedHeadHash</c>, together, name a checkpoint the auditor kept from an
+    /// earlier export or verification: a log cut back below it, with its checkpoints, is then found too.
+    /// </summary>
+    private static async Task<Results<Ok<VerificationResult>, ValidationProblem>> HandleAsync(
+        HttpRequest request, ServiceDatabase<AuditService> database, AuditSigningKey key, CancellationToken cancellationToken)
     {
+        var sequenceText = request.Query["trustedSequence"].ToString();
+        var hashText = request.Query["trustedHeadHash"].ToString();
+        long sequence = 0;
+        var errors = new ValidationErrors()
+            .Require(sequenceText.Length == 0 || (long.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence > 0),
+                "trustedSequence", "Ett positivt heltal.")
+            .Require(hashText.Length == 0 || (hashText.Length == 64 && hashText.All(char.IsAsciiHexDigitLower)),
+                "trustedHeadHash", "64 hexadecimala tecken (gemener).")
+            .Require((sequenceText.Length == 0) == (hashText.Length == 0), "trustedSequence", "Ange både trustedSequence och trustedHeadHash, eller ingen av dem.");
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var trusted = sequenceText.Length == 0 ? null : new TrustedHead(sequence, hashText);
         await using var session = await database.ConnectAsync(cancellationToken);
         // The published key, not the signing key: the service checks its store the way an outsider would.
         using var publicKey = key.CreatePublicKey();
-        return TypedResults.Ok(await StoredChain.VerifyAsync(session, publicKey));
+        return TypedResults.Ok(await StoredChain.VerifyAsync(session, publicKey, trusted));
     }
 }
