@@ -108,7 +108,8 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
         { FkOfficer, ["ips.plan", "health.workcapacity"] },
     };
 
-    private static readonly Dictionary<string, string> PartyOf = new(StringComparer.Ordinal)
+    /// <summary>The eight sections of a shared view, each with the party that holds it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PartyOf = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ips.plan"] = "municipality", ["ips.employment"] = "municipality", ["municipal.assistance"] = "municipality",
         ["health.contact"] = "health-care", ["health.workcapacity"] = "health-care", ["health.diagnosis"] = "health-care",
