@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Forsakringskassan.FkSystem;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,7 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
     private const string Flaky = "pr-0000000000000000000000000000000c";
     private WebApplication _fakeFk = null!;
     private int _flakyCalls;
+    private int _calls;
     private ServiceTestFactory<ForsakringskassanService> _adapter = null!;
 
     public async ValueTask InitializeAsync()
@@ -29,6 +31,7 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
         _fakeFk = builder.Build();
         _fakeFk.MapGet("/persons/{personRef}/benefit", (string personRef, HttpRequest request) =>
         {
+            Interlocked.Increment(ref _calls);
             if (request.Headers.Authorization != "Bearer fk-test-token")
             {
                 return Results.Unauthorized();
@@ -113,5 +116,37 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
         var response = await client.GetAsync($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    /// <summary>A grant the gateway signed for AF's section, sent to FK's instead: valid, but not for this service.</summary>
+    [Fact]
+    public async Task A_grant_addressed_to_AF_is_refused_by_FK_and_FK_is_not_asked()
+    {
+        using var client = _adapter.ClientWithGrant("arbetsformedlingen", DemoActors.OvanakerCoach, purpose: "coordination", personRef: Paid, categories: ["fk.benefits"]);
+
+        var response = await client.GetAsync($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, _calls);
+    }
+
+    [Fact]
+    public async Task An_expired_grant_is_refused_and_FK_is_not_asked()
+    {
+        var expired = new GrantIssuer(_adapter.Services.GetRequiredService<GrantKeyRing>(), new ShiftedClock(TimeSpan.FromMinutes(-10)))
+            .Issue("gateway", "forsakringskassan", DemoActors.OvanakerCoach, "coordination", Paid, ["fk.benefits"]);
+        using var client = _adapter.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/forsakringskassan/persons/{Paid}/sections");
+        request.Headers.Add(GrantDefaults.HeaderName, expired);
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, _calls);
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + shift;
     }
 }
