@@ -1,4 +1,5 @@
 using Finsam.Contracts.Persons;
+using Finsam.Contracts.Sections;
 using Finsam.Gateway.Access;
 using Finsam.Gateway.AuditReview;
 using Finsam.Gateway.Consents;
@@ -12,6 +13,7 @@ using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Finsam.Gateway;
 
@@ -36,6 +38,20 @@ public static class GatewayServiceExtensions
         foreach (var service in ServiceApis.Services)
         {
             builder.Services.AddHttpClient(service, (sp, client) => client.BaseAddress = sp.GetRequiredService<IServiceEndpoints>().BaseAddressOf(service));
+        }
+
+        // A shared view has one deadline for every source. A retry comes after the standard back-off (about 2 s),
+        // so within the deadline it seldom lands and only makes a source that refuses at once cost the whole
+        // deadline: the section reads keep the timeouts and circuit breaker, without retries.
+        foreach (var service in SectionCatalogue.ByParty.Keys.Select(SectionCatalogue.ServiceOf))
+        {
+            // RemoveAllResilienceHandlers is marked experimental; it is the documented way to replace the handler
+            // that ConfigureHttpClientDefaults gives every client.
+#pragma warning disable EXTEXP0001
+            builder.Services.AddHttpClient(ServiceApis.SectionClientOf(service), (sp, client) => client.BaseAddress = sp.GetRequiredService<IServiceEndpoints>().BaseAddressOf(service))
+                .RemoveAllResilienceHandlers()
+                .AddStandardResilienceHandler(options => options.Retry.DisableFor(HttpMethod.Get));
+#pragma warning restore EXTEXP0001
         }
 
         return builder;

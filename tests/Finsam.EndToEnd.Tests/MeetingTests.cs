@@ -99,23 +99,51 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
         }, await SharedViewAsync(FkOfficer, meetingId));
     }
 
-    [Fact]
-    public async Task A_withheld_section_carries_no_data_and_each_section_is_recorded_as_a_view_or_a_denial()
+    /// <summary>What each viewer's party may see under <see cref="CoordinationConsentAsync"/>: the test's own reading of that consent.</summary>
+    public static TheoryData<string, string[]> AllowedPerViewer => new()
+    {
+        { Coach, ["ips.plan", "health.contact", "health.workcapacity", "af.registration", "fk.benefits"] },
+        { FinsamClient.Clinician, ["ips.plan"] },
+        { AfOfficer, ["ips.plan", "fk.benefits"] },
+        { FkOfficer, ["ips.plan", "health.workcapacity"] },
+    };
+
+    /// <summary>The eight sections of a shared view, each with the party that holds it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PartyOf = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ips.plan"] = "municipality", ["ips.employment"] = "municipality", ["municipal.assistance"] = "municipality",
+        ["health.contact"] = "health-care", ["health.workcapacity"] = "health-care", ["health.diagnosis"] = "health-care",
+        ["af.registration"] = "arbetsformedlingen", ["fk.benefits"] = "forsakringskassan",
+    };
+
+    /// <summary>The audit trail a viewer's one look at the shared view must leave: a view for each allowed section, a denial for each other.</summary>
+    public static IEnumerable<string> ExpectedRecords(IEnumerable<string> allowed) =>
+        PartyOf.Select(c => $"{(allowed.Contains(c.Key) ? "view" : "deny")} {c.Value} {c.Key}").Order(StringComparer.Ordinal);
+
+    /// <summary>A viewer's shared-view records: view or deny of one of the eight section categories.</summary>
+    public static IEnumerable<string> SectionRecordsOf(IEnumerable<JsonNode> records, string viewer) =>
+        records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == viewer && r["action"]!.GetValue<string>() is "view" or "deny"
+                && r["categories"]!.AsArray().Count == 1 && PartyOf.ContainsKey(r["categories"]![0]!.GetValue<string>()))
+            .Select(r => $"{r["action"]} {r["sourceParty"]} {r["categories"]![0]}").Order(StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(AllowedPerViewer))]
+    public async Task A_withheld_section_carries_no_data_and_each_section_is_recorded_as_a_view_or_a_denial(string viewer, string[] allowed)
     {
         var personRef = await NewPersonAsync();
         await CoordinationConsentAsync(personRef);
         var meetingId = await ScheduleAsync(personRef);
 
-        var sections = (await _finsam.GetJsonAsync(AfOfficer, $"/api/meetings/{meetingId}/shared-view"))["sections"]!.AsArray();
+        var sections = (await _finsam.GetJsonAsync(viewer, $"/api/meetings/{meetingId}/shared-view"))["sections"]!.AsArray();
 
-        Assert.All(sections.Where(s => s!["status"]!.GetValue<string>() == "withheld"), s => Assert.Null(s!["data"]));
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Count(x => x["actor"]!["userId"]!.GetValue<string>() == AfOfficer) == 8);
-        var mine = records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == AfOfficer).ToList();
-        Assert.Equal(
-            ["deny arbetsformedlingen af.registration", "deny health-care health.contact", "deny health-care health.diagnosis", "deny health-care health.workcapacity",
-             "deny municipality ips.employment", "deny municipality municipal.assistance",
-             "view forsakringskassan fk.benefits", "view municipality ips.plan"],
-            mine.Select(r => $"{r["action"]} {r["sourceParty"]} {r["categories"]![0]}").Order(StringComparer.Ordinal));
+        Assert.All(sections, s =>
+        {
+            var allowedHere = allowed.Contains(s!["category"]!.GetValue<string>());
+            Assert.Equal(allowedHere ? "ok" : "withheld", s["status"]!.GetValue<string>());
+            Assert.Equal(allowedHere, s["data"] is JsonObject);
+        });
+        var records = await _finsam.AuditRecordsAsync(personRef, r => SectionRecordsOf(r, viewer).Count() >= 8);
+        Assert.Equal(ExpectedRecords(allowed), SectionRecordsOf(records, viewer));
     }
 
     [Fact]
@@ -202,9 +230,36 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
             .FirstOrDefault(d => expected == HttpStatusCode.Forbidden || d!["personRef"]?.GetValue<string>() == personRef));
     }
 
+    /// <summary>A refusal in the shape API.md promises: 400, problem details, the field named under errors.</summary>
+    private static async Task AssertInvalidAsync(HttpResponseMessage response, string field)
+    {
+        var content = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Expected 400, got {(int)response.StatusCode}: {content}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(JsonNode.Parse(content)!["errors"]?[field] is JsonArray { Count: > 0 }, $"No error for {field} in {content}");
+    }
+
+    private async Task<HttpResponseMessage> PostRawAsync(string path, string body)
+    {
+        using var client = await _finsam.AsAsync(Coach);
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        return await client.PostAsync(path, content, TestContext.Current.CancellationToken);
+    }
+
+    private async Task AssertNoMinutesAsync(Guid meetingId)
+    {
+        var meeting = await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}");
+        Assert.Null(meeting["notes"]);
+        Assert.Null(meeting["nextMeetingAt"]);
+        Assert.Empty(meeting["decisions"]!.AsArray());
+        Assert.Empty(meeting["actions"]!.AsArray());
+    }
+
     public static TheoryData<string, string> InvalidMeetings => new()
     {
         { """{"scheduledAt":"2030-01-01T09:00:00Z","mode":"digital","participants":[{"party":"the-police","unitId":"x"}]}""", "participants[0].party" },
+        { """{"scheduledAt":"2030-01-01T09:00:00Z","mode":"digital","participants":[{"party":"municipality","unitId":"no-such-unit"}]}""", "participants[0].unitId" },
+        { """{"scheduledAt":"2030-01-01T09:00:00Z","mode":"digital","participants":[{"party":"forsakringskassan","unitId":"ovanaker-ips"}]}""", "participants[0].unitId" },
         { """{"scheduledAt":"2020-01-01T09:00:00Z","mode":"digital","participants":[{"party":"municipality","unitId":"ovanaker-ips"}]}""", "scheduledAt" },
         { """{"scheduledAt":"2030-01-01T09:00:00Z","mode":"digital","participants":[]}""", "participants" },
         { """{"scheduledAt":"2030-01-01T09:00:00Z","mode":"carrier-pigeon","participants":[{"party":"municipality","unitId":"ovanaker-ips"}]}""", "mode" },
@@ -221,15 +276,45 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
 
         var response = await _finsam.SendAsync(Coach, HttpMethod.Post, "/api/meetings", body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await AssertInvalidAsync(response, field);
+        Assert.Empty((await _finsam.GetJsonAsync(Coach, $"/api/meetings?personRef={personRef}")).AsArray());
+    }
+
+    [Fact]
+    public async Task A_meeting_in_malformed_JSON_is_refused_and_nothing_is_stored()
+    {
+        var personRef = await NewPersonAsync();
+        await CoordinationConsentAsync(personRef);
+
+        var response = await PostRawAsync("/api/meetings", $$"""{"personRef":"{{personRef}}","scheduledAt":"2030-01-01T09:00:00Z",""");
+
+        await AssertInvalidAsync(response, "body");
         Assert.Empty((await _finsam.GetJsonAsync(Coach, $"/api/meetings?personRef={personRef}")).AsArray());
     }
 
     [Theory]
-    [InlineData("""{"notes":"ok","actions":[{"description":"Utan ägare","due":"2030-01-01"}]}""", "actions[0].ownerParty")]
-    [InlineData("""{"notes":"ok","actions":[{"ownerParty":"forsakringskassan","description":"Utan datum"}]}""", "actions[0].due")]
-    [InlineData("""{"notes":""}""", "notes")]
+    [InlineData("bad")]
+    [InlineData("pr-0123")]
+    public async Task Listing_meetings_for_a_malformed_personRef_is_refused(string personRef)
+    {
+        var response = await _finsam.SendAsync(Coach, HttpMethod.Get, $"/api/meetings?personRef={personRef}");
+
+        await AssertInvalidAsync(response, "personRef");
+    }
+
+    public static TheoryData<string, string> InvalidMinutes => new()
+    {
+        { """{"notes":"ok","actions":[{"description":"Utan ägare","due":"2030-01-01"}]}""", "actions[0].ownerParty" },
+        { """{"notes":"ok","actions":[{"ownerParty":"the-police","description":"Okänd part","due":"2030-01-01"}]}""", "actions[0].ownerParty" },
+        { """{"notes":"ok","actions":[{"ownerParty":"forsakringskassan","description":"Utan datum"}]}""", "actions[0].due" },
+        { """{"notes":"ok","actions":[{"ownerParty":"forsakringskassan","ownerUnitId":"af-bollnas","description":"Fel enhet","due":"2030-01-01"}]}""", "actions[0].ownerUnitId" },
+        { """{"notes":"ok","nextMeetingAt":"2020-01-01T09:00:00Z"}""", "nextMeetingAt" },
+        { """{"notes":""}""", "notes" },
+        { $$"""{"notes":"{{new string('x', 10_001)}}"}""", "notes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidMinutes))]
     public async Task Invalid_minutes_are_refused_and_nothing_is_stored(string minutes, string field)
     {
         var personRef = await NewPersonAsync();
@@ -238,21 +323,136 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
 
         var response = await _finsam.SendAsync(Coach, HttpMethod.Post, $"/api/meetings/{meetingId}/minutes", JsonNode.Parse(minutes));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.Empty((await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}"))["actions"]!.AsArray());
+        await AssertInvalidAsync(response, field);
+        await AssertNoMinutesAsync(meetingId);
     }
 
     [Fact]
-    public async Task Oversized_notes_are_refused()
+    public async Task Minutes_in_malformed_JSON_are_refused_and_nothing_is_stored()
     {
         var personRef = await NewPersonAsync();
         await CoordinationConsentAsync(personRef);
         var meetingId = await ScheduleAsync(personRef);
 
-        var response = await _finsam.SendAsync(Coach, HttpMethod.Post, $"/api/meetings/{meetingId}/minutes", new { notes = new string('x', 10_001) });
+        var response = await PostRawAsync($"/api/meetings/{meetingId}/minutes", """{"notes":"Avbrutet""");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertInvalidAsync(response, "body");
+        await AssertNoMinutesAsync(meetingId);
+    }
+
+    [Fact]
+    public async Task Marking_an_action_the_meeting_does_not_have_done_is_not_found()
+    {
+        var personRef = await NewPersonAsync();
+        await CoordinationConsentAsync(personRef);
+        var meetingId = await ScheduleAsync(personRef);
+
+        var response = await _finsam.SendAsync(Coach, HttpMethod.Post, $"/api/meetings/{meetingId}/actions/{Guid.NewGuid()}/done");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Marking_an_action_done_with_an_id_that_is_not_a_GUID_is_not_found()
+    {
+        var personRef = await NewPersonAsync();
+        await CoordinationConsentAsync(personRef);
+        var meetingId = await ScheduleAsync(personRef);
+
+        var response = await _finsam.SendAsync(Coach, HttpMethod.Post, $"/api/meetings/{meetingId}/actions/not-an-id/done");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Marking_an_action_done_a_second_time_is_a_conflict_and_keeps_the_first()
+    {
+        var personRef = await NewPersonAsync();
+        await CoordinationConsentAsync(personRef);
+        var meetingId = await ScheduleAsync(personRef);
+        var minutes = await _finsam.PostJsonAsync(Coach, $"/api/meetings/{meetingId}/minutes", new
+        {
+            notes = "Kort möte.",
+            actions = new[] { new { ownerParty = "forsakringskassan", description = "Avstämning", due = "2030-01-01" } },
+        }, HttpStatusCode.OK);
+        var done = $"/api/meetings/{meetingId}/actions/{minutes["actions"]![0]!["actionId"]}/done";
+        Assert.Equal(HttpStatusCode.NoContent, (await _finsam.SendAsync(FkOfficer, HttpMethod.Post, done)).StatusCode);
+
+        var again = await _finsam.SendAsync(Coach, HttpMethod.Post, done);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(FkOfficer, (await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}"))["actions"]![0]!["doneBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_participant_whose_party_the_consent_no_longer_covers_is_shown_as_not_covered()
+    {
+        var personRef = await NewPersonAsync();
+        await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting")), HttpStatusCode.Created);
+        var fkConsent = (await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("forsakringskassan", null, "meeting")), HttpStatusCode.Created))["consentId"]!.GetValue<Guid>();
+        var meetingId = await ScheduleAsync(personRef, participants:
+        [
+            new { party = "municipality", unitId = "ovanaker-ips" },
+            new { party = "forsakringskassan", unitId = "fk-gavle" },
+        ]);
+
+        await _finsam.PostJsonAsync(Coach, $"/api/consents/{fkConsent}/revoke", new { reason = "Personen vill inte att FK deltar" }, HttpStatusCode.OK);
+
+        var participants = (await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}"))["participants"]!.AsArray()
+            .ToDictionary(p => p!["party"]!.GetValue<string>(), p => p!["covered"]!.GetValue<bool>());
+        Assert.Equal(new Dictionary<string, bool> { ["municipality"] = true, ["forsakringskassan"] = false }, participants);
+    }
+
+    private static JsonNode SectionOf(JsonNode view, string category) =>
+        view["sections"]!.AsArray().Single(s => s!["category"]!.GetValue<string>() == category)!;
+
+    [Fact]
+    public async Task Health_diagnosis_is_shown_only_to_the_party_whose_consent_names_it()
+    {
+        var personRef = await NewPersonAsync();
+        await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "health.contact", "health.workcapacity"),
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "health.diagnosis")), HttpStatusCode.Created);
+        var meetingId = await ScheduleAsync(personRef, participants:
+        [
+            new { party = "municipality", unitId = "ovanaker-ips" },
+            new { party = "forsakringskassan", unitId = "fk-gavle" },
+        ]);
+
+        var atFk = SectionOf(await _finsam.GetJsonAsync(FkOfficer, $"/api/meetings/{meetingId}/shared-view"), "health.diagnosis");
+        var atCoach = SectionOf(await _finsam.GetJsonAsync(Coach, $"/api/meetings/{meetingId}/shared-view"), "health.diagnosis");
+
+        Assert.Equal("ok", atFk["status"]!.GetValue<string>());
+        Assert.StartsWith("F", atFk["data"]!["group"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("withheld", atCoach["status"]!.GetValue<string>());
+        Assert.Null(atCoach["data"]);
+    }
+
+    [Fact]
+    public async Task Municipal_assistance_is_shown_to_a_party_whose_consent_names_it_and_to_no_other()
+    {
+        var personRef = await NewPersonAsync();
+        await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "ips.plan"),
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting", "municipal.assistance"),
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan")), HttpStatusCode.Created);
+        var meetingId = await ScheduleAsync(personRef, participants:
+        [
+            new { party = "municipality", unitId = "ovanaker-ips" },
+            new { party = "arbetsformedlingen", unitId = "af-bollnas" },
+            new { party = "forsakringskassan", unitId = "fk-gavle" },
+        ]);
+
+        var atAf = SectionOf(await _finsam.GetJsonAsync(AfOfficer, $"/api/meetings/{meetingId}/shared-view"), "municipal.assistance");
+        var atFk = SectionOf(await _finsam.GetJsonAsync(FkOfficer, $"/api/meetings/{meetingId}/shared-view"), "municipal.assistance");
+
+        Assert.Equal("ok", atAf["status"]!.GetValue<string>());
+        Assert.NotNull(atAf["data"]!["forsorjningsstod"]);
+        Assert.Equal("withheld", atFk["status"]!.GetValue<string>());
+        Assert.Null(atFk["data"]);
     }
 }
 

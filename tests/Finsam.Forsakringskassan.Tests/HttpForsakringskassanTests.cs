@@ -1,11 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Forsakringskassan.FkSystem;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly.Timeout;
 
 namespace Finsam.Forsakringskassan.Tests;
 
@@ -18,8 +21,13 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
     private const string Paid = "pr-0000000000000000000000000000000a";
     private const string Unknown = "pr-0000000000000000000000000000000b";
     private const string Flaky = "pr-0000000000000000000000000000000c";
+    private const string Hanging = "pr-0000000000000000000000000000000d";
+    private const string Malformed = "pr-0000000000000000000000000000000e";
+    private int _hangingCalls;
+    private string _malformedBody = "";
     private WebApplication _fakeFk = null!;
     private int _flakyCalls;
+    private int _calls;
     private ServiceTestFactory<ForsakringskassanService> _adapter = null!;
 
     public async ValueTask InitializeAsync()
@@ -27,11 +35,23 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _fakeFk = builder.Build();
-        _fakeFk.MapGet("/persons/{personRef}/benefit", (string personRef, HttpRequest request) =>
+        _fakeFk.MapGet("/persons/{personRef}/benefit", async (string personRef, HttpRequest request) =>
         {
+            Interlocked.Increment(ref _calls);
             if (request.Headers.Authorization != "Bearer fk-test-token")
             {
                 return Results.Unauthorized();
+            }
+
+            if (personRef == Hanging)
+            {
+                Interlocked.Increment(ref _hangingCalls);
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+            }
+
+            if (personRef == Malformed)
+            {
+                return Results.Content(_malformedBody, "application/json");
             }
 
             if (personRef == Flaky && Interlocked.Increment(ref _flakyCalls) == 1)
@@ -113,5 +133,66 @@ public sealed class HttpForsakringskassanTests : IAsyncLifetime
         var response = await client.GetAsync($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"benefit":"sjukpenning","from":"2026-09-01","officerName":"Eva Karlsson"}""")]
+    [InlineData("""{"benefit":"sjukpenning","extentPercent":30,"from":"2026-09-01","officerName":"Eva Karlsson"}""")]
+    [InlineData("""{"benefit":"sjukpenning","extentPercent":50,"from":"i höstas","officerName":"Eva Karlsson"}""")]
+    [InlineData("null")]
+    [InlineData("<html>Underhåll pågår</html>")]
+    public async Task An_answer_that_does_not_keep_the_contract_is_an_error_not_a_benefit(string body)
+    {
+        _malformedBody = body;
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => FindAsync(Malformed));
+    }
+
+    [Fact]
+    public async Task A_hanging_FK_is_given_up_on_after_each_attempt_times_out()
+    {
+        _adapter.TestServices = services => services.PostConfigureAll<HttpStandardResilienceOptions>(options =>
+        {
+            // Short attempts, so that the test does not wait the real ten seconds per attempt.
+            options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(300);
+            options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+        });
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => FindAsync(Hanging));
+        Assert.Equal(4, _hangingCalls); // the first attempt and the standard three retries
+    }
+
+    /// <summary>A grant the gateway signed for AF's section, sent to FK's instead: valid, but not for this service.</summary>
+    [Fact]
+    public async Task A_grant_addressed_to_AF_is_refused_by_FK_and_FK_is_not_asked()
+    {
+        using var client = _adapter.ClientWithGrant("arbetsformedlingen", DemoActors.OvanakerCoach, purpose: "coordination", personRef: Paid, categories: ["fk.benefits"]);
+
+        var response = await client.GetAsync($"/forsakringskassan/persons/{Paid}/sections", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, _calls);
+    }
+
+    [Fact]
+    public async Task An_expired_grant_is_refused_and_FK_is_not_asked()
+    {
+        var expired = new GrantIssuer(_adapter.Services.GetRequiredService<GrantKeyRing>(), new ShiftedClock(TimeSpan.FromMinutes(-10)))
+            .Issue("gateway", "forsakringskassan", DemoActors.OvanakerCoach, "coordination", Paid, ["fk.benefits"]);
+        using var client = _adapter.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/forsakringskassan/persons/{Paid}/sections");
+        request.Headers.Add(GrantDefaults.HeaderName, expired);
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, _calls);
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + shift;
     }
 }

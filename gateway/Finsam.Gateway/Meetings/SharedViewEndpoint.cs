@@ -79,7 +79,7 @@ public static class SharedViewEndpoint
             var service = SectionCatalogue.ServiceOf(party);
             try
             {
-                var response = await services.GetAsync(service, $"{service}/persons/{personRef}/sections",
+                var response = await services.GetSectionsAsync(service, $"{service}/persons/{personRef}/sections",
                     new GrantScope(viewer, Purposes.Coordination, personRef, allowed, decision.ConsentId), deadline);
                 if (response.IsSuccess && response.Json is JsonArray returned)
                 {

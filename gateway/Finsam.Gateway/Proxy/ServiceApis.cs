@@ -18,7 +18,18 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
 
     public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit", "arbetsformedlingen", "forsakringskassan", "coordination"];
 
-    public async Task<ServiceResponse> SendAsync(string service, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
+    /// <summary>The client for a shared view's section reads from <paramref name="service"/>: no retries (see GatewayService).</summary>
+    public static string SectionClientOf(string service) => service + "-sections";
+
+    public Task<ServiceResponse> SendAsync(string service, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken) =>
+        SendAsync(service, service, method, path, scope, body, cancellationToken);
+
+    /// <summary>Reads a shared view's sections from a party's service, through the client that does not retry.</summary>
+    public Task<ServiceResponse> GetSectionsAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
+        SendAsync(service, SectionClientOf(service), HttpMethod.Get, path, scope, null, cancellationToken);
+
+    private async Task<ServiceResponse> SendAsync(
+        string service, string client, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
@@ -27,7 +38,7 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
             request.Content = JsonContent.Create(body);
         }
 
-        using var response = await clients.CreateClient(service).SendAsync(request, cancellationToken);
+        using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
         var content = await response.Content.ReadAsStringAsync(cancellationToken);
         return new ServiceResponse(
             (int)response.StatusCode,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Finsam.Arbetsformedlingen.AfSystem;
 
@@ -25,7 +26,22 @@ public sealed class HttpArbetsformedlingen(HttpClient http, IConfiguration confi
         }
 
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<AfJobSeeker>(cancellationToken)
-            ?? throw new InvalidDataException("AF answered 200 without a job seeker.");
+        JobSeekerDto? dto;
+        try
+        {
+            dto = await response.Content.ReadFromJsonAsync<JobSeekerDto>(cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("AF's answer is not a job seeker as the contract describes one.", e);
+        }
+
+        // Without "registered" an answer would read as "not registered": a wrong fact, worse than no answer.
+        return dto is { Registered: { } registered }
+            ? new AfJobSeeker(registered, dto.RegisteredSince, dto.Programme, dto.Sius, dto.Aktivitetsstod, dto.Lonebidrag, dto.Officer)
+            : throw new InvalidDataException("AF answered 200 without a job seeker's registration.");
     }
+
+    private sealed record JobSeekerDto(
+        bool? Registered, DateOnly? RegisteredSince, string? Programme, bool Sius, bool Aktivitetsstod, WageSubsidy? Lonebidrag, Officer? Officer);
 }

@@ -110,7 +110,7 @@ public static class MeetingStore
         }
     }
 
-    /// <summary>Marks an action done once; returns false when it is unknown or already done.</summary>
+    /// <summary>Marks an action done once; returns false when it is already done (or unknown).</summary>
     public static async Task<bool> MarkDoneAsync(DbSession session, Guid meetingId, Guid actionId, string userId, DateTimeOffset at) =>
         await session.ExecuteAsync(
             "UPDATE meeting_actions SET done_at = @At, done_by = @UserId WHERE action_id = @ActionId AND meeting_id = @MeetingId AND done_at IS NULL",

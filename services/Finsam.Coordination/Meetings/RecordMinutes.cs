@@ -53,15 +53,22 @@ public static class RecordMinutes
     private static async Task<Results<NoContent, ProblemHttpResult>> DoneAsync(
         Guid meetingId, Guid actionId, Grant grant, ServiceDatabase<CoordinationService> database, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await MeetingAccess.FindForParticipantAsync(database, meetingId, grant, clock, cancellationToken) is null)
+        var meeting = await MeetingAccess.FindForParticipantAsync(database, meetingId, grant, clock, cancellationToken);
+        if (meeting is null)
         {
             return Problems.NotFound("Mötet finns inte.");
+        }
+
+        // An action that does not exist is not found; only one that exists and is already done conflicts.
+        if (meeting.Actions.All(a => a.ActionId != actionId))
+        {
+            return Problems.NotFound("Åtgärden finns inte i det här mötet.");
         }
 
         await using var session = await database.BeginAsync(cancellationToken);
         if (!await MeetingStore.MarkDoneAsync(session, meetingId, actionId, grant.Actor.UserId, clock.GetUtcNow()))
         {
-            return Problems.Conflict("Åtgärden finns inte eller är redan klar.");
+            return Problems.Conflict("Åtgärden är redan klar.");
         }
 
         await session.CommitAsync();

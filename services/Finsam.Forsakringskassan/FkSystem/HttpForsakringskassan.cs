@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Finsam.Forsakringskassan.FkSystem;
 
@@ -32,10 +33,21 @@ public sealed class HttpForsakringskassan(HttpClient http, IConfiguration config
         }
 
         response.EnsureSuccessStatusCode();
-        var dto = await response.Content.ReadFromJsonAsync<BenefitDto>(cancellationToken)
-            ?? throw new InvalidDataException("FK answered 200 without a benefit.");
-        return new FkBenefit(BenefitNames.GetValueOrDefault(dto.Benefit, dto.Benefit), dto.ExtentPercent, dto.From, dto.To, dto.RehabilitationPlanDate, dto.OfficerName);
+        BenefitDto? dto;
+        try
+        {
+            dto = await response.Content.ReadFromJsonAsync<BenefitDto>(cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("FK's answer is not a benefit as the contract describes one.", e);
+        }
+
+        // A missing field would read as "0 %" or "from year 1": a wrong fact about the person, worse than no answer.
+        return dto is { Benefit: { } benefit, ExtentPercent: 25 or 50 or 75 or 100, From: { } from, OfficerName: { } officer }
+            ? new FkBenefit(BenefitNames.GetValueOrDefault(benefit, benefit), dto.ExtentPercent.Value, from, dto.To, dto.RehabilitationPlanDate, officer)
+            : throw new InvalidDataException("FK answered 200 without a benefit as the contract describes one.");
     }
 
-    private sealed record BenefitDto(string Benefit, int ExtentPercent, DateOnly From, DateOnly? To, DateOnly? RehabilitationPlanDate, string OfficerName);
+    private sealed record BenefitDto(string? Benefit, int? ExtentPercent, DateOnly? From, DateOnly? To, DateOnly? RehabilitationPlanDate, string? OfficerName);
 }
