@@ -82,6 +82,21 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
     }
 
     [Fact]
+    public async Task A_coach_opening_a_case_with_FKs_news_is_recorded_as_a_view_of_fk_benefits_from_FK()
+    {
+        var (personRef, caseId) = await StartedCaseAsync(
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "fk.benefits"),
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan"));
+        await FkFollowsAsync(personRef);
+        await FkDecidesAsync(personRef);
+        await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray().FirstOrDefault());
+
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == "view permitted erik.holm forsakringskassan->municipality fk.benefits"));
+        Assert.Contains(records, r => FinsamClient.Describe(r) == "view permitted erik.holm health-care->municipality referral,contact");
+    }
+
+    [Fact]
     public async Task Without_consent_for_fk_benefits_the_change_stays_at_FK_and_the_denial_is_recorded()
     {
         var (personRef, caseId) = await StartedCaseAsync(

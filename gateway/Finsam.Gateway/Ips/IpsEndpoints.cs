@@ -10,6 +10,9 @@ public static class IpsEndpoints
 {
     private const string Service = "municipality";
 
+    /// <summary>What AF and FK report to a coach's case (<see cref="Finsam.Contracts.Sharing.AgencyStatusChanged"/>).</summary>
+    private static readonly string[] AgencyCategories = [DataCategories.AfRegistration, DataCategories.FkBenefits];
+
     public static void MapIps(this RouteGroupBuilder api)
     {
         var ips = api.MapGroup("/ips").RequireAuthorization(GatewayPolicies.IpsStaff);
@@ -40,17 +43,26 @@ public static class IpsEndpoints
             : (await services.PostAsync(Service, path, new GrantScope(context.User.ToActor(), Purposes.IpsSupport), body, cancellationToken)).ToResult();
     }
 
-    /// <summary>The case carries the referrer's <c>referral</c> and <c>contact</c> data: opening it is a recorded view.</summary>
+    /// <summary>
+    /// The case carries the referrer's <c>referral</c> and <c>contact</c> data and what AF and FK reported since
+    /// (<c>af.registration</c>, <c>fk.benefits</c>): opening it is a recorded view of each source's categories.
+    /// </summary>
     private static async Task<IResult> GetCaseAsync(
         Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)
     {
         var actor = context.User.ToActor();
         var response = await services.GetAsync(Service, $"municipality/ips/cases/{caseId}",
-            new GrantScope(actor, Purposes.IpsSupport, Categories: [DataCategories.Referral, DataCategories.Contact]), cancellationToken);
+            new GrantScope(actor, Purposes.IpsSupport, Categories: [DataCategories.Referral, DataCategories.Contact, .. AgencyCategories]), cancellationToken);
         if (response.IsSuccess)
         {
             await accessLog.RecordViewAsync(
                 actor, response.Json, response.Json.StringOf("referringParty"), [DataCategories.Referral, DataCategories.Contact], Purposes.IpsSupport, cancellationToken);
+            var agencyEvents = response.Json?["agencyEvents"]?.AsArray() ?? [];
+            foreach (var source in agencyEvents.GroupBy(e => e.StringOf("party")))
+            {
+                await accessLog.RecordViewAsync(
+                    actor, response.Json, source.Key, [.. source.Select(e => e.StringOf("category")!).Distinct()], Purposes.IpsSupport, cancellationToken);
+            }
         }
 
         return response.ToResult();

@@ -72,6 +72,6 @@ public static class ReadCases
             // Only what the gateway's grant names leaves the service.
             grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
             grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
-            CaseStatus.NextFrom(ipsCase.Status), history, events));
+            CaseStatus.NextFrom(ipsCase.Status), history, [.. events.Where(e => grant.Covers(e.Category))]));
     }
 }
