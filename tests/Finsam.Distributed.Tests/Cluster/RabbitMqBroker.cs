@@ -72,6 +72,14 @@ public sealed class RabbitMqBroker
         return (info["type"]?.GetValue<string>() ?? "", info["consumers"]?.GetValue<int>() ?? 0);
     }
 
+    /// <summary>Every queue of a virtual host by name, with its type, as the management API shows them.</summary>
+    public async Task<Dictionary<string, string>> QueueTypesAsync(string virtualHost)
+    {
+        using var management = ManagementClient();
+        var queues = await management.GetFromJsonAsync<JsonArray>($"queues/{Uri.EscapeDataString(virtualHost)}") ?? [];
+        return queues.ToDictionary(q => q!["name"]!.GetValue<string>(), q => q!["type"]?.GetValue<string>() ?? "");
+    }
+
     private HttpClient ManagementClient()
     {
         var client = new HttpClient { BaseAddress = new UriBuilder(_management) { UserName = "", Password = "", Path = "/api/" }.Uri };
