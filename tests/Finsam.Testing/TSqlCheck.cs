@@ -88,12 +88,31 @@ public static partial class TSqlCheck
     private static void Check(SqlStatement statement)
     {
         var tsql = statement.Provider == SqlProvider.Sqlite ? AsSqlServerWouldGetIt(statement.Text) : ExpandedLists(statement.Text);
-        var errors = Parsed.GetOrAdd(tsql, ParseErrors);
+        var errors = Parsed.GetOrAdd(tsql, text =>
+        {
+            Record(text);
+            return ParseErrors(text);
+        });
         if (errors is not null)
         {
             var failure = $"SQL Server would not parse this statement ({errors}):{Environment.NewLine}{tsql}";
             Failures.Enqueue(failure);
             throw new InvalidOperationException(failure);
+        }
+    }
+
+    /// <summary>
+    /// With <c>FINSAM_TSQL_LOG</c> set to a file, each distinct statement is appended to it: what the check saw,
+    /// for a person asking which store statements the tests reach.
+    /// </summary>
+    private static void Record(string tsql)
+    {
+        if (Environment.GetEnvironmentVariable("FINSAM_TSQL_LOG") is { Length: > 0 } file)
+        {
+            lock (Gate)
+            {
+                File.AppendAllText(file, tsql + Environment.NewLine + "GO" + Environment.NewLine);
+            }
         }
     }
 
