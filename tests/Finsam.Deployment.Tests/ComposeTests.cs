@@ -35,6 +35,19 @@ public sealed class ComposeTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public void Every_host_in_compose_gets_longer_to_stop_than_it_gives_itself(string project)
+    {
+        var grace = Compose.Service(Repository.Host(project).Service)["stop_grace_period"].Text();
+        var match = grace is null ? null : System.Text.RegularExpressions.Regex.Match(grace, "^(?:(?<m>[0-9]+)m)?(?:(?<s>[0-9]+)s)?$");
+
+        Assert.True(match is { Success: true }, $"stop_grace_period is {grace ?? "unset (10s)"}: Docker would kill the host before its own shutdown timeout has let it finish.");
+        var period = TimeSpan.FromMinutes(match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0)
+            + TimeSpan.FromSeconds(match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        Assert.True(period > Repository.HostShutdownTimeout(), $"stop_grace_period {grace} is not longer than the hosts' shutdown timeout of {Repository.HostShutdownTimeout()}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public void Every_host_in_compose_runs_on_rabbitmq_and_sql_server_and_exports_telemetry(string project)
     {
         var host = Repository.Host(project);

@@ -50,6 +50,16 @@ public sealed class KubernetesTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public void Every_deployment_gives_its_pod_longer_to_stop_than_the_host_gives_itself(string project)
+    {
+        var grace = KubernetesManifests.PodSpec(KubernetesManifests.Get("Deployment", Repository.Host(project).Service))["terminationGracePeriodSeconds"].Text();
+
+        Assert.True(int.TryParse(grace, out var seconds) && TimeSpan.FromSeconds(seconds) > Repository.HostShutdownTimeout(),
+            $"terminationGracePeriodSeconds is {grace ?? "unset (30)"}: Kubernetes would kill the host before its own shutdown timeout of {Repository.HostShutdownTimeout()} has let it finish.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public void Every_deployment_runs_as_a_non_root_user_without_privileges(string project)
     {
         var deployment = KubernetesManifests.Get("Deployment", Repository.Host(project).Service);

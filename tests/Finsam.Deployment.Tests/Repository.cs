@@ -87,6 +87,18 @@ public static partial class Repository
             : throw new InvalidOperationException($"Expected one service name in {Relative(folder)}, found {names.Count}.");
     }
 
+    /// <summary>How long a host gives itself to stop after SIGTERM by default, as the code says (GracefulShutdown.DefaultTimeout).</summary>
+    public static TimeSpan HostShutdownTimeout()
+    {
+        const string file = "services/Finsam.ServiceDefaults/Hosting/GracefulShutdown.cs";
+        var match = DefaultShutdownTimeout().Match(Read(file));
+        Assert.True(match.Success, $"GracefulShutdown.DefaultTimeout = TimeSpan.FromSeconds(n) not found in {file}.");
+        return TimeSpan.FromSeconds(int.Parse(match.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex("""DefaultTimeout = TimeSpan\.FromSeconds\((?<seconds>[0-9]+)\);""")]
+    private static partial Regex DefaultShutdownTimeout();
+
     /// <summary>The issuers the consent service accepts decision requests from, as the code lists them.</summary>
     public static IReadOnlyList<string> ConsentCallers()
     {

@@ -1,4 +1,5 @@
 using Finsam.Distributed.Tests.Cluster;
+using Finsam.ServiceDefaults.Hosting;
 
 namespace Finsam.Distributed.Tests;
 
@@ -16,6 +17,7 @@ public sealed class FailureTests
 
         await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 400));
         cluster["municipality"].Kill();
+        Assert.False(load.IsCompleted, "The load had finished before the kill: the test proves nothing about a kill in the middle of it.");
         await WhileRunningAsync(load, () => Task.Delay(TimeSpan.FromSeconds(3)));
         await cluster.StartAsync("municipality");
 
@@ -53,18 +55,69 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task A_municipality_stopped_with_sigterm_in_the_middle_of_a_run_finishes_in_order_and_queues_each_referral_exactly_once_after_restart()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        var municipality = cluster["municipality"];
+        var load = ReferralLoad.SubmitAsync(cluster.Client, 500);
+
+        await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 100));
+        var stopped = await municipality.StopAsync();
+        Assert.False(load.IsCompleted, "The load had finished before the stop: the test proves nothing about a stop in the middle of it.");
+
+        Assert.Equal(0, stopped.ExitCode);
+        Assert.True(stopped.Elapsed < GracefulShutdown.DefaultTimeout, $"The stop took {stopped.Elapsed}, not less than the shutdown timeout.");
+        Assert.Contains(municipality.Output, line => line.Contains("Stopped in order after", StringComparison.Ordinal));
+        Assert.DoesNotContain(municipality.Output, line => line.Contains("at the shutdown timeout", StringComparison.Ordinal)
+            || line.Contains("Stop canceled waiting for message consumers", StringComparison.Ordinal));
+
+        await cluster.StartAsync("municipality");
+        var referrals = await load;
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
     public async Task Two_municipality_processes_on_one_queue_give_each_referral_one_effect_even_when_one_dies()
     {
         await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+        var municipality = cluster["municipality"];
         var replica = await cluster.StartReplicaAsync("municipality");
+        await ConsumersOfAsync(cluster, "municipality", 2);
         var load = ReferralLoad.SubmitAsync(cluster.Client, 1000);
 
         await WhileRunningAsync(load, () => CasesAtLeastAsync(cluster, 300));
+        await WhileRunningAsync(load, () => Eventually.HoldsAsync(
+            () => Task.FromResult(FinsamCluster.ReferralsTakenBy(municipality) > 0 && FinsamCluster.ReferralsTakenBy(replica) > 0), seconds: 30,
+            describe: () => $"the first process took {FinsamCluster.ReferralsTakenBy(municipality)} referrals, the replica {FinsamCluster.ReferralsTakenBy(replica)}"));
         replica.Kill();
+        Assert.False(load.IsCompleted, "The load had finished before the kill: the test proves nothing about a kill in the middle of it.");
 
         var referrals = await load;
         await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
         await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
+    public async Task Every_service_queue_is_a_quorum_queue()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
+
+        // The services of the referral story that consume (consent and the gateway only publish).
+        var queues = await cluster.Broker.QueueTypesAsync(cluster.VirtualHost);
+        var seen = string.Join(", ", queues.Select(q => $"{q.Key} ({q.Value})"));
+        foreach (var queue in new[] { "audit", "healthcare", "municipality" })
+        {
+            Assert.True(queues.TryGetValue(queue, out var type) && type == "quorum", $"{queue} is not a quorum queue; the broker has {seen}.");
+        }
+    }
+
+    /// <summary>Waits until the management API shows <paramref name="count"/> consumers on the queue (it samples every few seconds).</summary>
+    private static async Task ConsumersOfAsync(FinsamCluster cluster, string queue, int count)
+    {
+        var seen = 0;
+        await Eventually.HoldsAsync(async () => (seen = (await cluster.Broker.QueueAsync(cluster.VirtualHost, queue)).Consumers) == count, seconds: 30,
+            describe: () => $"{queue} has {seen} consumers, not {count}");
     }
 
     private static async Task CasesAtLeastAsync(FinsamCluster cluster, long count)

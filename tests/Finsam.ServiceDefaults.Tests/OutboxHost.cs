@@ -66,6 +66,7 @@ public sealed class OutboxHost : IAsyncDisposable
 
     public OutboxHost()
     {
+        TSqlCheck.Enable(); // the relay's and the inbox's statements, failure paths included
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -117,5 +118,7 @@ public sealed class OutboxHost : IAsyncDisposable
         {
             // SQLite may still hold the file for a moment; the folder is in the temp directory.
         }
+
+        TSqlCheck.ThrowIfAnyFailed();
     }
 }

@@ -45,7 +45,8 @@ public sealed class OutboxTests
         }
 
         await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
-        Assert.Equal(2, host.Transport.Attempts);
+        // At least one retry after the hang; on a loaded machine an ordinary publish may also outlast the test's short timeout.
+        Assert.True(host.Transport.Attempts >= 2, $"{host.Transport.Attempts} attempts");
         Assert.StartsWith("TimeoutException", await host.ScalarAsync<string>("SELECT last_error FROM outbox_messages"), StringComparison.Ordinal);
     }
 

@@ -21,6 +21,8 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-test-" + Guid.NewGuid().ToString("N"));
 
+    public ServiceTestFactory() => TSqlCheck.Enable();
+
     public ITestHarness Harness => Services.GetTestHarness();
 
     /// <summary>Extra settings, applied last.</summary>
@@ -88,6 +90,8 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             // SQLite may still hold a file for a moment; the folder is in the temp directory.
         }
+
+        TSqlCheck.ThrowIfAnyFailed();
     }
 }
 

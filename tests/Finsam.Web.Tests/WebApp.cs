@@ -17,6 +17,7 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     public WebApp()
     {
         UseKestrel(0);
+        TSqlCheck.Enable(); // every service runs here, the coordination service's meetings too
     }
 
     /// <summary>Where a browser points, e.g. http://127.0.0.1:41234.</summary>
@@ -47,5 +48,7 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
         {
             // SQLite may still hold a file for a moment; the folder is in the temp directory.
         }
+
+        TSqlCheck.ThrowIfAnyFailed();
     }
 }

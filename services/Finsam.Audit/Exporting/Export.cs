@@ -49,7 +49,7 @@ public static class Export
             await writer.WriteLineAsync(AuditExport.Line(checkpoint));
         }
 
-        await foreach (var row in session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence").WithCancellation(cancellationToken))
+        await foreach (var row in session.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence").WithCancellation(cancellationToken))
         {
             await writer.WriteLineAsync(AuditExport.Line(row.ToRecord()));
         }

@@ -80,8 +80,7 @@ public sealed record AuditQuery(
         var (where, parameters) = Where();
         parameters["After"] = after;
         parameters["Take"] = take;
-        var sql = $"{AuditStore.SelectRecord} WHERE sequence > @After{where} " +
-            (provider == SqlProvider.Sqlite ? "ORDER BY sequence LIMIT @Take" : "ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY");
+        var sql = $"{AuditStore.SelectRecord} WHERE sequence > @After{where} {SqlDialect.For(provider).FirstBySequence}";
         return (sql, new DynamicParameters(parameters));
     }
 

@@ -16,7 +16,7 @@ public static class StoredChain
     public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null)
     {
         var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey, trusted);
-        var records = session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence", transaction: session.Transaction);
+        var records = session.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence");
         await foreach (var row in records.WithCancellation(session.CancellationToken))
         {
             if (!verifier.Add(row.ToRecord()))

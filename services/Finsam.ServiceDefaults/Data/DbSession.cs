@@ -51,6 +51,13 @@ public sealed class DbSession : IAsyncDisposable
     public Task<T> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
         Connection.ExecuteScalarAsync<T>(Command(sql, parameters))!;
 
+    /// <summary>Rows one at a time as they are read, for results too large to hold (the whole audit chain).</summary>
+    public IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? parameters = null)
+    {
+        SqlStatements.Sending(Dialect.Provider, sql);
+        return Connection.QueryUnbufferedAsync<T>(sql, parameters, Transaction);
+    }
+
     /// <summary>Stores a message in the outbox, in this transaction. The relay publishes it after commit.</summary>
     public async Task EnqueueAsync<T>(T message)
         where T : class
@@ -107,6 +114,10 @@ public sealed class DbSession : IAsyncDisposable
         }
     }
 
-    private CommandDefinition Command(string sql, object? parameters) =>
-        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    /// <summary>Every statement of every store passes here (and through <see cref="QueryUnbufferedAsync{T}"/>).</summary>
+    private CommandDefinition Command(string sql, object? parameters)
+    {
+        SqlStatements.Sending(Dialect.Provider, sql);
+        return new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    }
 }

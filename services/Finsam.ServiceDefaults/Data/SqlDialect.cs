@@ -1,8 +1,10 @@
 namespace Finsam.ServiceDefaults.Data;
 
 /// <summary>
-/// The few statements of the shared outbox and inbox that differ between SQLite and T-SQL. Each store keeps
-/// its own dialect class for its own SQL in the same way.
+/// Every piece of SQL that differs between SQLite and T-SQL; the stores write everything else once, in the
+/// subset both engines read alike. Keeping the differences here (string properties, whole statements or
+/// clauses) lets the tests, which run on SQLite, check what SQL Server would be sent: they swap each SQLite
+/// piece for its SQL Server twin and parse the result as T-SQL (tests/Finsam.Testing/TSqlCheck.cs).
 /// </summary>
 public abstract class SqlDialect
 {
@@ -21,6 +23,9 @@ public abstract class SqlDialect
     /// <summary>The oldest unsent outbox messages, <c>@BatchSize</c> at most.</summary>
     public abstract string SelectUnsentOutbox { get; }
 
+    /// <summary>Ends a query: in sequence order, the first <c>@Take</c> rows.</summary>
+    public abstract string FirstBySequence { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override SqlProvider Provider => SqlProvider.Sqlite;
@@ -34,6 +39,8 @@ public abstract class SqlDialect
             SELECT sequence, message_id AS MessageId, message_type AS MessageType, body, attempts
             FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT @BatchSize
             """;
+
+        public override string FirstBySequence => "ORDER BY sequence LIMIT @Take";
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -52,5 +59,7 @@ public abstract class SqlDialect
             SELECT TOP (@BatchSize) sequence, message_id AS MessageId, message_type AS MessageType, body, attempts
             FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence
             """;
+
+        public override string FirstBySequence => "ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
     }
 }

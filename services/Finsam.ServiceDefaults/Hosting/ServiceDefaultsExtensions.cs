@@ -19,7 +19,7 @@ namespace Finsam.ServiceDefaults.Hosting;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Telemetry, health checks, problem details, resilient HTTP clients, grants and the directory.</summary>
+    /// <summary>Telemetry, health checks, problem details, resilient HTTP clients, grants, the directory and a graceful shutdown.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods()));
 
         builder.AddFinsamTelemetry(serviceName);
+        builder.AddGracefulShutdown();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,13 @@ public static class MessagingExtensions
         var transport = builder.Configuration["Finsam:Messaging:Transport"] ?? "in-memory";
         builder.Services.TryAddSingleton<IOutboxTransport, MassTransitOutboxTransport>();
         builder.Services.TryAddSingleton<ErrorQueueFilter.Metrics>();
+
+        // On SIGTERM MassTransit's hosted service stops the bus with the host's stop token, which the host cancels at
+        // its shutdown timeout (GracefulShutdown): the receive endpoints stop taking messages and wait for those in
+        // hand. A consumer still busy shortly before that deadline is cancelled (ConsumerStopTimeout), so that its
+        // message goes back to the queue while the bus can still say so, rather than with the connection at exit.
+        var consumerStopTimeout = GracefulShutdown.ConsumerStopTimeoutOf(builder.Configuration);
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.ConsumerStopTimeout = consumerStopTimeout);
         builder.Services.AddMassTransit(bus =>
         {
             addConsumers(bus);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Dapper;
+using Finsam.ServiceDefaults.Hosting;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -126,6 +127,10 @@ public sealed class FinsamCluster : IAsyncDisposable
         return replica;
     }
 
+    /// <summary>How many referrals a municipality process took into the queue, by its log.</summary>
+    public static int ReferralsTakenBy(ServiceProcess municipality) =>
+        municipality.Output.Count(line => line.Contains("Taking referral", StringComparison.Ordinal));
+
     /// <summary>A read-only look at a service's own database.</summary>
     public async Task<T> QueryStoreAsync<T>(string service, string sql)
     {
@@ -248,6 +253,11 @@ public sealed class FinsamCluster : IAsyncDisposable
         {
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
+            // When a stop began and how it ended (GracefulShutdown), which the shutdown test reads.
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            [$"Logging:LogLevel:{typeof(GracefulShutdown).FullName}"] = "Information",
+            // Which process of a scaled-out municipality took which referral (the competing-consumers test counts them).
+            [$"Logging:LogLevel:{typeof(Finsam.Municipality.Ips.Intake.ReferralSubmittedConsumer).FullName}"] = "Information",
             ["Finsam:DataDirectory"] = dataDirectory,
             ["Finsam:Messaging:Transport"] = "rabbitmq",
             ["Finsam:Messaging:RabbitMq"] = amqp.ToString(),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -57,6 +58,26 @@ public sealed class RabbitMqBroker
     {
         using var management = ManagementClient();
         await management.DeleteAsync($"vhosts/{name}");
+    }
+
+    /// <summary>
+    /// A queue as the management API shows it: its type (<c>quorum</c>, <c>classic</c>) and how many consumers
+    /// it has. The API's figures are sampled every few seconds, so wait for a count rather than read it once.
+    /// </summary>
+    public async Task<(string Type, int Consumers)> QueueAsync(string virtualHost, string queue)
+    {
+        using var management = ManagementClient();
+        var info = await management.GetFromJsonAsync<JsonObject>($"queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}")
+            ?? throw new InvalidOperationException($"The management API said nothing about queue {queue}.");
+        return (info["type"]?.GetValue<string>() ?? "", info["consumers"]?.GetValue<int>() ?? 0);
+    }
+
+    /// <summary>Every queue of a virtual host by name, with its type, as the management API shows them.</summary>
+    public async Task<Dictionary<string, string>> QueueTypesAsync(string virtualHost)
+    {
+        using var management = ManagementClient();
+        var queues = await management.GetFromJsonAsync<JsonArray>($"queues/{Uri.EscapeDataString(virtualHost)}") ?? [];
+        return queues.ToDictionary(q => q!["name"]!.GetValue<string>(), q => q!["type"]?.GetValue<string>() ?? "");
     }
 
     private HttpClient ManagementClient()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Finsam.ServiceDefaults.Hosting;
 
 namespace Finsam.Distributed.Tests.Cluster;
 
@@ -91,22 +92,44 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
         _process?.WaitForExit();
     }
 
-    /// <summary>SIGTERM, as an orchestrator stops a container: the host finishes what it has in hand and exits.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a container: the host finishes what it has in hand and exits. Waits for
+    /// the exit, at most <paramref name="patience"/> (default: the hosts' shutdown timeout and some seconds for the
+    /// runtime to exit), and says how it went.
+    /// </summary>
+    public async Task<Stopped> StopAsync(TimeSpan? patience = null)
     {
         if (!IsRunning)
         {
-            return;
+            return new Stopped(_process?.ExitCode ?? 0, TimeSpan.Zero);
         }
 
+        var waited = Stopwatch.StartNew();
         using (var term = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await term.WaitForExitAsync();
+            if (term.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -TERM {_process.Id} failed ({term.ExitCode}).");
+            }
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(timeout.Token);
+        var limit = patience ?? GracefulShutdown.DefaultTimeout + TimeSpan.FromSeconds(15);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{service} did not exit within {limit} of SIGTERM:\n{Tail()}");
+        }
+
+        return new Stopped(_process.ExitCode, waited.Elapsed);
     }
+
+    /// <summary>How a process ended after SIGTERM: its exit code, and how long after the signal.</summary>
+    public sealed record Stopped(int ExitCode, TimeSpan Elapsed);
 
     public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
 

@@ -30,7 +30,12 @@ public sealed partial class ReferralSubmittedConsumer(
         var system = Actor.System(Parties.Municipality, ipsCase.UnitId);
         await CaseStore.AppendHistoryAsync(session, ipsCase.CaseId, CaseStatus.Queued, system.UserId, ipsCase.ReceivedAt);
         await reporter.ReportAsync(session, ipsCase, CaseStatus.Queued, system, ipsCase.ReceivedAt);
+        LogQueued(logger, message.ReferralId, ipsCase.CaseId, ipsCase.UnitId);
     }
+
+    // Ids only: which process of a scaled-out municipality took which referral is an operator's question.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Taking referral {ReferralId} into the queue as case {CaseId} of {UnitId}")]
+    private static partial void LogQueued(ILogger logger, Guid referralId, Guid caseId, string unitId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} is not addressed to a municipal unit; ignored")]
     private static partial void LogNotOurs(ILogger logger, Guid referralId);
