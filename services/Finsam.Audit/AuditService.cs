@@ -35,7 +35,8 @@ public static class AuditServiceExtensions
         .AddServiceConsumer<AuditService, DataShareConsumer>()
         .AddServiceConsumer<AuditService, AccessRecordedConsumer>()
         .AddServiceConsumer<AuditService, ConsentGrantedConsumer>()
-        .AddServiceConsumer<AuditService, ConsentRevokedConsumer>();
+        .AddServiceConsumer<AuditService, ConsentRevokedConsumer>()
+        .AddServiceConsumer<AuditService, MeetingParticipantInvitedConsumer>();
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Audit.Verify;
 using Finsam.Contracts.Audit;
+using Finsam.Contracts.Meetings;
 using Finsam.Contracts.Referrals;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
@@ -202,6 +203,83 @@ public sealed class AuditReviewTests : IAsyncLifetime
         var flags = (await client.GetFromJsonAsync<JsonNode>("/audit/flags", Ct))!["items"]!.AsArray();
 
         Assert.Contains(flags, f => f!["kind"]!.GetValue<string>() == "no-relation" && f["userId"]!.GetValue<string>() == "maria.ek");
+    }
+
+    private static readonly Actor AfOfficer = new("per.andersson", "af-officer", "arbetsformedlingen", "af-bollnas");
+
+    /// <summary>The coach schedules a meeting about the person and invites <paramref name="unit"/>, as the coordination service would tell the log.</summary>
+    private async Task RecordInvitationAsync(Actor unit, Guid consentId, DateTimeOffset? at = null)
+    {
+        var before = await CountAsync();
+        await _factory.Harness.Bus.Publish(new MeetingParticipantInvited
+        {
+            MeetingId = Guid.NewGuid(), PersonRef = Person, ParticipantParty = unit.Party, ParticipantUnitId = unit.UnitId!,
+            ScheduledAt = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), InvitedBy = DemoActors.OvanakerCoach, ConsentId = consentId,
+            OccurredAt = at ?? DateTimeOffset.UtcNow.AddMinutes(-1),
+        }, Ct);
+        await Eventually.HoldsAsync(async () => await CountAsync() == before + 1);
+    }
+
+    private async Task<List<string>> NoRelationFlagsAsync()
+    {
+        using var client = Auditor();
+        return [.. (await client.GetFromJsonAsync<JsonNode>("/audit/flags", Ct))!["items"]!.AsArray()
+            .Where(f => f!["kind"]!.GetValue<string>() == "no-relation").Select(f => f!["userId"]!.GetValue<string>())];
+    }
+
+    [Fact]
+    public async Task A_view_by_a_unit_invited_to_a_meeting_about_the_person_is_not_flagged()
+    {
+        await RecordInvitationAsync(AfOfficer, Guid.NewGuid());
+        await RecordViewsAsync(1, viewer: AfOfficer);
+
+        Assert.DoesNotContain("per.andersson", await NoRelationFlagsAsync());
+    }
+
+    [Fact]
+    public async Task A_view_by_a_unit_neither_invited_to_a_meeting_nor_sharing_is_flagged_even_when_other_units_were_invited()
+    {
+        await RecordInvitationAsync(AfOfficer, Guid.NewGuid());
+        await RecordViewsAsync(1, viewer: DemoActors.BollnasCoordinator);
+
+        Assert.Contains("maria.ek", await NoRelationFlagsAsync());
+    }
+
+    [Fact]
+    public async Task A_view_before_the_unit_was_invited_is_flagged_even_if_the_invitation_is_stored_first()
+    {
+        await RecordInvitationAsync(AfOfficer, Guid.NewGuid(), at: DateTimeOffset.UtcNow.AddMinutes(1));
+        await RecordViewsAsync(1, viewer: AfOfficer);
+
+        Assert.Contains("per.andersson", await NoRelationFlagsAsync());
+    }
+
+    [Fact]
+    public async Task A_meeting_invitation_is_recorded_as_a_disclosure_to_the_invited_unit_under_the_coordination_consent()
+    {
+        var consentId = Guid.NewGuid();
+        await RecordInvitationAsync(AfOfficer, consentId);
+        using var client = Auditor();
+
+        var record = Assert.Single((await client.GetFromJsonAsync<JsonNode>($"/audit/records?personRef={Person}&action=meeting-invitation", Ct))!["items"]!.AsArray())!;
+
+        Assert.Equal(
+            "meeting-invitation permitted erik.holm municipality/ovanaker-ips -> arbetsformedlingen/af-bollnas meeting coordination " + consentId,
+            $"{record["action"]} {record["outcome"]} {record["actor"]!["userId"]} {record["sourceParty"]}/{record["sourceUnitId"]} -> " +
+            $"{record["recipientParty"]}/{record["recipientUnitId"]} {string.Join(',', record["categories"]!.AsArray())} {record["purpose"]} {record["consentId"]}");
+    }
+
+    [Fact]
+    public async Task The_persons_extract_names_a_unit_invited_to_a_meeting_about_them()
+    {
+        await RecordInvitationAsync(AfOfficer, Guid.NewGuid(), at: new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
+        using var client = Auditor();
+
+        var extract = (await client.GetFromJsonAsync<JsonNode>($"/audit/persons/{Person}/extract", Ct))!;
+
+        Assert.Equal(
+            "2026-11-23 10:30: Arbetsförmedlingen Bollnäs bjöds in av kommunen till ett samordningsmöte om personen, för samordning mellan myndigheter.",
+            Assert.Single(extract["entries"]!.AsArray())!["text"]!.GetValue<string>());
     }
 
     [Fact]

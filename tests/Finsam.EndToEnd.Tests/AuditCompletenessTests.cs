@@ -6,6 +6,7 @@ using Finsam.Consent;
 using Finsam.Coordination;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Consents;
+using Finsam.Contracts.Meetings;
 using Finsam.Contracts.Sharing;
 using Finsam.Forsakringskassan;
 using Finsam.Gateway;
@@ -27,7 +28,7 @@ namespace Finsam.EndToEnd.Tests;
 public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
     private readonly FinsamClient _finsam = new(app.CreateClient);
-    private readonly Dictionary<string, int> _expected = new() { ["share"] = 0, ["view"] = 0, ["deny"] = 0, ["consent-granted"] = 0, ["consent-revoked"] = 0, ["audit-search"] = 0 };
+    private readonly Dictionary<string, int> _expected = new() { ["share"] = 0, ["view"] = 0, ["deny"] = 0, ["consent-granted"] = 0, ["consent-revoked"] = 0, ["audit-search"] = 0, ["meeting-invitation"] = 0 };
     private readonly List<(string PersonRef, Guid CaseId, Guid ConsentId, string Status)> _cases = [];
 
     private const string SocialWorker = "lars.olsson";
@@ -174,9 +175,9 @@ public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<Finsam
     }
 
     /// <summary>
-    /// A coordination consent for a new person, a meeting of all four parties (the social worker's unit too),
-    /// and some of its participants looking at the shared view. Without an IPS case nobody follows the
-    /// person at AF or FK, so the meeting adds no agency messages the test cannot count.
+    /// A coordination consent for a new person, a meeting of all four parties (the social worker's unit too)
+    /// with an invitation for each unit, and some of its participants looking at the shared view. Without an IPS
+    /// case nobody follows the person at AF or FK, so the meeting adds no agency messages the test cannot count.
     /// </summary>
     private async Task MeetingStoryAsync(Random random)
     {
@@ -195,6 +196,7 @@ public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<Finsam
             participants = MeetingParticipants.Select(p => new { party = p.Party, unitId = p.UnitId }).ToArray(),
             agenda = "Plan för arbete och försörjning",
         }, HttpStatusCode.Created))["meetingId"]!.GetValue<Guid>();
+        Expect("meeting-invitation", MeetingParticipants.DistinctBy(p => p.UnitId).Count()); // one per participating unit
         var meeting = (personRef, meetingId, consentId);
         _meetings.Add(meeting);
         await SharedViewAsync(random, meeting);
@@ -301,7 +303,8 @@ public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<Finsam
         public Task PostConsume<T>(ConsumeContext<T> context)
             where T : class
         {
-            if (typeof(T) == typeof(IDataShare) || typeof(T) == typeof(AccessRecorded) || typeof(T) == typeof(ConsentGranted) || typeof(T) == typeof(ConsentRevoked))
+            if (typeof(T) == typeof(IDataShare) || typeof(T) == typeof(AccessRecorded) || typeof(T) == typeof(ConsentGranted) || typeof(T) == typeof(ConsentRevoked)
+                || typeof(T) == typeof(MeetingParticipantInvited))
             {
                 Interlocked.Increment(ref _completed);
             }

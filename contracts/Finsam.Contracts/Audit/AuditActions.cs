@@ -8,4 +8,7 @@ public static class AuditActions
     public const string ConsentGranted = "consent-granted";
     public const string ConsentRevoked = "consent-revoked";
     public const string AuditSearch = "audit-search";
+
+    /// <summary>A unit was invited to a follow-up meeting about the person: a relation that makes its later views expected.</summary>
+    public const string MeetingInvitation = "meeting-invitation";
 }

@@ -1,5 +1,7 @@
 using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
+using Finsam.Contracts.Meetings;
 using Finsam.Contracts.Sharing;
 using MassTransit;
 
@@ -99,4 +101,38 @@ public sealed class ConsentRevokedConsumer(AuditLog log) : IConsumer<ConsentRevo
             Reason = revocation.Reason,
         }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
     }
+}
+
+/// <summary>
+/// A unit invited to a follow-up meeting: the scheduler's unit disclosed the meeting to it under the coordination
+/// consent. The record is the unit's meeting relation to the person that the <c>no-relation</c> flag looks for.
+/// </summary>
+public sealed class MeetingParticipantInvitedConsumer(AuditLog log) : IConsumer<MeetingParticipantInvited>
+{
+    public Task Consume(ConsumeContext<MeetingParticipantInvited> context)
+    {
+        var invitation = context.Message;
+        return log.AppendAsync(new AuditRecord
+        {
+            CorrelationId = DataShareConsumer.CorrelationOf(context),
+            OccurredAt = invitation.OccurredAt,
+            Action = AuditActions.MeetingInvitation,
+            Outcome = AuditOutcomes.Permitted,
+            Actor = invitation.InvitedBy,
+            PersonRef = invitation.PersonRef,
+            SourceParty = invitation.InvitedBy.Party,
+            SourceUnitId = invitation.InvitedBy.UnitId,
+            RecipientParty = invitation.ParticipantParty,
+            RecipientUnitId = invitation.ParticipantUnitId,
+            Categories = [DataCategories.Meeting],
+            Purpose = Purposes.Coordination,
+            ConsentId = invitation.ConsentId,
+            Reason = Describe(invitation),
+        }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
+    }
+
+    /// <summary>Which meeting, when, and who by name: the record has no fields of its own for them.</summary>
+    private static string Describe(MeetingParticipantInvited invitation) =>
+        $"meeting {invitation.MeetingId} at {invitation.ScheduledAt.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}"
+        + (invitation.ParticipantUserIds.Count == 0 ? "" : "; invited: " + string.Join(' ', invitation.ParticipantUserIds));
 }

@@ -31,8 +31,8 @@ public sealed record PersonExtract(string PersonRef, DateTimeOffset GeneratedAt,
 
 /// <summary>
 /// The person's access extract (GDPR art. 15, and what 1177 shows as "who read my record"): which units
-/// received or looked at which information about them, when and why, in plain Swedish. Staff are named
-/// only when <see cref="AuditOptions.ExtractNamesStaff"/> is set.
+/// received or looked at which information about them, or were invited to a meeting about them, when and why,
+/// in plain Swedish. Staff are named only when <see cref="AuditOptions.ExtractNamesStaff"/> is set.
 /// </summary>
 public static class Extract
 {
@@ -50,8 +50,9 @@ public static class Extract
 
         await using var session = await database.ConnectAsync(cancellationToken);
         var records = (await session.QueryAsync<AuditStore.RecordRow>(
-            $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View) ORDER BY sequence",
-            new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View })).Select(r => r.ToRecord()).ToList();
+            $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View, @Invitation) ORDER BY sequence",
+            new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View, Invitation = AuditActions.MeetingInvitation }))
+            .Select(r => r.ToRecord()).ToList();
 
         var entries = records.Select(r => Entry(r, directory, options.Value.ExtractNamesStaff)).ToList();
         return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));
@@ -59,8 +60,9 @@ public static class Extract
 
     private static ExtractEntry Entry(AuditRecord record, FinsamDirectory directory, bool nameStaff)
     {
-        // Who accessed: for a share the receiving unit, for a view the unit of the person who looked.
-        var isShare = record.Action == AuditActions.Share;
+        // Who accessed: for a share or an invitation the receiving unit, for a view the unit of the person who looked.
+        var isInvitation = record.Action == AuditActions.MeetingInvitation;
+        var isShare = record.Action == AuditActions.Share || isInvitation;
         var party = (isShare ? record.RecipientParty : record.Actor.Party) ?? "";
         var unitId = isShare ? record.RecipientUnitId : record.Actor.UnitId;
         var unitName = directory.FindUnit(unitId)?.Name;
@@ -70,7 +72,10 @@ public static class Extract
         var what = string.Join(", ", categories.Select(c => c.Label));
         var when = SwedishTime.LocalOf(record.OccurredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var why = SwedishLabels.Purpose(record.Purpose);
-        var text = isShare
+        // An invitation tells the unit that a meeting about the person is planned; the minutes come only with a later view.
+        var text = isInvitation
+            ? $"{when}: {who} bjöds in av {SwedishLabels.Party(record.SourceParty)} till ett samordningsmöte om personen, för {why}."
+            : isShare
             ? $"{when}: {who} fick {what} från {SwedishLabels.Party(record.SourceParty)}, för {why}."
             : $"{when}: {who}{(staff is null ? "" : $" ({staff})")} tog del av {what}, för {why}.";
         return new ExtractEntry(record.OccurredAt, record.Action, party, SwedishLabels.Party(party), unitId, unitName, staff, categories,

@@ -16,8 +16,8 @@ public sealed record AuditFlag(string Kind, long Sequence, DateTimeOffset Occurr
 public sealed record FlagsResult(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AuditFlag> Items);
 
 /// <summary>
-/// Records that need a human look: a view by someone whose unit never received anything about the person
-/// (<c>no-relation</c>), a burst of denials for one user (<c>denial-burst</c>), views or denials outside
+/// Records that need a human look: a view by someone whose unit neither exchanged anything about the person
+/// nor was invited to a meeting about them before the view (<c>no-relation</c>), a burst of denials for one user (<c>denial-burst</c>), views or denials outside
 /// office hours (<c>outside-office-hours</c>), and emergency access (<c>emergency-access</c>) once it exists.
 /// </summary>
 public static class Flags
@@ -43,20 +43,28 @@ public static class Flags
         }
 
         await using var session = await database.ConnectAsync(cancellationToken);
-        var period = new { From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share };
+        var period = new
+        {
+            From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share,
+            Invitation = AuditActions.MeetingInvitation,
+        };
 
         var accesses = (await session.QueryAsync<AuditStore.RecordRow>(
             $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access') ORDER BY sequence", period))
             .Select(r => r.ToRecord()).ToList();
+        // An invitation comes through the coordination service's outbox and a view through another service's, so the
+        // log may store the invitation after a view that happened later: compare when they happened, not the sequence.
         var unrelated = (await session.QueryAsync<AuditStore.RecordRow>(
             $"""
             {AuditStore.SelectRecord} v WHERE v.occurred_at >= @From AND v.occurred_at <= @To AND v.action = @View AND v.person_ref IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM audit_records s WHERE s.action = @Share AND s.person_ref = v.person_ref AND s.sequence < v.sequence
                             AND (s.recipient_unit = v.actor_unit OR s.source_unit = v.actor_unit))
+            AND NOT EXISTS (SELECT 1 FROM audit_records i WHERE i.action = @Invitation AND i.person_ref = v.person_ref AND i.occurred_at <= v.occurred_at
+                            AND i.recipient_unit = v.actor_unit)
             ORDER BY v.sequence
             """, period)).Select(r => r.ToRecord());
 
-        var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen före visningen."))
+        var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen, och inte bjudits in till något möte om personen, före visningen."))
             .Concat(OutsideOfficeHours(accesses, options.Value))
             .Concat(DenialBursts(accesses, options.Value))
             .Concat(accesses.Where(r => r.Action == "emergency-access").Select(r => Flag("emergency-access", r, "Nödöppning: ska alltid följas upp.")))

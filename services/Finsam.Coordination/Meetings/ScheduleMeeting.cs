@@ -1,6 +1,7 @@
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
+using Finsam.Contracts.Meetings;
 using Finsam.Contracts.Persons;
 using Finsam.ServiceDefaults.Consent;
 using Finsam.ServiceDefaults.Data;
@@ -17,7 +18,9 @@ public sealed record ParticipantRequest(string? Party, string? UnitId, string? U
 
 /// <summary>
 /// Schedules a follow-up meeting. Every participating party (and unit) must be covered by an active
-/// <c>coordination</c> consent for the <c>meeting</c> category: the meeting itself is shared data.
+/// <c>coordination</c> consent for the <c>meeting</c> category: the meeting itself is shared data. Each
+/// participating unit's invitation is published with the meeting, so the audit log knows who has a relation
+/// to the person through the meeting; a refused meeting invites nobody.
 /// </summary>
 public static class ScheduleMeeting
 {
@@ -45,13 +48,18 @@ public static class ScheduleMeeting
         }
 
         var uncovered = new List<(Participant Participant, string? Reason)>();
+        var covered = new List<(Participant Participant, Guid ConsentId)>();
         foreach (var participant in participants.DistinctBy(p => (p.Party, p.UnitId)))
         {
             var decision = await consent.DecideAsync(
                 new ConsentDecisionRequest(request.PersonRef!, participant.Party, participant.UnitId, MeetingCategory, Purposes.Coordination), grant.Actor, cancellationToken);
-            if (!decision.Permitted)
+            if (decision is { Permitted: true, ConsentId: { } consentId })
             {
-                uncovered.Add((participant, decision.Reason));
+                covered.Add((participant, consentId));
+            }
+            else
+            {
+                uncovered.Add((participant, decision.Permitted ? ConsentDecision.NoConsent : decision.Reason));
             }
         }
 
@@ -76,6 +84,16 @@ public static class ScheduleMeeting
         var meeting = new Meeting(Guid.CreateVersion7(), request.PersonRef!, request.ScheduledAt!.Value, request.Mode!, request.Agenda, participants,
             null, [], [], null, grant.Actor.UserId, now);
         await MeetingStore.InsertAsync(session, meeting, grant.Actor);
+        foreach (var (unit, consentId) in covered)
+        {
+            await session.EnqueueAsync(new MeetingParticipantInvited
+            {
+                MeetingId = meeting.MeetingId, PersonRef = meeting.PersonRef, ParticipantParty = unit.Party, ParticipantUnitId = unit.UnitId,
+                ParticipantUserIds = [.. participants.Where(p => p.Party == unit.Party && p.UnitId == unit.UnitId && p.UserId is not null).Select(p => p.UserId!)],
+                ScheduledAt = meeting.ScheduledAt, InvitedBy = grant.Actor, ConsentId = consentId, OccurredAt = now,
+            });
+        }
+
         await session.CommitAsync();
         return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", MeetingView.From(meeting, participants.ToDictionary(p => p, _ => true), null));
     }

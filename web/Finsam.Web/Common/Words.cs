@@ -114,6 +114,7 @@ public static class Words
         ["consent-granted"] = "Samtycke registrerat",
         ["consent-revoked"] = "Samtycke återkallat",
         ["audit-search"] = "Logggranskning",
+        ["meeting-invitation"] = "Inbjuden till samordningsmöte",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AuditOutcomes = new Dictionary<string, string>
