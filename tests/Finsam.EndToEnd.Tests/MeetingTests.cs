@@ -120,9 +120,10 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
     public static IEnumerable<string> ExpectedRecords(IEnumerable<string> allowed) =>
         PartyOf.Select(c => $"{(allowed.Contains(c.Key) ? "view" : "deny")} {c.Value} {c.Key}").Order(StringComparer.Ordinal);
 
-    /// <summary>A viewer's shared-view records: view or deny of one of the eight section categories.</summary>
+    /// <summary>A viewer's shared-view records: a view or deny for coordination of one of the eight section categories (opening the IPS case is a view for ips-support).</summary>
     public static IEnumerable<string> SectionRecordsOf(IEnumerable<JsonNode> records, string viewer) =>
         records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == viewer && r["action"]!.GetValue<string>() is "view" or "deny"
+                && r["purpose"]?.GetValue<string>() == "coordination"
                 && r["categories"]!.AsArray().Count == 1 && PartyOf.ContainsKey(r["categories"]![0]!.GetValue<string>()))
             .Select(r => $"{r["action"]} {r["sourceParty"]} {r["categories"]![0]}").Order(StringComparer.Ordinal);
 
