@@ -44,6 +44,8 @@ public static class AuditSeed
         var ready = Path.Combine(directory, "seeded");
         if (File.Exists(ready))
         {
+            // A log seeded by an earlier build: bring its schema up to this one's (migrations already applied are skipped).
+            await MigrateAsync(database);
             return database;
         }
 
@@ -53,11 +55,14 @@ public static class AuditSeed
         }
 
         Directory.CreateDirectory(directory);
-        await new DatabaseMigrator<AuditService>(database, NullLogger<DatabaseMigrator<AuditService>>.Instance).StartAsync(CancellationToken.None);
+        await MigrateAsync(database);
         await SeedAsync(database, records);
         await File.WriteAllTextAsync(ready, DateTimeOffset.UtcNow.ToString("O"));
         return database;
     }
+
+    private static Task MigrateAsync(ServiceDatabase<AuditService> database) =>
+        new DatabaseMigrator<AuditService>(database, NullLogger<DatabaseMigrator<AuditService>>.Instance).StartAsync(CancellationToken.None);
 
     /// <summary>
     /// Writes the rows as <see cref="AuditStore.InsertAsync"/> would (same columns, same values, times bound
