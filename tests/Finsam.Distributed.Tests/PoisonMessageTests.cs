@@ -60,6 +60,9 @@ public sealed class PoisonMessageTests : IAsyncLifetime
     [Fact]
     public async Task A_poison_message_ends_in_the_error_queue_logged_and_counted_while_the_good_ones_behind_it_are_queued()
     {
+        // The host's start does not wait for the bus: until the municipality queue is declared and consumed, the
+        // broker drops what is sent to it.
+        await Eventually.HoldsAsync(async () => await _broker.ConsumerCountAsync(_virtualHost, "municipality") > 0);
         var poisonId = Guid.NewGuid();
         await _broker.SendRawAsync(_virtualHost, "municipality", "application/vnd.masstransit+json", Envelope(poisonId, DemoMessages.Referral() with { Contact = null! }));
         var bus = _municipality.Services.GetRequiredService<IBus>();

@@ -37,8 +37,9 @@ public sealed partial class ErrorQueueFilter(ILogger<ErrorQueueFilter> logger, E
 
         var queue = context.InputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
         var (messageType, messageId) = context.TryGetPayload(out ConsumedAs? consumed) ? (consumed.MessageType, consumed.MessageId) : ("unreadable", context.GetMessageId());
-        metrics.Moved.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("message_type", messageType));
+        // Logged before counted: whoever sees the count (an alert, a test) finds the line that says which message.
         LogMoved(logger, messageType, messageId, queue, context.Exception);
+        metrics.Moved.Add(1, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("message_type", messageType));
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("finsam-error-queue");

@@ -92,17 +92,22 @@ public sealed class RabbitMqBroker
     /// Messages ready in a queue now (asked over AMQP: the management API's figures lag by seconds). A queue
     /// that does not exist holds none: MassTransit declares an error queue only when the first fault arrives.
     /// </summary>
-    public async Task<uint> MessageCountAsync(string virtualHost, string queue)
+    public async Task<uint> MessageCountAsync(string virtualHost, string queue) => (await DeclaredAsync(virtualHost, queue))?.MessageCount ?? 0;
+
+    /// <summary>Consumers on a queue now (over AMQP, as above); none when the queue is not declared yet.</summary>
+    public async Task<uint> ConsumerCountAsync(string virtualHost, string queue) => (await DeclaredAsync(virtualHost, queue))?.ConsumerCount ?? 0;
+
+    private async Task<QueueDeclareOk?> DeclaredAsync(string virtualHost, string queue)
     {
         await using var connection = await new ConnectionFactory { Uri = AmqpUriOf(virtualHost) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         try
         {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+            return await channel.QueueDeclarePassiveAsync(queue);
         }
         catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
         {
-            return 0;
+            return null;
         }
     }
 
