@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Polly.Timeout;
 
 namespace Finsam.Arbetsformedlingen.Tests;
@@ -129,13 +128,7 @@ public sealed class HttpArbetsformedlingenTests : IAsyncLifetime
     [Fact]
     public async Task A_hanging_AF_is_given_up_on_after_each_attempt_times_out()
     {
-        _adapter.TestServices = services => services.PostConfigureAll<HttpStandardResilienceOptions>(options =>
-        {
-            // Short attempts, so that the test does not wait the real ten seconds per attempt.
-            options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(300);
-            options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
-        });
+        _adapter.TestServices = ShortHttpAttempts.Apply;
 
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => FindAsync(Hanging));
         Assert.Equal(4, _hangingCalls); // the first attempt and the standard three retries

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Finsam.ServiceDefaults.Agencies;
 
 namespace Finsam.Arbetsformedlingen.AfSystem;
 
@@ -26,15 +26,7 @@ public sealed class HttpArbetsformedlingen(HttpClient http, IConfiguration confi
         }
 
         response.EnsureSuccessStatusCode();
-        JobSeekerDto? dto;
-        try
-        {
-            dto = await response.Content.ReadFromJsonAsync<JobSeekerDto>(cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException("AF's answer is not a job seeker as the contract describes one.", e);
-        }
+        var dto = await AgencyAnswers.ReadAsync<JobSeekerDto>(response.Content, "AF", cancellationToken);
 
         // Without "registered" an answer would read as "not registered": a wrong fact, worse than no answer.
         return dto is { Registered: { } registered }

@@ -61,8 +61,7 @@ public static class Extract
     private static ExtractEntry Entry(AuditRecord record, FinsamDirectory directory, bool nameStaff)
     {
         // Who accessed: for a share or an invitation the receiving unit, for a view the unit of the person who looked.
-        var isInvitation = record.Action == AuditActions.MeetingInvitation;
-        var isShare = record.Action == AuditActions.Share || isInvitation;
+        var isShare = record.Action is AuditActions.Share or AuditActions.MeetingInvitation;
         var party = (isShare ? record.RecipientParty : record.Actor.Party) ?? "";
         var unitId = isShare ? record.RecipientUnitId : record.Actor.UnitId;
         var unitName = directory.FindUnit(unitId)?.Name;
@@ -73,11 +72,12 @@ public static class Extract
         var when = SwedishTime.LocalOf(record.OccurredAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var why = SwedishLabels.Purpose(record.Purpose);
         // An invitation tells the unit that a meeting about the person is planned; the minutes come only with a later view.
-        var text = isInvitation
-            ? $"{when}: {who} bjöds in av {SwedishLabels.Party(record.SourceParty)} till ett samordningsmöte om personen, för {why}."
-            : isShare
-            ? $"{when}: {who} fick {what} från {SwedishLabels.Party(record.SourceParty)}, för {why}."
-            : $"{when}: {who}{(staff is null ? "" : $" ({staff})")} tog del av {what}, för {why}.";
+        var text = record.Action switch
+        {
+            AuditActions.MeetingInvitation => $"{when}: {who} bjöds in av {SwedishLabels.Party(record.SourceParty)} till ett samordningsmöte om personen, för {why}.",
+            AuditActions.Share => $"{when}: {who} fick {what} från {SwedishLabels.Party(record.SourceParty)}, för {why}.",
+            _ => $"{when}: {who}{(staff is null ? "" : $" ({staff})")} tog del av {what}, för {why}.",
+        };
         return new ExtractEntry(record.OccurredAt, record.Action, party, SwedishLabels.Party(party), unitId, unitName, staff, categories,
             record.Purpose is null ? null : new LabelledCode(record.Purpose, why), text);
     }

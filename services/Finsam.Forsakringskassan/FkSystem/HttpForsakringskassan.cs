@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Finsam.ServiceDefaults.Agencies;
 
 namespace Finsam.Forsakringskassan.FkSystem;
 
@@ -33,15 +33,7 @@ public sealed class HttpForsakringskassan(HttpClient http, IConfiguration config
         }
 
         response.EnsureSuccessStatusCode();
-        BenefitDto? dto;
-        try
-        {
-            dto = await response.Content.ReadFromJsonAsync<BenefitDto>(cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException("FK's answer is not a benefit as the contract describes one.", e);
-        }
+        var dto = await AgencyAnswers.ReadAsync<BenefitDto>(response.Content, "FK", cancellationToken);
 
         // A missing field would read as "0 %" or "from year 1": a wrong fact about the person, worse than no answer.
         return dto is { Benefit: { } benefit, ExtentPercent: 25 or 50 or 75 or 100, From: { } from, OfficerName: { } officer }
