@@ -55,6 +55,20 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task On_a_first_install_what_was_shared_before_the_audit_service_ever_ran_is_recorded_once_it_starts()
+    {
+        // Nothing has declared the audit queue yet: the services must do it themselves, or the broker drops every
+        // share sent to an exchange that no queue is bound to.
+        await using var cluster = await FinsamCluster.StartAsync([.. FinsamCluster.ReferralServices.Where(s => s != "audit")]);
+
+        var referrals = await ReferralLoad.SubmitAsync(cluster.Client, 100);
+        await ExactlyOnce.EveryReferralIsQueuedOnceAsync(cluster, referrals);
+
+        await cluster.StartAsync("audit");
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster);
+    }
+
+    [Fact]
     public async Task A_municipality_stopped_with_sigterm_in_the_middle_of_a_run_finishes_in_order_and_queues_each_referral_exactly_once_after_restart()
     {
         await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);

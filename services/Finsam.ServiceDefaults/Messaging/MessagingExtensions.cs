@@ -1,3 +1,4 @@
+using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
 using MassTransit;
@@ -55,6 +56,15 @@ public static class MessagingExtensions
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         cfg.Host(new Uri(uri), host => host.PublisherConfirmation = true);
+
+                        // A message published to an exchange no queue is bound to is dropped, confirmed all the
+                        // same. On a first install the audit service may start after the others, so each of them
+                        // declares the audit queue, exactly as the audit service does, with the first share it sends.
+                        foreach (var audited in AuditedMessages.Types)
+                        {
+                            cfg.PublishTopology.GetMessageTopology(audited).BindQueue(AuditedMessages.Queue, AuditedMessages.Queue, queue => queue.SetQuorumQueue());
+                        }
+
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
