@@ -1,3 +1,4 @@
+using System.Reflection;
 using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
@@ -57,12 +58,9 @@ public static class MessagingExtensions
                     {
                         cfg.Host(new Uri(uri), host => host.PublisherConfirmation = true);
 
-                        // A message published to an exchange no queue is bound to is dropped, confirmed all the
-                        // same. On a first install the audit service may start after the others, so each of them
-                        // declares the audit queue, exactly as the audit service does, with the first share it sends.
                         foreach (var audited in AuditedMessages.Types)
                         {
-                            cfg.PublishTopology.GetMessageTopology(audited).BindQueue(AuditedMessages.Queue, AuditedMessages.Queue, queue => queue.SetQuorumQueue());
+                            BindToAuditQueueMethod.MakeGenericMethod(audited).Invoke(null, [cfg]);
                         }
 
                         cfg.ConfigureEndpoints(context);
@@ -74,6 +72,19 @@ public static class MessagingExtensions
         });
         return builder;
     }
+
+    private static readonly MethodInfo BindToAuditQueueMethod =
+        typeof(MessagingExtensions).GetMethod(nameof(BindToAuditQueue), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>
+    /// Binds the audit queue straight to the exchange of <typeparamref name="T"/>, declaring the queue exactly as the
+    /// audit service does. The broker drops a message published to an exchange no queue is bound to, and confirms it
+    /// all the same; on a first install the audit service may start after the others, and its queue must already
+    /// hold the first share any of them sends. Once the audit service runs, the message reaches the queue by two
+    /// bindings, and RabbitMQ still puts it there once.
+    /// </summary>
+    private static void BindToAuditQueue<T>(IRabbitMqBusFactoryConfigurator bus) where T : class =>
+        bus.Publish<T>(topology => topology.BindQueue(topology.Exchange.ExchangeName, AuditedMessages.Queue, queue => queue.SetQuorumQueue()));
 
     /// <summary>Adds a consumer on its service's queue.</summary>
     public static IBusRegistrationConfigurator AddServiceConsumer<TService, TConsumer>(this IBusRegistrationConfigurator bus)
