@@ -52,6 +52,7 @@ public static class IpsEndpoints
     /// <summary>
     /// The case carries the referrer's <c>referral</c> and <c>contact</c> data and what AF and FK reported since
     /// (<c>af.registration</c>, <c>fk.benefits</c>): opening it is a recorded view of each source's categories.
+    /// Its placements are the unit's own record, like its history, so they need no grant category and leave no view.
     /// </summary>
     private static async Task<IResult> GetCaseAsync(
         Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)
