@@ -1,6 +1,7 @@
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Intake;
+using Finsam.Municipality.Ips.Placements;
 using Finsam.Municipality.Ips.Reporting;
 using Finsam.Municipality.Sections;
 using Finsam.Contracts.Codes;
@@ -47,6 +48,8 @@ public static class MunicipalityServiceExtensions
         ips.MapReadCases();
         ips.MapAssignCase();
         ips.MapChangeCaseStatus();
+        ips.MapRecordPlacement();
+        ips.MapEndPlacement();
         app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: sections")
             .MapSections(Parties.Municipality);
         return app;

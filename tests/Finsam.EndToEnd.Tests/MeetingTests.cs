@@ -433,6 +433,39 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
     }
 
     [Fact]
+    public async Task A_placement_the_coach_recorded_is_shown_to_a_party_whose_consent_names_ips_employment_and_to_no_other()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = Coach }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(Coach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(Coach, $"/api/ips/cases/{caseId}/placements",
+            new { type = "praktik", employer = "ICA Kvantum Edsbyn", extentPercent = 50, from = "2026-01-12" }, HttpStatusCode.Created);
+        await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting"),
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.employment"),
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan")), HttpStatusCode.Created);
+        var meetingId = await ScheduleAsync(personRef, participants:
+        [
+            new { party = "municipality", unitId = "ovanaker-ips" },
+            new { party = "arbetsformedlingen", unitId = "af-bollnas" },
+            new { party = "forsakringskassan", unitId = "fk-gavle" },
+        ]);
+
+        var atAf = SectionOf(await _finsam.GetJsonAsync(AfOfficer, $"/api/meetings/{meetingId}/shared-view"), "ips.employment");
+        var atFk = SectionOf(await _finsam.GetJsonAsync(FkOfficer, $"/api/meetings/{meetingId}/shared-view"), "ips.employment");
+
+        Assert.Equal("ok", atAf["status"]!.GetValue<string>());
+        var placement = Assert.Single(atAf["data"]!["placements"]!.AsArray())!;
+        Assert.Equal(("praktik", "ICA Kvantum Edsbyn", 50, "2026-01-12", true), (placement["type"]!.GetValue<string>(), placement["employer"]!.GetValue<string>(),
+            placement["extentPercent"]!.GetValue<int>(), placement["from"]!.GetValue<string>(), placement["ongoing"]!.GetValue<bool>()));
+        Assert.Equal("withheld", atFk["status"]!.GetValue<string>());
+        Assert.Null(atFk["data"]);
+    }
+
+    [Fact]
     public async Task Municipal_assistance_is_shown_to_a_party_whose_consent_names_it_and_to_no_other()
     {
         var personRef = await NewPersonAsync();

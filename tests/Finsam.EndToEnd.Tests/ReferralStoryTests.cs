@@ -30,6 +30,25 @@ public sealed class ReferralStoryTests(FinsamApp app) : IClassFixture<FinsamApp>
     }
 
     [Fact]
+    public async Task The_coach_records_a_placement_on_the_case_and_ends_it_and_the_case_shows_it_ended()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+
+        var placement = await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/placements",
+            new { type = "nystartsjobb", employer = "Edsbyns Lager AB", extentPercent = 75, from = "2025-10-06" }, HttpStatusCode.Created);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/placements/{placement["placementId"]}/end",
+            new { to = "2025-12-31" }, HttpStatusCode.OK);
+
+        var onCase = Assert.Single((await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["placements"]!.AsArray())!;
+        Assert.Equal(("nystartsjobb", "2025-12-31", false), (onCase["type"]!.GetValue<string>(), onCase["to"]!.GetValue<string>(), onCase["ongoing"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public async Task The_coordinator_sees_the_referral_in_the_queue_with_its_waiting_days_and_referring_unit()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());

@@ -76,6 +76,27 @@ public sealed partial class PageTests(WebApp app) : IClassFixture<WebApp>
         Assert.Contains("Ett samtycke får gälla högst 3 år", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_coach_records_a_placement_on_the_case_page_and_sees_it_listed_in_swedish()
+    {
+        var finsam = new FinsamClient(() => new HttpClient { BaseAddress = new Uri(app.BaseUrl) });
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await finsam.RecordReferralConsentAsync(personRef);
+        await finsam.SubmitReferralAsync(personRef);
+        var caseId = await finsam.WaitForQueuedCaseAsync(personRef);
+        await finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+        using var client = await SignedInAsync(FinsamClient.OvanakerCoach);
+
+        var response = await PostFormAsync(client, $"/arenden/{caseId}", new()
+        {
+            ["PlacementType"] = "praktik", ["Employer"] = "ICA Kvantum Edsbyn", ["ExtentPercent"] = "50", ["PlacementFrom"] = "2026-01-12",
+        }, handler: "Placement");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetStringAsync(new Uri(response.Headers.Location!.OriginalString, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Matches("<td>Praktik</td>\\s*<td>ICA Kvantum Edsbyn</td>\\s*<td>50 %</td>\\s*<td>2026-01-12</td>", page);
+    }
+
     private async Task<HttpClient> SignedInAsync(string userId)
     {
         var client = NewClient();
@@ -85,12 +106,12 @@ public sealed partial class PageTests(WebApp app) : IClassFixture<WebApp>
     }
 
     /// <summary>Posts a form the way a browser does: with the antiforgery token from the page that holds it.</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? handler = null)
     {
         var form = await client.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups["token"].Value;
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        return await client.PostAsync(new Uri(handler is null ? path : $"{path}?handler={handler}", UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]

@@ -5,7 +5,7 @@ using Finsam.Gateway.Proxy;
 
 namespace Finsam.Gateway.Ips;
 
-/// <summary>Use 1 from the IPS unit's side: the queue, assignment and the case's life.</summary>
+/// <summary>Use 1 from the IPS unit's side: the queue, assignment, the case's life and its placements.</summary>
 public static class IpsEndpoints
 {
     private const string Service = "municipality";
@@ -30,6 +30,12 @@ public static class IpsEndpoints
         ips.MapPost("/cases/{caseId:guid}/decline", (Guid caseId, HttpContext context, ServiceApis services, CancellationToken ct) =>
             ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/decline", ct))
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
+        ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services, CancellationToken ct) =>
+            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/placements", ct))
+            .WithSummary("Record a placement on a case (ips.employment)");
+        ips.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", (Guid caseId, Guid placementId, HttpContext context, ServiceApis services, CancellationToken ct) =>
+            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/placements/{placementId}/end", ct))
+            .WithSummary("End a placement on a date");
     }
 
     private static async Task<IResult> ForwardGetAsync(HttpContext context, ServiceApis services, string path, CancellationToken cancellationToken) =>
@@ -46,6 +52,7 @@ public static class IpsEndpoints
     /// <summary>
     /// The case carries the referrer's <c>referral</c> and <c>contact</c> data and what AF and FK reported since
     /// (<c>af.registration</c>, <c>fk.benefits</c>): opening it is a recorded view of each source's categories.
+    /// Its placements are the unit's own record, like its history, so they need no grant category and leave no view.
     /// </summary>
     private static async Task<IResult> GetCaseAsync(
         Guid caseId, HttpContext context, ServiceApis services, AccessLog accessLog, CancellationToken cancellationToken)

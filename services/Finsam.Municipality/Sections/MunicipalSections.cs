@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Sections;
 using Finsam.Municipality.Ips.Cases;
+using Finsam.Municipality.Ips.Placements;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Sections;
 
@@ -40,10 +42,12 @@ public sealed class SimulatedSocialAssistance(TimeProvider clock) : ISocialAssis
 }
 
 /// <summary>
-/// The municipality's sections: the IPS plan from its own cases, placements (none recorded yet), and
-/// social assistance from the assistance system.
+/// The municipality's sections: the IPS plan from the person's latest case, the placements coaches recorded on
+/// any of the person's cases (newest first, so a reopened person's history stays whole), and social assistance
+/// from the assistance system.
 /// </summary>
-public sealed class MunicipalSections(ServiceDatabase<MunicipalityService> database, ISocialAssistanceSystem assistance, FinsamDirectory directory) : ISectionSource
+public sealed class MunicipalSections(
+    ServiceDatabase<MunicipalityService> database, ISocialAssistanceSystem assistance, FinsamDirectory directory, TimeProvider clock) : ISectionSource
 {
     public async Task<IReadOnlyList<PersonSection>> ReadAsync(string personRef, IReadOnlyList<string> categories, CancellationToken cancellationToken)
     {
@@ -53,13 +57,32 @@ public sealed class MunicipalSections(ServiceDatabase<MunicipalityService> datab
             sections.Add(new PersonSection(category, category switch
             {
                 DataCategories.IpsPlan => await IpsPlanAsync(personRef, cancellationToken),
-                DataCategories.IpsEmployment => new JsonObject { ["placements"] = new JsonArray() },
+                DataCategories.IpsEmployment => await EmploymentAsync(personRef, cancellationToken),
                 DataCategories.MunicipalAssistance => await assistance.ReadAsync(personRef, cancellationToken),
                 _ => null,
             }));
         }
 
         return sections;
+    }
+
+    private async Task<JsonObject> EmploymentAsync(string personRef, CancellationToken cancellationToken)
+    {
+        await using var session = await database.ConnectAsync(cancellationToken);
+        var placements = await PlacementStore.ForPersonAsync(session, personRef);
+        var today = SwedishTime.Today(clock);
+        return new JsonObject
+        {
+            ["placements"] = new JsonArray([.. placements.Select(p => (JsonNode)new JsonObject
+            {
+                ["type"] = p.Type,
+                ["employer"] = p.Employer,
+                ["extentPercent"] = p.ExtentPercent,
+                ["from"] = PlacementStore.DateText(p.From),
+                ["to"] = p.To is { } to ? PlacementStore.DateText(to) : null,
+                ["ongoing"] = p.IsOngoingOn(today),
+            })]),
+        };
     }
 
     private async Task<JsonObject> IpsPlanAsync(string personRef, CancellationToken cancellationToken)

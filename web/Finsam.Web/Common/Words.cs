@@ -99,6 +99,20 @@ public static class Words
         ["dropped-out"] = "Avbröt",
     };
 
+    /// <summary>The placement types of Occupations.PlacementTypes, in its order (the form lists them so).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PlacementTypes = new Dictionary<string, string>
+    {
+        ["paid-work"] = "Arbete utan stöd",
+        ["lonebidrag"] = "Arbete med lönebidrag",
+        ["lonestod"] = "Arbete med lönestöd",
+        ["nystartsjobb"] = "Nystartsjobb",
+        ["extratjanst"] = "Extratjänst",
+        ["osa"] = "Offentligt skyddat arbete (OSA)",
+        ["praktik"] = "Praktik",
+        ["arbetstraning"] = "Arbetsträning",
+        ["studies"] = "Studier",
+    };
+
     public static readonly IReadOnlyDictionary<string, string> MeetingModes = new Dictionary<string, string>
     {
         ["in-person"] = "Fysiskt möte",

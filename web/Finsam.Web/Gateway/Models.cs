@@ -39,7 +39,10 @@ public sealed record AgencyEvent(DateTimeOffset At, string Party, string Categor
 public sealed record CaseDetail(
     Guid CaseId, Guid ReferralId, string PersonRef, string UnitId, string Status, string? CoachUserId, DateTimeOffset ReceivedAt,
     DateTimeOffset Since, string ReferringParty, string? ReferringUnitName, ReferralContent? Referral, Contact? Contact,
-    IReadOnlyList<string> NextStatuses, IReadOnlyList<CaseHistoryEntry> History, IReadOnlyList<AgencyEvent>? AgencyEvents);
+    IReadOnlyList<string> NextStatuses, IReadOnlyList<CaseHistoryEntry> History, IReadOnlyList<AgencyEvent>? AgencyEvents,
+    IReadOnlyList<Placement>? Placements);
+
+public sealed record Placement(Guid PlacementId, string Type, string Employer, int ExtentPercent, DateOnly From, DateOnly? To, bool Ongoing);
 
 public sealed record Participant(string Party, string UnitId, string? UserId, bool Covered = true);
 

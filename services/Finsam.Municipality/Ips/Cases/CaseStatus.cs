@@ -31,6 +31,12 @@ public static class CaseStatus
     /// <summary>The statuses a coach or coordinator may set through the status route.</summary>
     public static IReadOnlyList<string> Settable { get; } = [Active, Dormant, Inactive, Closed];
 
+    /// <summary>
+    /// While the unit works with the person: a placement may be recorded or ended. A queued case has no coach yet,
+    /// and a closed or declined one is a finished record (reopen it to add to it).
+    /// </summary>
+    public static IReadOnlyList<string> Open { get; } = [Assigned, Active, Dormant, Inactive];
+
     public static bool CanMove(string from, string to) => Allowed.TryGetValue(from, out var next) && next.Contains(to);
 
     public static IReadOnlyList<string> NextFrom(string from) => Allowed.TryGetValue(from, out var next) ? next : [];

@@ -16,12 +16,6 @@ public sealed record ChangeCaseStatusRequest(string? Status, string? Reason, str
 /// </summary>
 public static class ChangeCaseStatus
 {
-    private static readonly string[] Outcomes =
-    [
-        "paid-work", "subsidised-work", "osa", "praktik", "arbetstraning", "studies", "daily-activity",
-        "social-cooperative", "none", "other", "dropped-out",
-    ];
-
     public static void MapChangeCaseStatus(this RouteGroupBuilder group)
     {
         group.MapPost("/cases/{caseId:guid}/status", ChangeAsync).WithSummary("Move a case: active, dormant, inactive or closed");
@@ -35,7 +29,7 @@ public static class ChangeCaseStatus
         var errors = new ValidationErrors()
             .Require(CaseStatus.Settable.Contains(request.Status), "status", "Välj active, dormant, inactive eller closed.")
             .Require(request.Reason is null || request.Reason.Length <= 2000, "reason", "Högst 2000 tecken.")
-            .Require(request.Outcome is null || (Outcomes.Contains(request.Outcome) && request.Status == CaseStatus.Closed), "outcome",
+            .Require(request.Outcome is null || (Occupations.Outcomes.Contains(request.Outcome) && request.Status == CaseStatus.Closed), "outcome",
                 "Utfall anges bara när ärendet avslutas, med en kod ur utfallslistan.");
         if (!errors.IsValid)
         {

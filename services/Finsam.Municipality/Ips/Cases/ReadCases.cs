@@ -1,8 +1,10 @@
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
 using Finsam.Municipality.Ips.Agencies;
+using Finsam.Municipality.Ips.Placements;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,7 +30,8 @@ public sealed record CaseDetail(
     ContactDetails? Contact,
     IReadOnlyList<string> NextStatuses,
     IReadOnlyList<CaseHistoryEntry> History,
-    IReadOnlyList<AgencyEvent> AgencyEvents);
+    IReadOnlyList<AgencyEvent> AgencyEvents,
+    IReadOnlyList<PlacementView> Placements);
 
 public static class ReadCases
 {
@@ -66,12 +69,16 @@ public static class ReadCases
         await using var session = await database.ConnectAsync(cancellationToken);
         var history = await CaseStore.HistoryAsync(session, caseId);
         var events = await AgencyFollowUp.EventsAsync(session, caseId);
+        var placements = await PlacementStore.ForCaseAsync(session, caseId);
+        var today = SwedishTime.Today(clock);
         return TypedResults.Ok(new CaseDetail(
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
             ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
             // Only what the gateway's grant names leaves the service.
             grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
             grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
-            CaseStatus.NextFrom(ipsCase.Status), history, [.. events.Where(e => grant.Covers(e.Category))]));
+            CaseStatus.NextFrom(ipsCase.Status), history, [.. events.Where(e => grant.Covers(e.Category))],
+            // The unit's own record, like the history: no other party's data, so no consent category gates it here.
+            [.. placements.Select(p => PlacementView.Of(p, today))]));
     }
 }

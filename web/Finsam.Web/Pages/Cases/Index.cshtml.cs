@@ -1,3 +1,4 @@
+using System.Globalization;
 using Finsam.Web.Gateway;
 using Finsam.Web.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,8 @@ namespace Finsam.Web.Pages.Cases;
 
 /// <summary>
 /// One IPS case: the referral content the consent allowed, the status with only the moves allowed from it, the
-/// history, and what AF and FK reported. Opening it is a recorded view (the gateway records it).
+/// history, what AF and FK reported, and the placements the coach records and ends while the case is open.
+/// Opening it is a recorded view (the gateway records it).
 /// </summary>
 public sealed class IndexModel : WebPage
 {
@@ -25,7 +27,32 @@ public sealed class IndexModel : WebPage
     [BindProperty]
     public string? Outcome { get; set; }
 
+    /// <summary>The statuses in which the API takes placements (CaseStatus.Open).</summary>
+    private static readonly string[] OpenStatuses = ["assigned", "active", "dormant", "inactive"];
+
+    [BindProperty]
+    public string? PlacementType { get; set; }
+
+    [BindProperty]
+    public string? Employer { get; set; }
+
+    [BindProperty]
+    public string? ExtentPercent { get; set; }
+
+    [BindProperty]
+    public string? PlacementFrom { get; set; }
+
+    [BindProperty]
+    public string? PlacementTo { get; set; }
+
+    [BindProperty]
+    public string? EndTo { get; set; }
+
     public CaseDetail? Case { get; private set; }
+
+    public bool TakesPlacements => Case is not null && OpenStatuses.Contains(Case.Status);
+
+    public string Today => Words.Date(Words.Today(Clock));
 
     public IEnumerable<string> Moves => Case?.NextStatuses.Where(Settable.Contains) ?? [];
 
@@ -63,6 +90,64 @@ public sealed class IndexModel : WebPage
         Notify($"Ärendet har nu status {Words.Of(Words.CaseStatuses, NextStatus).ToLowerInvariant()}.");
         return RedirectToPage(new { caseId = CaseId });
     }
+
+    public async Task<IActionResult> OnPostPlacementAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Require(PlacementType is not null && Words.PlacementTypes.ContainsKey(PlacementType), nameof(PlacementType), "Välj typ av placering.");
+        ModelState.RequireText(Employer, nameof(Employer), "Ange arbetsgivare (eller skola).", 200);
+        ModelState.Require(int.TryParse(ExtentPercent, NumberStyles.None, CultureInfo.InvariantCulture, out var extent) && extent is >= 1 and <= 100,
+            nameof(ExtentPercent), "Ange omfattningen som ett heltal 1–100.");
+        ModelState.Require(IsDate(PlacementFrom), nameof(PlacementFrom), "Ange startdatum.");
+        ModelState.Require(string.IsNullOrEmpty(PlacementTo) || (IsDate(PlacementTo) && string.CompareOrdinal(PlacementTo, PlacementFrom) >= 0),
+            nameof(PlacementTo), "Slutdatum kan inte vara före startdatum.");
+        if (ModelState.IsValid)
+        {
+            var body = new
+            {
+                type = PlacementType,
+                employer = Employer!.Trim(),
+                extentPercent = extent,
+                from = PlacementFrom,
+                to = string.IsNullOrEmpty(PlacementTo) ? null : PlacementTo,
+            };
+            var result = await Gateway.PostAsync<Placement>($"api/ips/cases/{CaseId}/placements", body, cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify($"Placeringen hos {Employer.Trim()} är registrerad.");
+                return RedirectToPage(new { caseId = CaseId });
+            }
+
+            Show(result.Problem!, new Dictionary<string, string>
+            {
+                ["type"] = nameof(PlacementType), ["employer"] = nameof(Employer), ["extentPercent"] = nameof(ExtentPercent),
+                ["from"] = nameof(PlacementFrom), ["to"] = nameof(PlacementTo),
+            });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEndPlacementAsync(Guid placementId, CancellationToken cancellationToken)
+    {
+        ModelState.Require(IsDate(EndTo), nameof(EndTo), "Ange slutdatum.");
+        if (ModelState.IsValid)
+        {
+            var result = await Gateway.PostAsync<Placement>($"api/ips/cases/{CaseId}/placements/{placementId}/end", new { to = EndTo }, cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify("Placeringen är avslutad.");
+                return RedirectToPage(new { caseId = CaseId });
+            }
+
+            Show(result.Problem!, new Dictionary<string, string> { ["to"] = nameof(EndTo) });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private static bool IsDate(string? text) => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

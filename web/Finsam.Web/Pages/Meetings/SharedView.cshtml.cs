@@ -22,6 +22,7 @@ public sealed class SharedViewModel : WebPage
         ["limitations"] = "Begränsningar", ["adjustments"] = "Anpassningar", ["receivesAssistance"] = "Försörjningsstöd", ["period"] = "Period",
         ["activityRequirement"] = "Aktivitetskrav", ["name"] = "Namn", ["phone"] = "Telefon", ["email"] = "E-post", ["reason"] = "Anledning",
         ["ownGoal"] = "Eget mål", ["employer"] = "Arbetsgivare", ["placements"] = "Placeringar", ["decisions"] = "Beslut",
+        ["type"] = "Typ", ["ongoing"] = "Pågår",
     };
 
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
@@ -58,7 +59,7 @@ public sealed class SharedViewModel : WebPage
             => Words.When(at),
         JsonValue v => v.ToString(),
         JsonArray a => a.Count == 0 ? "–" : string.Join("; ", a.Select(Text)),
-        JsonObject o => string.Join(", ", o.Select(p => $"{Label(p.Key)}: {Text(p.Value)}")),
+        JsonObject o => string.Join(", ", o.Select(p => $"{Label(p.Key)}: {(p.Key == "type" ? Words.Of(Words.PlacementTypes, p.Value?.ToString()) : Text(p.Value))}")),
         _ => node.ToJsonString(),
     };
 }
