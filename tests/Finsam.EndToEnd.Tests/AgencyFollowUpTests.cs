@@ -19,15 +19,21 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
 
     private async Task<(string PersonRef, Guid CaseId)> StartedCaseAsync(params object[] coordinationProvisions)
     {
+        var (personRef, caseId, _) = await StartedCaseWithConsentAsync(coordinationProvisions);
+        return (personRef, caseId);
+    }
+
+    private async Task<(string PersonRef, Guid CaseId, Guid CoordinationConsentId)> StartedCaseWithConsentAsync(params object[] coordinationProvisions)
+    {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
-        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents",
+        var coordination = await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents",
             FinsamClient.SharingConsent(personRef, "coordination", coordinationProvisions), HttpStatusCode.Created);
         await _finsam.SubmitReferralAsync(personRef);
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
-        return (personRef, caseId);
+        return (personRef, caseId, coordination["consentId"]!.GetValue<Guid>());
     }
 
     private DateOnly Today => SwedishTime.Today(app.Services.GetRequiredService<TimeProvider>());
@@ -94,6 +100,23 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
 
         var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == "view permitted erik.holm forsakringskassan->municipality fk.benefits"));
         Assert.Contains(records, r => FinsamClient.Describe(r) == "view permitted erik.holm health-care->municipality referral,contact");
+    }
+
+    [Fact]
+    public async Task A_coach_viewing_FKs_news_is_recorded_under_the_coordination_consent_FK_shared_it_under()
+    {
+        var (personRef, caseId, coordinationConsentId) = await StartedCaseWithConsentAsync(
+            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "fk.benefits"),
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan"));
+        await FkFollowsAsync(personRef);
+        await FkDecidesAsync(personRef);
+        await FinsamClient.EventuallyAsync(async () =>
+            (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray().FirstOrDefault());
+
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == "view permitted erik.holm forsakringskassan->municipality fk.benefits"));
+        var view = records.First(r => FinsamClient.Describe(r) == "view permitted erik.holm forsakringskassan->municipality fk.benefits");
+        Assert.Equal(coordinationConsentId.ToString(), view["consentId"]!.GetValue<string>());
+        Assert.Equal("coordination", view["purpose"]!.GetValue<string>());
     }
 
     [Fact]

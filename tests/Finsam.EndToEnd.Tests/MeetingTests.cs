@@ -120,7 +120,7 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
     public static IEnumerable<string> ExpectedRecords(IEnumerable<string> allowed) =>
         PartyOf.Select(c => $"{(allowed.Contains(c.Key) ? "view" : "deny")} {c.Value} {c.Key}").Order(StringComparer.Ordinal);
 
-    /// <summary>A viewer's shared-view records: a view or deny for coordination of one of the eight section categories (opening the IPS case is a view for ips-support).</summary>
+    /// <summary>A viewer's records for coordination of one of the eight section categories: the shared view's views and denials, and a coach's views of AF's and FK's news on the IPS case (the referral on it is for ips-support).</summary>
     public static IEnumerable<string> SectionRecordsOf(IEnumerable<JsonNode> records, string viewer) =>
         records.Where(r => r["actor"]!["userId"]!.GetValue<string>() == viewer && r["action"]!.GetValue<string>() is "view" or "deny"
                 && r["purpose"]?.GetValue<string>() == "coordination"

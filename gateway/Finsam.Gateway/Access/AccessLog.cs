@@ -21,17 +21,23 @@ public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProv
     public Task RecordViewAsync(
         Actor viewer, JsonNode? answer, string? sourceParty, IReadOnlyList<string> categories, string purpose, CancellationToken cancellationToken,
         string consentProperty = "consentId") =>
+        RecordViewAsync(viewer, answer.StringOf("personRef"), sourceParty, categories, purpose,
+            Guid.TryParse(answer.StringOf(consentProperty), out var consentId) ? consentId : null, cancellationToken);
+
+    /// <summary>Records that <paramref name="viewer"/> was shown <paramref name="categories"/> of a person, shared under <paramref name="consentId"/>.</summary>
+    public Task RecordViewAsync(
+        Actor viewer, string? personRef, string? sourceParty, IReadOnlyList<string> categories, string purpose, Guid? consentId, CancellationToken cancellationToken) =>
         RecordAsync(new AccessRecorded
         {
             Action = AuditActions.View,
             Actor = viewer,
-            PersonRef = answer.StringOf("personRef"),
+            PersonRef = personRef,
             SourceParty = sourceParty,
             RecipientParty = viewer.Party,
             RecipientUnitId = viewer.UnitId,
             Categories = categories,
             Purpose = purpose,
-            ConsentId = Guid.TryParse(answer.StringOf(consentProperty), out var consentId) ? consentId : null,
+            ConsentId = consentId,
             OccurredAt = clock.GetUtcNow(),
         }, cancellationToken);
 

@@ -64,11 +64,13 @@ public static class IpsEndpoints
         {
             await accessLog.RecordViewAsync(
                 actor, response.Json, response.Json.StringOf("referringParty"), [DataCategories.Referral, DataCategories.Contact], Purposes.IpsSupport, cancellationToken);
+            // AF's and FK's news came under their own consent (coordination), not the referral's: each is a view under that.
             var agencyEvents = response.Json?["agencyEvents"]?.AsArray() ?? [];
-            foreach (var source in agencyEvents.GroupBy(e => e.StringOf("party")))
+            foreach (var source in agencyEvents.GroupBy(e => (Party: e.StringOf("party"), Consent: e.StringOf("consentId"), Purpose: e.StringOf("purpose"))))
             {
                 await accessLog.RecordViewAsync(
-                    actor, response.Json, source.Key, [.. source.Select(e => e.StringOf("category")!).Distinct()], Purposes.IpsSupport, cancellationToken);
+                    actor, response.Json.StringOf("personRef"), source.Key.Party, [.. source.Select(e => e.StringOf("category")!).Distinct()],
+                    source.Key.Purpose ?? Purposes.IpsSupport, Guid.TryParse(source.Key.Consent, out var consentId) ? consentId : null, cancellationToken);
             }
         }
 

@@ -9,7 +9,16 @@ using MassTransit;
 
 namespace Finsam.Municipality.Ips.Agencies;
 
-public sealed record AgencyEvent(DateTimeOffset At, string Party, string Category, string Description);
+/// <summary>News from AF or FK, with the consent and purpose it was shared under (null for news kept before they were stored).</summary>
+public sealed record AgencyEvent
+{
+    public DateTimeOffset At { get; init; }
+    public string Party { get; init; } = "";
+    public string Category { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string? ConsentId { get; init; }
+    public string? Purpose { get; init; }
+}
 
 /// <summary>
 /// When IPS work starts, the unit tells AF and FK that it follows the person, so that their adapters can
@@ -40,12 +49,16 @@ public sealed class AgencyFollowUp(ConsentDecisionClient<MunicipalityService> co
 
     public static Task RecordEventAsync(DbSession session, Guid caseId, AgencyStatusChanged change) =>
         session.ExecuteAsync(
-            "INSERT INTO ips_case_events (case_id, at, party, category, description) VALUES (@CaseId, @At, @Party, @Category, @Description)",
-            new { CaseId = caseId.ToString(), At = change.OccurredAt, Party = change.SharingParty, Category = change.Categories[0], change.Description });
+            "INSERT INTO ips_case_events (case_id, at, party, category, description, consent_id, purpose) VALUES (@CaseId, @At, @Party, @Category, @Description, @ConsentId, @Purpose)",
+            new
+            {
+                CaseId = caseId.ToString(), At = change.OccurredAt, Party = change.SharingParty, Category = change.Categories[0], change.Description,
+                ConsentId = change.ConsentId.ToString(), change.Purpose,
+            });
 
     public static async Task<IReadOnlyList<AgencyEvent>> EventsAsync(DbSession session, Guid caseId) =>
         [.. await session.QueryAsync<AgencyEvent>(
-            "SELECT at, party, category, description FROM ips_case_events WHERE case_id = @CaseId ORDER BY at", new { CaseId = caseId.ToString() })];
+            "SELECT at, party, category, description, consent_id AS ConsentId, purpose FROM ips_case_events WHERE case_id = @CaseId ORDER BY at", new { CaseId = caseId.ToString() })];
 }
 
 /// <summary>A change from AF or FK joins the case of the unit it was addressed to.</summary>
