@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Finsam.Arbetsformedlingen;
 using Finsam.Arbetsformedlingen.AfSystem;
 using Finsam.Forsakringskassan;
@@ -90,20 +91,25 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
     [Fact]
     public async Task A_coach_opening_a_case_with_FKs_news_is_recorded_as_a_view_of_fk_benefits_from_FK()
     {
-        var (personRef, caseId) = await StartedCaseAsync(
-            FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "fk.benefits"),
-            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan"));
-        await FkFollowsAsync(personRef);
-        await FkDecidesAsync(personRef);
-        await FinsamClient.EventuallyAsync(async () =>
-            (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray().FirstOrDefault());
+        var (records, _) = await CoachOpensCaseWithFksNewsAsync();
 
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == "view permitted erik.holm forsakringskassan->municipality fk.benefits"));
         Assert.Contains(records, r => FinsamClient.Describe(r) == "view permitted erik.holm health-care->municipality referral,contact");
     }
 
     [Fact]
     public async Task A_coach_viewing_FKs_news_is_recorded_under_the_coordination_consent_FK_shared_it_under()
+    {
+        var (records, coordinationConsentId) = await CoachOpensCaseWithFksNewsAsync();
+
+        var view = records.First(r => FinsamClient.Describe(r) == FkNewsViewed);
+        Assert.Equal(coordinationConsentId.ToString(), view["consentId"]!.GetValue<string>());
+        Assert.Equal("coordination", view["purpose"]!.GetValue<string>());
+    }
+
+    private const string FkNewsViewed = "view permitted erik.holm forsakringskassan->municipality fk.benefits";
+
+    /// <summary>FK decides for a person in IPS; the coach opens the case and sees it. The person's records once that view is among them.</summary>
+    private async Task<(IReadOnlyList<JsonNode> Records, Guid CoordinationConsentId)> CoachOpensCaseWithFksNewsAsync()
     {
         var (personRef, caseId, coordinationConsentId) = await StartedCaseWithConsentAsync(
             FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "fk.benefits"),
@@ -113,10 +119,8 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
         await FinsamClient.EventuallyAsync(async () =>
             (await _finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray().FirstOrDefault());
 
-        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == "view permitted erik.holm forsakringskassan->municipality fk.benefits"));
-        var view = records.First(r => FinsamClient.Describe(r) == "view permitted erik.holm forsakringskassan->municipality fk.benefits");
-        Assert.Equal(coordinationConsentId.ToString(), view["consentId"]!.GetValue<string>());
-        Assert.Equal("coordination", view["purpose"]!.GetValue<string>());
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => FinsamClient.Describe(x) == FkNewsViewed));
+        return (records, coordinationConsentId);
     }
 
     [Fact]
