@@ -48,8 +48,12 @@ public sealed class Browser : IAsyncDisposable
         await page.WaitForURLAsync("**/");
     }
 
-    public static async Task SignOutAsync(IPage page) =>
+    /// <summary>Signs out and waits for the sign-in page, so that the next navigation cannot cut the sign-out short.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await page.WaitForURLAsync("**/logga-in");
+    }
 
     public async ValueTask DisposeAsync()
     {
