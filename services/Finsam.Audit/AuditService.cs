@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Exporting;
 using Finsam.Audit.Recording;
@@ -42,7 +43,8 @@ public static class AuditServiceExtensions
     {
         var audit = app.MapGroup("/audit")
             .RequireGrant(AuditService.Name, "gateway")
-            .WithTags("Audit service");
+            .WithTags("Audit service")
+            .DisclosesNothing(); // the gateway records every audit search itself (audit-search)
         audit.MapSearchRecords();
         audit.MapSample();
         audit.MapFlags();

@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Consent.Deciding;
 using Finsam.Consent.Listing;
 using Finsam.Consent.Recording;
@@ -30,7 +31,8 @@ public static class ConsentServiceExtensions
     public static IEndpointRouteBuilder MapConsent(this IEndpointRouteBuilder app)
     {
         // People record, list and revoke through the gateway; services that share may only ask for decisions.
-        var consent = app.MapGroup("/consent").WithTags("Consent service");
+        // The registry's own records: reading them is not a view of another party's data.
+        var consent = app.MapGroup("/consent").WithTags("Consent service").DisclosesNothing();
         var people = consent.MapGroup("").RequireGrant(ConsentService.Name, "gateway");
         people.MapRecordConsent();
         people.MapListConsents();

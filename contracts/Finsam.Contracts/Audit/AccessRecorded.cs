@@ -31,4 +31,25 @@ public sealed record AccessRecorded
     public string? Reason { get; init; }
 
     public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>
+    /// The one way to write down that <paramref name="categories"/> of a person were not shared or shown:
+    /// who asked, from which source to which recipient, for what, and why not.
+    /// </summary>
+    public static AccessRecorded Denial(
+        Actor actor, string? personRef, string? sourceParty, string? recipientParty, string? recipientUnitId, IReadOnlyList<string> categories,
+        string? purpose, string? reason, DateTimeOffset at, Guid? consentId = null) => new()
+    {
+        Action = AuditActions.Deny,
+        Actor = actor,
+        PersonRef = personRef,
+        SourceParty = sourceParty,
+        RecipientParty = recipientParty,
+        RecipientUnitId = recipientUnitId,
+        Categories = categories,
+        Purpose = purpose,
+        ConsentId = consentId,
+        Reason = reason,
+        OccurredAt = at,
+    };
 }

@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Sharing;
-using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Disclosures;
 
 namespace Finsam.Gateway.Access;
 
@@ -13,33 +12,37 @@ namespace Finsam.Gateway.Access;
 /// </summary>
 public sealed class AccessLog(ServiceDatabase<GatewayService> database, TimeProvider clock)
 {
-    /// <summary>
-    /// Records that <paramref name="viewer"/> was shown <paramref name="categories"/> of the person in a
-    /// service's answer, which names the person as <c>personRef</c> and the consent that allowed the data
-    /// in the property <paramref name="consentProperty"/>.
-    /// </summary>
-    public Task RecordViewAsync(
-        Actor viewer, JsonNode? answer, string? sourceParty, IReadOnlyList<string> categories, string purpose, CancellationToken cancellationToken,
-        string consentProperty = "consentId") =>
-        RecordViewAsync(viewer, answer.StringOf("personRef"), sourceParty, categories, purpose,
-            Guid.TryParse(answer.StringOf(consentProperty), out var consentId) ? consentId : null, cancellationToken);
-
-    /// <summary>Records that <paramref name="viewer"/> was shown <paramref name="categories"/> of a person, shared under <paramref name="consentId"/>.</summary>
-    public Task RecordViewAsync(
-        Actor viewer, string? personRef, string? sourceParty, IReadOnlyList<string> categories, string purpose, Guid? consentId, CancellationToken cancellationToken) =>
-        RecordAsync(new AccessRecorded
+    /// <summary>Records, in one commit, that <paramref name="viewer"/> was shown what a service declared its answer discloses.</summary>
+    public async Task RecordViewsAsync(Actor viewer, IReadOnlyList<Disclosure> disclosures, CancellationToken cancellationToken)
+    {
+        if (disclosures.Count == 0)
         {
-            Action = AuditActions.View,
-            Actor = viewer,
-            PersonRef = personRef,
-            SourceParty = sourceParty,
-            RecipientParty = viewer.Party,
-            RecipientUnitId = viewer.UnitId,
-            Categories = categories,
-            Purpose = purpose,
-            ConsentId = consentId,
-            OccurredAt = clock.GetUtcNow(),
-        }, cancellationToken);
+            return;
+        }
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        foreach (var disclosure in disclosures)
+        {
+            await session.EnqueueAsync(ViewOf(viewer, disclosure, clock.GetUtcNow()));
+        }
+
+        await session.CommitAsync();
+    }
+
+    /// <summary>The audit record of one declared disclosure shown to <paramref name="viewer"/>.</summary>
+    public static AccessRecorded ViewOf(Actor viewer, Disclosure disclosure, DateTimeOffset at) => new()
+    {
+        Action = AuditActions.View,
+        Actor = viewer,
+        PersonRef = disclosure.PersonRef,
+        SourceParty = disclosure.SourceParty,
+        RecipientParty = viewer.Party,
+        RecipientUnitId = viewer.UnitId,
+        Categories = disclosure.Categories,
+        Purpose = disclosure.Purpose,
+        ConsentId = disclosure.ConsentId,
+        OccurredAt = at,
+    };
 
     /// <summary>An auditor's own search: what was asked (route and filters), and about whom when it names a person.</summary>
     public Task RecordAuditSearchAsync(Actor auditor, string? personRef, string request, CancellationToken cancellationToken) =>

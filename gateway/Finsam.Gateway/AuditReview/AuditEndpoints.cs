@@ -30,31 +30,23 @@ public static class AuditEndpoints
                 : Task.FromResult<IResult>(Problems.Invalid("personRef", "Okänd personreferens.")))
             .WithSummary("A person's access extract (subject access request)");
         audit.MapGet("/export", ExportAsync).WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
-        audit.MapGet("/verify", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
-            (await services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct)).ToResult())
+        audit.MapGet("/verify", (HttpContext context, ServiceApis services, CancellationToken ct) =>
+            services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct))
             .WithSummary("Verify the audit chain and its signed checkpoints");
-        audit.MapGet("/public-key", async (HttpContext context, ServiceApis services, CancellationToken ct) =>
-            (await services.GetAsync(Service, "audit/public-key", Scope(context), ct)).ToResult())
+        audit.MapGet("/public-key", (HttpContext context, ServiceApis services, CancellationToken ct) =>
+            services.GetAsync(Service, "audit/public-key", Scope(context), ct))
             .WithSummary("The public key that signs checkpoints");
     }
 
     private static GrantScope Scope(HttpContext context) => new(context.User.ToActor(), Purposes.Audit);
 
-    private static async Task<IResult> ForwardRecordedAsync(HttpContext context, ServiceApis services, AccessLog log, string path, string? personRef = null)
-    {
-        var query = context.Request.QueryString.Value ?? "";
-        var response = await services.GetAsync(Service, path + query, Scope(context), context.RequestAborted);
-        if (response.IsSuccess)
-        {
-            await RecordSearchAsync(context, log, path, personRef);
-        }
-
-        return response.ToResult();
-    }
+    private static Task<IResult> ForwardRecordedAsync(HttpContext context, ServiceApis services, AccessLog log, string path, string? personRef = null) =>
+        services.GetAsync(Service, path + context.Request.QueryString.Value, Scope(context), context.RequestAborted,
+            alsoRecord: () => RecordSearchAsync(context, log, path, personRef));
 
     private static Task ExportAsync(HttpContext context, ServiceApis services, AccessLog log) =>
         services.StreamGetAsync(context, Service, "audit/export" + context.Request.QueryString.Value, Scope(context),
-            beforeData: () => RecordSearchAsync(context, log, "audit/export", null));
+            alsoRecord: () => RecordSearchAsync(context, log, "audit/export", null));
 
     /// <summary>The filters an audit route understands; only these are written into the (permanent) record of a search.</summary>
     private static readonly string[] KnownFilters =

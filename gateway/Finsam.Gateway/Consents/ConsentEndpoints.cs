@@ -29,7 +29,7 @@ public static class ConsentEndpoints
 
         var personRef = body.StringOf("personRef");
         var scope = new GrantScope(context.User.ToActor(), body.StringOf("purpose") ?? Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null);
-        return (await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken)).ToResult();
+        return await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken);
     }
 
     private static async Task<IResult> ListAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public static class ConsentEndpoints
         }
 
         var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, personRef);
-        return (await services.GetAsync(Service, $"consent/persons/{personRef}/consents", scope, cancellationToken)).ToResult();
+        return await services.GetAsync(Service, $"consent/persons/{personRef}/consents", scope, cancellationToken);
     }
 
     private static async Task<IResult> RevokeAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
@@ -52,6 +52,6 @@ public static class ConsentEndpoints
         }
 
         var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, ConsentId: consentId);
-        return (await services.PostAsync(Service, $"consent/consents/{consentId}/revoke", scope, body, cancellationToken)).ToResult();
+        return await services.PostAsync(Service, $"consent/consents/{consentId}/revoke", scope, body, cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
-using Finsam.Gateway.Access;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Validation;
@@ -22,8 +21,8 @@ public static class MeetingEndpoints
         meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync).WithSummary("Each party's consented sections for this participant");
         meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/minutes")).WithSummary("Minutes with decisions and action items");
-        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", async (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
-            (await services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted)).ToResult())
+        meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
+            services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted))
             .WithSummary("Mark an action item done");
     }
 
@@ -39,7 +38,7 @@ public static class MeetingEndpoints
         }
 
         var personRef = body.StringOf("personRef");
-        return (await services.PostAsync(Service, "coordination/meetings", Scope(context, PersonRef.IsValid(personRef) ? personRef : null), body, context.RequestAborted)).ToResult();
+        return await services.PostAsync(Service, "coordination/meetings", Scope(context, PersonRef.IsValid(personRef) ? personRef : null), body, context.RequestAborted);
     }
 
     private static async Task<IResult> ListAsync(string? personRef, HttpContext context, ServiceApis services)
@@ -49,25 +48,16 @@ public static class MeetingEndpoints
             return Problems.Invalid("personRef", "Ange en giltig personreferens.");
         }
 
-        return (await services.GetAsync(Service, $"coordination/meetings?personRef={personRef}", Scope(context, personRef), context.RequestAborted)).ToResult();
+        return await services.GetAsync(Service, $"coordination/meetings?personRef={personRef}", Scope(context, personRef), context.RequestAborted);
     }
 
-    /// <summary>The meeting's notes, decisions and actions are shared data about the person: opening it is a recorded view.</summary>
-    private static async Task<IResult> GetAsync(Guid meetingId, HttpContext context, ServiceApis services, AccessLog accessLog)
-    {
-        var actor = context.User.ToActor();
-        var response = await services.GetAsync(Service, $"coordination/meetings/{meetingId}", Scope(context), context.RequestAborted);
-        if (response.IsSuccess)
-        {
-            await accessLog.RecordViewAsync(actor, response.Json, null, MeetingCategory, Purposes.Coordination, context.RequestAborted);
-        }
-
-        return response.ToResult();
-    }
+    /// <summary>The meeting's notes, decisions and actions are shared data about the person: the service declares the view.</summary>
+    private static Task<IResult> GetAsync(Guid meetingId, HttpContext context, ServiceApis services) =>
+        services.GetAsync(Service, $"coordination/meetings/{meetingId}", Scope(context), context.RequestAborted);
 
     private static async Task<IResult> ForwardPostAsync(HttpContext context, ServiceApis services, string path)
     {
         var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
-        return body is null ? problem! : (await services.PostAsync(Service, path, Scope(context), body, context.RequestAborted)).ToResult();
+        return body is null ? problem! : await services.PostAsync(Service, path, Scope(context), body, context.RequestAborted);
     }
 }

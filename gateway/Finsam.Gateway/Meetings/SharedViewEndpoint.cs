@@ -1,14 +1,16 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Sections;
 using Finsam.Contracts.Sharing;
+using Finsam.Gateway.Access;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Consent;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Disclosures;
+using Finsam.ServiceDefaults.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Finsam.Gateway.Meetings;
@@ -27,9 +29,10 @@ public sealed record SharedView(Guid MeetingId, string PersonRef, DateTimeOffset
 /// The one shared picture of a follow-up meeting. For the participant who asks, it pulls from every party
 /// exactly what the person's <c>coordination</c> consent lets the participant's party (and unit) have: each
 /// source is asked in parallel, with a grant that lists only the permitted categories, under one deadline.
-/// A section is <c>ok</c>, <c>withheld</c> (no consent: no data, no hint of it) or <c>unavailable</c>
-/// (the source did not answer in time). Every <c>ok</c> section is recorded as a view and every withheld one
-/// as a denial, in one commit before the answer leaves.
+/// A section is <c>ok</c> (the source returned it and declared that it discloses it), <c>withheld</c> (no
+/// consent: no data, no hint of it) or <c>unavailable</c> (the source did not answer in time, or answered
+/// without declaring). Every <c>ok</c> section is recorded as a view from the source's declaration and every
+/// withheld one as a denial, in one commit before the answer leaves.
 /// </summary>
 public static class SharedViewEndpoint
 {
@@ -37,20 +40,27 @@ public static class SharedViewEndpoint
     public const string Withheld = "withheld";
     public const string Unavailable = "unavailable";
 
+    /// <summary>A section as read, with what its source declared it discloses (null unless <c>ok</c>).</summary>
+    private sealed record ReadSection(SharedViewSection Section, Disclosure? Shown);
+
     public static async Task<IResult> HandleAsync(
         Guid meetingId, HttpContext context, ServiceApis services, ConsentDecisionClient<GatewayService> consent,
         ServiceDatabase<GatewayService> database, IOptions<SharedViewOptions> options, TimeProvider clock)
     {
         var viewer = context.User.ToActor();
         var cancellationToken = context.RequestAborted;
-        var meeting = await services.GetAsync("coordination", $"coordination/meetings/{meetingId}/participation",
+        var meeting = await services.ReadAsync("coordination", $"coordination/meetings/{meetingId}/participation",
             new GrantScope(viewer, Purposes.Coordination, Categories: [DataCategories.Meeting]), cancellationToken);
         if (!meeting.IsSuccess)
         {
             return meeting.ToResult(); // 404 for anyone who does not take part; the coordination service recorded it
         }
 
-        var personRef = meeting.Json.StringOf("personRef")!;
+        if (meeting.ReadAs<Participation>() is not { PersonRef: { } personRef } || meeting.Disclosures is null)
+        {
+            return Problems.BadGateway("Samordningstjänsten gav ett svar som inte kan läsas.");
+        }
+
         // One decision covers every category of every party: provisions name the recipient, not the source.
         // The viewer's own party gets no exception: the shared view is the consented picture (its own
         // systems show a party its own data), and a party is many units under separate secrecy.
@@ -65,27 +75,31 @@ public static class SharedViewEndpoint
         var sections = perParty.SelectMany(s => s).ToList();
 
         await RecordAsync(database, viewer, personRef, sections, decision, clock.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new SharedView(meetingId, personRef, clock.GetUtcNow(), sections));
+        return TypedResults.Ok(new SharedView(meetingId, personRef, clock.GetUtcNow(), [.. sections.Select(s => s.Section)]));
     }
 
-    private static async Task<IReadOnlyList<SharedViewSection>> ReadPartyAsync(
+    private sealed record Participation(Guid MeetingId, string? PersonRef);
+
+    private static async Task<IReadOnlyList<ReadSection>> ReadPartyAsync(
         ServiceApis services, Actor viewer, string personRef, string party, IReadOnlyList<string> categories, ConsentDecision decision,
         CancellationToken deadline, CancellationToken request)
     {
         var allowed = categories.Where(decision.PermittedCategories.Contains).ToList();
-        var answered = new Dictionary<string, JsonObject?>();
+        var answered = new Dictionary<string, (JsonObject? Data, Disclosure Shown)>();
         if (allowed.Count > 0)
         {
             var service = SectionCatalogue.ServiceOf(party);
             try
             {
-                var response = await services.GetSectionsAsync(service, $"{service}/persons/{personRef}/sections",
+                var response = await services.ReadSectionsAsync(service, $"{service}/persons/{personRef}/sections",
                     new GrantScope(viewer, Purposes.Coordination, personRef, allowed, decision.ConsentId), deadline);
-                if (response.IsSuccess && response.Json is JsonArray returned)
+                // Only what the source declared it discloses is shown: a section it returned without declaring is unavailable.
+                var declared = response.Disclosures?.Where(d => d.PersonRef == personRef && d.SourceParty == party).ToList() ?? [];
+                foreach (var section in (response.IsSuccess ? response.ReadAs<List<PersonSection>>() : null) ?? [])
                 {
-                    foreach (var section in returned.Deserialize<List<PersonSection>>(JsonSerializerOptions.Web) ?? [])
+                    if (declared.FirstOrDefault(d => d.Categories.Contains(section.Category)) is { } shown)
                     {
-                        answered[section.Category] = section.Data;
+                        answered[section.Category] = (section.Data, shown with { Categories = [section.Category] });
                     }
                 }
             }
@@ -96,32 +110,28 @@ public static class SharedViewEndpoint
         }
 
         return [.. categories.Select(category =>
-            !allowed.Contains(category) ? new SharedViewSection(party, category, Withheld, null)
-            : answered.TryGetValue(category, out var data) ? new SharedViewSection(party, category, Ok, data)
-            : new SharedViewSection(party, category, Unavailable, null))];
+            !allowed.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Withheld, null), null)
+            : answered.TryGetValue(category, out var read) ? new ReadSection(new SharedViewSection(party, category, Ok, read.Data), read.Shown)
+            : new ReadSection(new SharedViewSection(party, category, Unavailable, null), null))];
     }
 
     private static async Task RecordAsync(
-        ServiceDatabase<GatewayService> database, Actor viewer, string personRef, IReadOnlyList<SharedViewSection> sections, ConsentDecision decision,
+        ServiceDatabase<GatewayService> database, Actor viewer, string personRef, IReadOnlyList<ReadSection> sections, ConsentDecision decision,
         DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
-        foreach (var section in sections.Where(s => s.Status != Unavailable))
+        foreach (var (section, shown) in sections)
         {
-            await session.EnqueueAsync(new AccessRecorded
+            if (shown is not null)
             {
-                Action = section.Status == Ok ? AuditActions.View : AuditActions.Deny,
-                Actor = viewer,
-                PersonRef = personRef,
-                SourceParty = section.Party,
-                RecipientParty = viewer.Party,
-                RecipientUnitId = viewer.UnitId,
-                Categories = [section.Category],
-                Purpose = Purposes.Coordination,
-                ConsentId = section.Status == Ok ? decision.ConsentId : null,
-                Reason = section.Status == Withheld ? decision.Reason ?? ConsentDecision.NoConsent : null,
-                OccurredAt = at,
-            });
+                await session.EnqueueAsync(AccessLog.ViewOf(viewer, shown, at));
+            }
+            else if (section.Status == Withheld)
+            {
+                await session.EnqueueAsync(AccessRecorded.Denial(
+                    viewer, personRef, section.Party, viewer.Party, viewer.UnitId, [section.Category], Purposes.Coordination,
+                    decision.Reason ?? ConsentDecision.NoConsent, at));
+            }
         }
 
         await session.CommitAsync();

@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Finsam.Contracts.Sharing;
+using Finsam.Gateway.Access;
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Gateway.Proxy;
 
@@ -10,9 +14,10 @@ public sealed record GrantScope(Actor Actor, string Purpose, string? PersonRef =
 
 /// <summary>
 /// Calls the services on behalf of the signed-in person. Every call carries a grant signed by the gateway
-/// and addressed to that one service, valid for a minute.
+/// and addressed to that one service, valid for a minute. Every answer is passed on the one way
+/// <see cref="ForwardAsync"/> does it: views recorded from the service's declaration, or nothing at all.
 /// </summary>
-public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
+public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer grants, AccessLog accessLog, ILogger<ServiceApis> logger)
 {
     public const string Issuer = "gateway";
 
@@ -21,45 +26,68 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
     /// <summary>The client for a shared view's section reads from <paramref name="service"/>: no retries (see GatewayService).</summary>
     public static string SectionClientOf(string service) => service + "-sections";
 
-    public Task<ServiceResponse> SendAsync(string service, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken) =>
-        SendAsync(service, service, method, path, scope, body, cancellationToken);
-
-    /// <summary>Reads a shared view's sections from a party's service, through the client that does not retry.</summary>
-    public Task<ServiceResponse> GetSectionsAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
-        SendAsync(service, SectionClientOf(service), HttpMethod.Get, path, scope, null, cancellationToken);
-
-    private async Task<ServiceResponse> SendAsync(
-        string service, string client, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request and passes the service's answer on. A successful answer is passed on only when the
+    /// service declared what it discloses (<see cref="DisclosureHeader"/>); the declared views are durably
+    /// recorded first, together with <paramref name="alsoRecord"/> (an auditor's search). An answer without
+    /// a declaration is a 502, logged: no record, no data.
+    /// </summary>
+    public async Task<IResult> ForwardAsync(
+        string service, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken,
+        Func<Task>? alsoRecord = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
-        if (body is not null)
+        var response = await SendAsync(service, service, method, path, scope, body, cancellationToken);
+        if (!response.IsSuccess)
         {
-            request.Content = JsonContent.Create(body);
+            return response.ToResult();
         }
 
-        using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
-        var content = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new ServiceResponse(
-            (int)response.StatusCode,
-            response.Content.Headers.ContentType?.MediaType,
-            content,
-            content.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true ? JsonNode.Parse(content) : null);
+        if (!await RecordDeclaredAsync(service, method, path, scope.Actor, response.Disclosures, cancellationToken))
+        {
+            return UndeclaredDisclosure();
+        }
+
+        if (alsoRecord is not null)
+        {
+            await alsoRecord();
+        }
+
+        return response.ToResult();
     }
 
+    public Task<IResult> GetAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken, Func<Task>? alsoRecord = null) =>
+        ForwardAsync(service, HttpMethod.Get, path, scope, null, cancellationToken, alsoRecord);
+
+    /// <summary>A POST with the gateway's own (validated, typed) body; an empty object when there is none.</summary>
+    public Task<IResult> PostAsync(string service, string path, GrantScope scope, object? body, CancellationToken cancellationToken) =>
+        ForwardAsync(service, HttpMethod.Post, path, scope, body ?? new { }, cancellationToken);
+
+    /// <summary>An answer the gateway reads itself (a shared view's parts); the caller records what it shows from <see cref="ServiceResponse.Disclosures"/>.</summary>
+    public Task<ServiceResponse> ReadAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
+        SendAsync(service, service, HttpMethod.Get, path, scope, null, cancellationToken);
+
+    /// <summary>Reads a shared view's sections from a party's service, through the client that does not retry.</summary>
+    public Task<ServiceResponse> ReadSectionsAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
+        SendAsync(service, SectionClientOf(service), HttpMethod.Get, path, scope, null, cancellationToken);
+
     /// <summary>
-    /// Passes a service's answer through as it arrives, for answers too large to hold (exports).
-    /// <paramref name="beforeData"/> runs once the service has accepted the request and before any of the
-    /// answer is passed on.
+    /// Passes a service's answer through as it arrives, for answers too large to hold (exports), under the same
+    /// rule as <see cref="ForwardAsync"/>: the declaration and <paramref name="alsoRecord"/> are recorded before
+    /// any of the answer is passed on.
     /// </summary>
-    public async Task StreamGetAsync(HttpContext context, string service, string path, GrantScope scope, Func<Task> beforeData)
+    public async Task StreamGetAsync(HttpContext context, string service, string path, GrantScope scope, Func<Task> alsoRecord)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
+        using var request = NewRequest(service, HttpMethod.Get, path, scope, null);
         using var response = await clients.CreateClient(service).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         if (response.IsSuccessStatusCode)
         {
-            await beforeData();
+            if (!await RecordDeclaredAsync(service, HttpMethod.Get, path, scope.Actor, DisclosuresOf(response), context.RequestAborted))
+            {
+                await UndeclaredDisclosure().ExecuteAsync(context);
+                return;
+            }
+
+            await alsoRecord();
         }
 
         context.Response.StatusCode = (int)response.StatusCode;
@@ -72,17 +100,70 @@ public sealed class ServiceApis(IHttpClientFactory clients, GrantIssuer grants)
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
-    public Task<ServiceResponse> GetAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
-        SendAsync(service, HttpMethod.Get, path, scope, null, cancellationToken);
+    /// <summary>Records the declared views in one commit; false when a successful answer came with no declaration.</summary>
+    private async Task<bool> RecordDeclaredAsync(
+        string service, HttpMethod method, string path, Actor viewer, IReadOnlyList<Disclosure>? disclosures, CancellationToken cancellationToken)
+    {
+        if (disclosures is null)
+        {
+            LogUndeclared(logger, service, method.Method, path);
+            return false;
+        }
 
-    public Task<ServiceResponse> PostAsync(string service, string path, GrantScope scope, object? body, CancellationToken cancellationToken) =>
-        SendAsync(service, HttpMethod.Post, path, scope, body ?? new JsonObject(), cancellationToken);
+        await accessLog.RecordViewsAsync(viewer, disclosures, cancellationToken);
+        return true;
+    }
+
+    private static ProblemHttpResult UndeclaredDisclosure() => Problems.BadGateway(
+        "Tjänsten svarade utan att ange vilka uppgifter svaret lämnar ut, så inget av svaret visas. Felet är loggat.");
+
+    private async Task<ServiceResponse> SendAsync(
+        string service, string client, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
+    {
+        using var request = NewRequest(service, method, path, scope, body);
+        using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new ServiceResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, content, DisclosuresOf(response));
+    }
+
+    private HttpRequestMessage NewRequest(string service, HttpMethod method, string path, GrantScope scope, object? body)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: JsonSerializerOptions.Web);
+        }
+
+        return request;
+    }
+
+    private static IReadOnlyList<Disclosure>? DisclosuresOf(HttpResponseMessage response) =>
+        DisclosureHeader.Parse(response.Headers.TryGetValues(DisclosureHeader.Name, out var values) ? string.Join(',', values) : null);
+
+    // The path carries only pseudonyms and ids (never a personnummer, which only travels in bodies).
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Service} service answered {Method} {Path} without declaring what it discloses; the answer was withheld")]
+    private static partial void LogUndeclared(ILogger logger, string service, string method, string path);
 }
 
-/// <summary>A service's answer, passed on to the client as it came (status, problem details and all).</summary>
-public sealed record ServiceResponse(int StatusCode, string? MediaType, string Content, JsonNode? Json)
+/// <summary>A service's answer as it came (status, problem details and all), and what the service declared it discloses.</summary>
+public sealed record ServiceResponse(int StatusCode, string? MediaType, string Content, IReadOnlyList<Disclosure>? Disclosures)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>The answer as <typeparamref name="T"/>, or null when it is not one.</summary>
+    public T? ReadAs<T>()
+        where T : class
+    {
+        try
+        {
+            return Content.Length == 0 ? null : JsonSerializer.Deserialize<T>(Content, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public IResult ToResult() => Content.Length == 0
         ? Results.StatusCode(StatusCode)

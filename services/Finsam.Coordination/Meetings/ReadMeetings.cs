@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -33,9 +34,9 @@ public static class ReadMeetings
     public static void MapReadMeetings(this RouteGroupBuilder group)
     {
         group.MapGet("/{meetingId:guid}", GetAsync).WithSummary("A meeting, for its participants; shows who the consent no longer covers");
-        group.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in");
+        group.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in").DisclosesNothing();
         group.MapGet("/{meetingId:guid}/participation", ParticipationAsync)
-            .WithSummary("Whom the meeting is about, for a participant: what a shared view needs, and no content");
+            .WithSummary("Whom the meeting is about, for a participant: what a shared view needs, and no content").DisclosesNothing();
     }
 
     private static async Task<Results<Ok<Participation>, ProblemHttpResult>> ParticipationAsync(
@@ -47,7 +48,7 @@ public static class ReadMeetings
     /// <summary>A participant whose party the consent no longer covers is told so, not shown the notes.</summary>
     private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> GetAsync(
         Guid meetingId, Grant grant, ServiceDatabase<CoordinationService> database, ConsentDecisionClient<CoordinationService> consent,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var meeting = await MeetingAccess.FindForParticipantAsync(database, meetingId, grant, clock, cancellationToken);
         if (meeting is null)
@@ -62,6 +63,8 @@ public static class ReadMeetings
             return Problems.ConsentRequired("Samtycket för samordning omfattar inte längre din part för det här mötet.");
         }
 
+        // The notes, decisions and actions are the meeting's shared record about the person.
+        context.Disclose(new Disclosure(meeting.PersonRef, null, [DataCategories.Meeting], Purposes.Coordination, view.ConsentId));
         return TypedResults.Ok(view);
     }
 

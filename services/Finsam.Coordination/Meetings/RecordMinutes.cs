@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using System.Globalization;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
@@ -22,8 +23,8 @@ public static class RecordMinutes
 
     public static void MapRecordMinutes(this RouteGroupBuilder group)
     {
-        group.MapPost("/{meetingId:guid}/minutes", RecordAsync).WithSummary("Minutes: notes, decisions, action items, next meeting");
-        group.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", DoneAsync).WithSummary("Mark an action item done");
+        group.MapPost("/{meetingId:guid}/minutes", RecordAsync).WithSummary("Minutes: notes, decisions, action items, next meeting").DisclosesNothing();
+        group.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", DoneAsync).WithSummary("Mark an action item done").DisclosesNothing();
     }
 
     private static async Task<Results<Ok<MinutesResponse>, ValidationProblem, ProblemHttpResult>> RecordAsync(

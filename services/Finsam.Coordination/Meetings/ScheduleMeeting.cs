@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -28,7 +29,7 @@ public static class ScheduleMeeting
     private static readonly string[] MeetingCategory = [DataCategories.Meeting];
 
     public static void MapScheduleMeeting(this RouteGroupBuilder group) =>
-        group.MapPost("", HandleAsync).WithSummary("Schedule a follow-up meeting (needs a coordination consent for every party)");
+        group.MapPost("", HandleAsync).WithSummary("Schedule a follow-up meeting (needs a coordination consent for every party)").DisclosesNothing();
 
     private static async Task<Results<Created<MeetingView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         ScheduleMeetingRequest request, Grant grant, ServiceDatabase<CoordinationService> database, ConsentDecisionClient<CoordinationService> consent,

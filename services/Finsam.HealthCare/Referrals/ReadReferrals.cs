@@ -1,4 +1,6 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
+using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
@@ -16,7 +18,7 @@ public static class ReadReferrals
     }
 
     private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(
-        Guid referralId, Grant grant, ServiceDatabase<HealthCareService> database, CancellationToken cancellationToken)
+        Guid referralId, Grant grant, ServiceDatabase<HealthCareService> database, HttpContext context, CancellationToken cancellationToken)
     {
         if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
         {
@@ -25,18 +27,41 @@ public static class ReadReferrals
 
         await using var session = await database.ConnectAsync(cancellationToken);
         var referral = await ReferralStore.FindForUnitAsync(session, referralId, grant.Actor.UnitId);
-        return referral is null ? Problems.NotFound("Remissen finns inte.") : TypedResults.Ok(referral);
+        if (referral is null)
+        {
+            return Problems.NotFound("Remissen finns inte.");
+        }
+
+        DiscloseReports(context, [referral]);
+        return TypedResults.Ok(referral);
+    }
+
+    /// <summary>
+    /// The statuses after "sent" are the IPS unit's <c>ips.plan</c> data, reported under a consent: showing them
+    /// is a view of the municipality's data.
+    /// </summary>
+    private static void DiscloseReports(HttpContext context, IEnumerable<ReferralView> referrals)
+    {
+        context.DiscloseNothing();
+        foreach (var referral in referrals.Where(r => r.Status != ReferralStatuses.Sent))
+        {
+            context.Disclose(new Disclosure(referral.PersonRef, Parties.Municipality, [DataCategories.IpsPlan], Purposes.IpsSupport,
+                Guid.TryParse(referral.ReportConsentId, out var consentId) ? consentId : null));
+        }
     }
 
     private static async Task<Ok<IReadOnlyList<ReferralView>>> ListAsync(
-        Grant grant, ServiceDatabase<HealthCareService> database, CancellationToken cancellationToken)
+        Grant grant, ServiceDatabase<HealthCareService> database, HttpContext context, CancellationToken cancellationToken)
     {
         if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
         {
+            context.DiscloseNothing();
             return TypedResults.Ok<IReadOnlyList<ReferralView>>([]);
         }
 
         await using var session = await database.ConnectAsync(cancellationToken);
-        return TypedResults.Ok(await ReferralStore.ListForUnitAsync(session, grant.Actor.UnitId));
+        var referrals = await ReferralStore.ListForUnitAsync(session, grant.Actor.UnitId);
+        DiscloseReports(context, referrals);
+        return TypedResults.Ok(referrals);
     }
 }

@@ -81,7 +81,16 @@ public static class ReferralStore
     {
         var rows = await session.QueryAsync<ReferralRow>(
             $"{SelectReferral} WHERE referring_unit_id = @UnitId ORDER BY sent_at DESC", new { UnitId = unitId });
-        return [.. rows.Select(r => r.ToView([], null))];
+        // The consent each latest report came under, so that showing the list records the views it is.
+        var reports = (await session.QueryAsync<ReportRow>(
+                """
+                SELECT h.referral_id AS ReferralId, h.consent_id AS ConsentId, h.at FROM referral_history h
+                JOIN referrals r ON r.referral_id = h.referral_id
+                WHERE r.referring_unit_id = @UnitId AND h.consent_id IS NOT NULL
+                """, new { UnitId = unitId }))
+            .GroupBy(h => h.ReferralId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(h => h.At)!.ConsentId);
+        return [.. rows.Select(r => r.ToView([], reports.GetValueOrDefault(r.ReferralId)))];
     }
 
     private const string SelectReferral = """
@@ -100,6 +109,13 @@ public static class ReferralStore
 
         public ReferralView ToView(IReadOnlyList<ReferralHistoryEntry> history, string? reportConsentId) =>
             new(Guid.Parse(ReferralId), PersonRef, ToUnitId, Status, SentAt, ConsentId, reportConsentId, history);
+    }
+
+    private sealed record ReportRow
+    {
+        public string ReferralId { get; init; } = "";
+        public string ConsentId { get; init; } = "";
+        public DateTimeOffset At { get; init; }
     }
 
     private sealed record HistoryRow

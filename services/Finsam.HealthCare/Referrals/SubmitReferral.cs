@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -28,7 +29,7 @@ public static class SubmitReferral
     private static readonly string[] Channels = ["phone", "sms", "email", "letter", "in-person"];
 
     public static void MapSubmitReferral(this RouteGroupBuilder group) =>
-        group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit");
+        group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit").DisclosesNothing();
 
     private static async Task<Results<Accepted<SubmitReferralResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         SubmitReferralRequest request, Grant grant, ServiceDatabase<HealthCareService> database,

@@ -1,4 +1,5 @@
 using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Grants;
 using Microsoft.AspNetCore.Builder;
@@ -95,6 +96,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDisclosureDeclarations();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,5 +1,6 @@
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Sections;
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -37,14 +38,21 @@ public static class SectionEndpoint
                 }
 
                 var categories = SectionCatalogue.ByParty[party].Where(grant.Covers).ToList();
+                context.DiscloseNothing();
                 if (categories.Count == 0)
                 {
                     return TypedResults.Ok<IReadOnlyList<PersonSection>>([]);
                 }
 
                 var source = context.RequestServices.GetRequiredKeyedService<ISectionSource>(party);
-                var sections = await source.ReadAsync(personRef, categories, cancellationToken);
-                return TypedResults.Ok<IReadOnlyList<PersonSection>>([.. sections.Where(s => categories.Contains(s.Category))]);
+                var sections = (await source.ReadAsync(personRef, categories, cancellationToken)).Where(s => categories.Contains(s.Category)).ToList();
+                // One disclosure per section, so the log says which category each view showed.
+                foreach (var section in sections)
+                {
+                    context.Disclose(new Disclosure(personRef, party, [section.Category], Purposes.Coordination, grant.ConsentId));
+                }
+
+                return TypedResults.Ok<IReadOnlyList<PersonSection>>(sections);
             })
             .WithSummary("The person's data in the categories the grant names, for a shared view");
 }

@@ -21,6 +21,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
         detail, statusCode: StatusCodes.Status409Conflict, title: "Konflikt med nuvarande status", type: "/problems/conflict");
 
+    /// <summary>A service behind the gateway answered in a way the gateway may not pass on.</summary>
+    public static ProblemHttpResult BadGateway(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status502BadGateway, title: "Ett fel i en bakomliggande tjänst", type: "/problems/bad-gateway");
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(
         errors, title: "Uppgifterna är ofullständiga eller felaktiga", type: "/problems/validation");
 

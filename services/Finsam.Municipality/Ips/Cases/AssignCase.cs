@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Reporting;
 using Finsam.ServiceDefaults.Data;
@@ -16,7 +17,7 @@ public sealed record CaseStatusResponse(Guid CaseId, string Status, string? Coac
 public static class AssignCase
 {
     public static void MapAssignCase(this RouteGroupBuilder group) =>
-        group.MapPost("/cases/{caseId:guid}/assign", HandleAsync).WithSummary("Assign a case to a coach of the unit");
+        group.MapPost("/cases/{caseId:guid}/assign", HandleAsync).WithSummary("Assign a case to a coach of the unit").DisclosesNothing();
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid caseId, AssignCaseRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,

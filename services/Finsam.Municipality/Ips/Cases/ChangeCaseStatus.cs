@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Reporting;
@@ -18,8 +19,8 @@ public static class ChangeCaseStatus
 {
     public static void MapChangeCaseStatus(this RouteGroupBuilder group)
     {
-        group.MapPost("/cases/{caseId:guid}/status", ChangeAsync).WithSummary("Move a case: active, dormant, inactive or closed");
-        group.MapPost("/cases/{caseId:guid}/decline", DeclineAsync).WithSummary("Decline a queued referral");
+        group.MapPost("/cases/{caseId:guid}/status", ChangeAsync).WithSummary("Move a case: active, dormant, inactive or closed").DisclosesNothing();
+        group.MapPost("/cases/{caseId:guid}/decline", DeclineAsync).WithSummary("Decline a queued referral").DisclosesNothing();
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(

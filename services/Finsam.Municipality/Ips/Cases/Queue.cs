@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -13,7 +14,7 @@ public sealed record QueueEntry(Guid CaseId, string PersonRef, DateTimeOffset Re
 public static class Queue
 {
     public static void MapQueue(this RouteGroupBuilder group) =>
-        group.MapGet("/queue", HandleAsync).WithSummary("Referrals waiting in the caller's IPS unit, oldest first");
+        group.MapGet("/queue", HandleAsync).WithSummary("Referrals waiting in the caller's IPS unit, oldest first").DisclosesNothing();
 
     private static async Task<Results<Ok<List<QueueEntry>>, ProblemHttpResult>> HandleAsync(
         Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, CancellationToken cancellationToken)

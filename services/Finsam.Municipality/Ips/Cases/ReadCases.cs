@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
 using Finsam.Municipality.Ips.Agencies;
@@ -37,7 +38,7 @@ public static class ReadCases
 {
     public static void MapReadCases(this RouteGroupBuilder group)
     {
-        group.MapGet("/cases", ListAsync).WithSummary("A coach's own cases, or all of a coordinator's unit's cases");
+        group.MapGet("/cases", ListAsync).WithSummary("A coach's own cases, or all of a coordinator's unit's cases").DisclosesNothing();
         group.MapGet("/cases/{caseId:guid}", GetAsync).WithSummary("One case with the referral content the consent allowed and its history");
     }
 
@@ -58,7 +59,7 @@ public static class ReadCases
     }
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(
-        Guid caseId, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, CancellationToken cancellationToken)
+        Guid caseId, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
         if (ipsCase is null)
@@ -71,14 +72,36 @@ public static class ReadCases
         var events = await AgencyFollowUp.EventsAsync(session, caseId);
         var placements = await PlacementStore.ForCaseAsync(session, caseId);
         var today = SwedishTime.Today(clock);
+        var agencyEvents = events.Where(e => grant.Covers(e.Category)).ToList();
+        Disclose(context, ipsCase, grant, agencyEvents);
         return TypedResults.Ok(new CaseDetail(
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
             ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
             // Only what the gateway's grant names leaves the service.
             grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
             grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
-            CaseStatus.NextFrom(ipsCase.Status), history, [.. events.Where(e => grant.Covers(e.Category))],
+            CaseStatus.NextFrom(ipsCase.Status), history, agencyEvents,
             // The unit's own record, like the history: no other party's data, so no consent category gates it here.
             [.. placements.Select(p => PlacementView.Of(p, today))]));
+    }
+
+    /// <summary>
+    /// The referrer's <c>referral</c> and <c>contact</c> came under the referral's consent; what AF and FK reported
+    /// came under their own consent and purpose (coordination): each source is its own view.
+    /// </summary>
+    private static void Disclose(HttpContext context, IpsCase ipsCase, Grant grant, IReadOnlyList<AgencyEvent> agencyEvents)
+    {
+        context.DiscloseNothing();
+        string[] referralCategories = [.. new[] { DataCategories.Referral, DataCategories.Contact }.Where(grant.Covers)];
+        if (referralCategories.Length > 0)
+        {
+            context.Disclose(new Disclosure(ipsCase.PersonRef, ipsCase.ReferringParty, referralCategories, Purposes.IpsSupport, ipsCase.ConsentId));
+        }
+
+        foreach (var source in agencyEvents.GroupBy(e => (e.Party, e.ConsentId, e.Purpose)))
+        {
+            context.Disclose(new Disclosure(ipsCase.PersonRef, source.Key.Party, [.. source.Select(e => e.Category).Distinct()],
+                source.Key.Purpose ?? Purposes.IpsSupport, Guid.TryParse(source.Key.ConsentId, out var consentId) ? consentId : null));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -16,7 +17,7 @@ public sealed record EndPlacementRequest(string? To);
 public static class EndPlacement
 {
     public static void MapEndPlacement(this RouteGroupBuilder group) =>
-        group.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", HandleAsync).WithSummary("End a placement on a date");
+        group.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", HandleAsync).WithSummary("End a placement on a date").DisclosesNothing();
 
     private static async Task<Results<Ok<PlacementView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid caseId, Guid placementId, EndPlacementRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,

@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Disclosures;
 using System.Text.Json;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Cases;
@@ -28,7 +29,7 @@ public static class RecordPlacement
     public const int EmployerMaxLength = 200;
 
     public static void MapRecordPlacement(this RouteGroupBuilder group) =>
-        group.MapPost("/cases/{caseId:guid}/placements", HandleAsync).WithSummary("Record a placement on a case (ips.employment)");
+        group.MapPost("/cases/{caseId:guid}/placements", HandleAsync).WithSummary("Record a placement on a case (ips.employment)").DisclosesNothing();
 
     private static async Task<Results<Created<PlacementView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid caseId, RecordPlacementRequest request, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, CancellationToken cancellationToken)

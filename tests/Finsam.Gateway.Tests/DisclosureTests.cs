@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Disclosures;
+using Finsam.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Finsam.Gateway.Tests;
+
+/// <summary>
+/// The gateway records views from what a service declares its answer discloses, never from the answer's shape,
+/// and passes on nothing that came without a declaration. A stand-in coordination service on loopback answers
+/// in shapes the real one never would.
+/// </summary>
+public sealed class DisclosureTests : IAsyncLifetime
+{
+    private const string PersonRef = "pr-0123456789abcdef0123456789abcdef";
+    private static readonly Guid DeclaredMeeting = Guid.Parse("0190f0c0-0000-7000-8000-000000000001");
+    private static readonly Guid UndeclaredMeeting = Guid.Parse("0190f0c0-0000-7000-8000-000000000002");
+    private static readonly Guid ConsentId = Guid.Parse("0190f0c0-0000-7000-8000-0000000000c0");
+
+    private readonly ServiceTestFactory<GatewayService> _gateway = new();
+    private WebApplication? _coordination;
+
+    public async ValueTask InitializeAsync()
+    {
+        _coordination = await StartStandInCoordinationAsync();
+        _gateway.Settings["Finsam:DevIdentity:Enabled"] = "true";
+        _gateway.Settings["Finsam:PersonRef:Key"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        _gateway.Settings["Finsam:Services:coordination"] = _coordination.Urls.Single() + "/";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        if (_coordination is not null)
+        {
+            await _coordination.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_declared_view_is_recorded_whatever_the_answer_calls_its_fields()
+    {
+        using var client = await SignedInAsync("anna.lind");
+
+        var response = await client.GetAsync($"/api/meetings/{DeclaredMeeting}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var view = Assert.Single(await RecordedViewsAsync());
+        Assert.Equal((PersonRef, "meeting", ConsentId.ToString(), "anna.lind"),
+            (view["personRef"]!.GetValue<string>(), view["categories"]![0]!.GetValue<string>(), view["consentId"]!.GetValue<string>(),
+             view["actor"]!["userId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_declaration_is_not_passed_on_to_the_client()
+    {
+        using var client = await SignedInAsync("anna.lind");
+
+        var response = await client.GetAsync($"/api/meetings/{DeclaredMeeting}", TestContext.Current.CancellationToken);
+
+        Assert.False(response.Headers.Contains(DisclosureHeader.Name));
+    }
+
+    [Fact]
+    public async Task An_answer_without_a_declaration_is_withheld_as_a_bad_gateway_and_nothing_is_recorded()
+    {
+        using var client = await SignedInAsync("anna.lind");
+
+        var response = await client.GetAsync($"/api/meetings/{UndeclaredMeeting}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Hemligt", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Empty(await RecordedViewsAsync());
+    }
+
+    /// <summary>Answers one meeting with a declaration and renamed fields, and another with data but no declaration.</summary>
+    private static async Task<WebApplication> StartStandInCoordinationAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.UseDisclosureDeclarations();
+        app.MapGet("/coordination/meetings/{meetingId:guid}", (Guid meetingId, HttpContext context) =>
+        {
+            if (meetingId == DeclaredMeeting)
+            {
+                context.Disclose(new Disclosure(PersonRef, null, ["meeting"], "coordination", ConsentId));
+            }
+
+            // No "personRef" or "consentId" property: nothing in the shape says whom this is about.
+            return Results.Json(new { subject = PersonRef, anteckningar = "Hemligt om personen", samtycke = ConsentId });
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    private async Task<HttpClient> SignedInAsync(string userId)
+    {
+        var client = _gateway.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/dev/token", new { userId }, TestContext.Current.CancellationToken)).Content
+            .ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["accessToken"]!.GetValue<string>());
+        return client;
+    }
+
+    private async Task<List<JsonNode>> RecordedViewsAsync()
+    {
+        await using var session = await _gateway.Services.GetRequiredService<ServiceDatabase<GatewayService>>().ConnectAsync(TestContext.Current.CancellationToken);
+        var bodies = await session.QueryAsync<string>("SELECT body FROM outbox_messages ORDER BY created_at");
+        return [.. bodies.Select(b => JsonNode.Parse(b)!).Where(b => b["action"]?.GetValue<string>() == "view")];
+    }
+}
