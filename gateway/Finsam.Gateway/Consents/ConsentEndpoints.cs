@@ -28,7 +28,9 @@ public static class ConsentEndpoints
         }
 
         var personRef = body.StringOf("personRef");
-        var scope = new GrantScope(context.User.ToActor(), body.StringOf("purpose") ?? Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null);
+        // Only checked codes go into the signed grant: whatever else a body says is the consent service's to refuse.
+        var purpose = body.StringOf("purpose");
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IsValid(purpose) ? purpose! : Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null);
         return await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken);
     }
 

@@ -17,7 +17,7 @@ public static class PersonEndpoints
     public static void MapPersons(this RouteGroupBuilder api) =>
         api.MapPost("/persons/lookup", Lookup).WithSummary("Personnummer or samordningsnummer → personRef");
 
-    private static async Task<Results<Ok<LookupResponse>, ValidationProblem>> Lookup(
+    private static async Task<IResult> Lookup(
         HttpRequest request, PersonRefGenerator personRefs, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);

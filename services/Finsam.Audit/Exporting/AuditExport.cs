@@ -61,7 +61,7 @@ public static class AuditExport
         return tagged.ToJsonString(Json);
     }
 
-    /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so that a spreadsheet never runs it as a formula.</summary>
+    /// <summary>RFC 4180 quoting; a leading = + - @ tab or CR is neutralised so that a spreadsheet never runs it as a formula (OWASP).</summary>
     private static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -69,7 +69,7 @@ public static class AuditExport
             return "";
         }
 
-        var text = value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var text = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

@@ -100,7 +100,7 @@ public static class RecordConsent
             .Require(request.Kind is null || request.Purpose is null || (request.Kind == ConsentKinds.Statistics) == (request.Purpose == Purposes.Statistics),
                 "purpose", "Ett statistiksamtycke har ändamålet statistics; ett delningssamtycke har ips-support eller coordination.")
             .Require(Methods.Contains(request.Method), "method", "Ange hur samtycket lämnades: written, verbal eller digital.")
-            .Require(request.Note is null || request.Note.Length <= 2000, "note", "Högst 2000 tecken.");
+            .OptionalText(request.Note, "note", 2000);
 
         validUntil = default;
         if (!DateOnly.TryParseExact(request.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out validUntil))

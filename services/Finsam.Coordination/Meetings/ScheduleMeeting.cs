@@ -105,7 +105,7 @@ public static class ScheduleMeeting
             .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens.")
             .Require(request.ScheduledAt is { } at && at > now, "scheduledAt", "Ange en tid i framtiden (ISO 8601).")
             .Require(Modes.Contains(request.Mode), "mode", "Välj in-person, digital eller phone.")
-            .Require(request.Agenda is null || request.Agenda.Length <= 4000, "agenda", "Högst 4000 tecken.");
+            .OptionalText(request.Agenda, "agenda");
         if (request.Participants is not { Count: > 0 } || request.Participants.Count > 30)
         {
             return errors.Add("participants", "Ange mellan 1 och 30 deltagare.");

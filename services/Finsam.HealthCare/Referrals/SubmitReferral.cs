@@ -116,8 +116,8 @@ public static class SubmitReferral
 
         return errors
             .RequireText(request.Contact.Name, "contact.name", "Ange personens namn.", 200)
-            .Require(request.Contact.Phone is null || request.Contact.Phone.Length <= 50, "contact.phone", "Högst 50 tecken.")
-            .Require(request.Contact.Email is null || (request.Contact.Email.Contains('@', StringComparison.Ordinal) && request.Contact.Email.Length <= 200), "contact.email", "Ogiltig e-postadress.")
+            .OptionalPhone(Blank(request.Contact.Phone), "contact.phone")
+            .OptionalEmail(Blank(request.Contact.Email), "contact.email")
             .Require(string.IsNullOrWhiteSpace(request.Contact.PreferredChannel) || Channels.Contains(request.Contact.PreferredChannel), "contact.preferredChannel", "Välj phone, sms, email, letter eller in-person.");
     }
 

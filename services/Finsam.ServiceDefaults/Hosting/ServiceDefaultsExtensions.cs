@@ -3,6 +3,10 @@ using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Grants;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -25,6 +29,11 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        // A request the server refuses while reading it (a body over the limit, a malformed request) keeps its own
+        // status instead of becoming a 500; the exception handler writes it as problem details.
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false); // tells an attacker nothing
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.TryAddSingleton(sp => FinsamDirectory.FromConfiguration(builder.Configuration));
         builder.Services.TryAddSingleton<IServiceEndpoints, ConfiguredServiceEndpoints>();
@@ -94,6 +103,18 @@ public static class ServiceDefaultsExtensions
     /// <summary>The middleware every host runs, in order.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // No Finsam body comes near a megabyte; a larger one is refused (413) before anything reads it.
+        var maxBody = app.Configuration.GetValue<long?>("Finsam:MaxRequestBodyBytes") ?? 1024 * 1024;
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = maxBody;
+            }
+
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDisclosureDeclarations();

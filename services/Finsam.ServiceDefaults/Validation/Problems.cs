@@ -21,6 +21,12 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(
         detail, statusCode: StatusCodes.Status409Conflict, title: "Konflikt med nuvarande status", type: "/problems/conflict");
 
+    public static ProblemHttpResult UnsupportedMediaType(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Fel innehållstyp", type: "/problems/unsupported-media-type");
+
+    public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
+        detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "För stor begäran", type: "/problems/too-large");
+
     /// <summary>A service behind the gateway answered in a way the gateway may not pass on.</summary>
     public static ProblemHttpResult BadGateway(string detail) => TypedResults.Problem(
         detail, statusCode: StatusCodes.Status502BadGateway, title: "Ett fel i en bakomliggande tjänst", type: "/problems/bad-gateway");

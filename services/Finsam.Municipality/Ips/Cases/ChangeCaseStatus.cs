@@ -29,7 +29,7 @@ public static class ChangeCaseStatus
     {
         var errors = new ValidationErrors()
             .Require(CaseStatus.Settable.Contains(request.Status), "status", "Välj active, dormant, inactive eller closed.")
-            .Require(request.Reason is null || request.Reason.Length <= 2000, "reason", "Högst 2000 tecken.")
+            .OptionalText(request.Reason, "reason", 2000)
             .Require(request.Outcome is null || (Occupations.Outcomes.Contains(request.Outcome) && request.Status == CaseStatus.Closed), "outcome",
                 "Utfall anges bara när ärendet avslutas, med en kod ur utfallslistan.");
         if (!errors.IsValid)
