@@ -20,13 +20,10 @@ public sealed partial class RecordingAuthorizationResultHandler(
     {
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true && context.Request.Path.StartsWithSegments("/api"))
         {
-            await accessLog.RecordAsync(new AccessRecorded
-            {
-                Action = AuditActions.Deny,
-                Actor = context.User.ToActor(),
-                Reason = $"role-not-permitted: {context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}",
-                OccurredAt = clock.GetUtcNow(),
-            }, context.RequestAborted);
+            await accessLog.RecordAsync(AccessRecorded.Denial(
+                context.User.ToActor(), null, null, null, null, [], null,
+                $"role-not-permitted: {context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}", clock.GetUtcNow()),
+                context.RequestAborted);
             await Problems.Forbidden("Din roll ger inte tillgång till detta.").ExecuteAsync(context);
             return;
         }

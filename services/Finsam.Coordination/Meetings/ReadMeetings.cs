@@ -138,12 +138,8 @@ public static class MeetingAccess
         ServiceDatabase<CoordinationService> database, Meeting meeting, Grant grant, string reason, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var denial = await database.BeginAsync(cancellationToken);
-        await denial.EnqueueAsync(new AccessRecorded
-        {
-            Action = AuditActions.Deny, Actor = grant.Actor, PersonRef = meeting.PersonRef, SourceParty = null,
-            RecipientParty = grant.Actor.Party, RecipientUnitId = grant.Actor.UnitId, Categories = [DataCategories.Meeting],
-            Purpose = Purposes.Coordination, Reason = reason, OccurredAt = clock.GetUtcNow(),
-        });
+        await denial.EnqueueAsync(AccessRecorded.Denial(
+            grant.Actor, meeting.PersonRef, null, grant.Actor.Party, grant.Actor.UnitId, [DataCategories.Meeting], Purposes.Coordination, reason, clock.GetUtcNow()));
         await denial.CommitAsync();
     }
 }

@@ -69,12 +69,9 @@ public static class ScheduleMeeting
         {
             foreach (var (participant, reason) in uncovered)
             {
-                await session.EnqueueAsync(new AccessRecorded
-                {
-                    Action = AuditActions.Deny, Actor = grant.Actor, PersonRef = request.PersonRef, SourceParty = grant.Actor.Party,
-                    RecipientParty = participant.Party, RecipientUnitId = participant.UnitId, Categories = MeetingCategory,
-                    Purpose = Purposes.Coordination, Reason = reason ?? ConsentDecision.NoConsent, OccurredAt = now,
-                });
+                await session.EnqueueAsync(AccessRecorded.Denial(
+                    grant.Actor, request.PersonRef, grant.Actor.Party, participant.Party, participant.UnitId, MeetingCategory, Purposes.Coordination,
+                    reason ?? ConsentDecision.NoConsent, now));
             }
 
             await session.CommitAsync();

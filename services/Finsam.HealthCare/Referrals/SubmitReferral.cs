@@ -32,8 +32,8 @@ public static class SubmitReferral
         group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit").DisclosesNothing();
 
     private static async Task<Results<Accepted<SubmitReferralResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        SubmitReferralRequest request, Grant grant, ServiceDatabase<HealthCareService> database,
-        ConsentDecisionClient<HealthCareService> consent, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        SubmitReferralRequest request, Grant grant,
+        ConsentedSharing<HealthCareService> sharing, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
         {
@@ -51,55 +51,41 @@ public static class SubmitReferral
             return Problems.Forbidden("Anropet gäller en annan person än remissen.");
         }
 
-        var decision = await consent.DecideAsync(
-            new ConsentDecisionRequest(request.PersonRef!, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
-            grant.Actor, cancellationToken);
-
-        await using var session = await database.BeginAsync(cancellationToken);
-        if (!decision.Permitted)
-        {
-            await session.EnqueueAsync(new AccessRecorded
+        var referralId = Guid.CreateVersion7();
+        var decided = await sharing.ShareOrDenyAsync(
+            new ProposedShare(request.PersonRef!, Parties.HealthCare, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
+            grant.Actor,
+            async (session, share) =>
             {
-                Action = AuditActions.Deny,
-                Actor = grant.Actor,
-                PersonRef = request.PersonRef,
-                SourceParty = Parties.HealthCare,
-                RecipientParty = Parties.Municipality,
-                RecipientUnitId = request.ToUnitId,
-                Categories = SharedCategories,
-                Purpose = Purposes.IpsSupport,
-                ConsentId = decision.ConsentId,
-                Reason = decision.Reason,
-                OccurredAt = clock.GetUtcNow(),
-            });
-            await session.CommitAsync();
+                var referral = new ReferralSubmitted
+                {
+                    ReferralId = referralId,
+                    SharingParty = Parties.HealthCare,
+                    SharingUnitId = grant.Actor.UnitId,
+                    SharingUnitName = directory.FindUnit(grant.Actor.UnitId)?.Name,
+                    ReceivingParty = Parties.Municipality,
+                    ReceivingUnitId = request.ToUnitId,
+                    PersonRef = request.PersonRef!,
+                    Categories = SharedCategories,
+                    Purpose = Purposes.IpsSupport,
+                    ConsentId = share.ConsentId,
+                    ActingUser = grant.Actor,
+                    OccurredAt = clock.GetUtcNow(),
+                    Reason = request.Reason!.Trim(),
+                    OwnGoal = request.OwnGoal!.Trim(),
+                    Contact = new ContactDetails(request.Contact!.Name!.Trim(), Blank(request.Contact.Phone), Blank(request.Contact.Email), Blank(request.Contact.PreferredChannel)),
+                };
+                await ReferralStore.InsertAsync(session, referral);
+                await session.EnqueueAsync(referral);
+            },
+            cancellationToken);
+        if (!decided.Permitted)
+        {
             return Problems.ConsentRequired(
                 "Det finns inget giltigt samtycke som låter IPS-enheten ta emot remiss och kontaktuppgifter för IPS-stöd.");
         }
 
-        var referral = new ReferralSubmitted
-        {
-            ReferralId = Guid.CreateVersion7(),
-            SharingParty = Parties.HealthCare,
-            SharingUnitId = grant.Actor.UnitId,
-            SharingUnitName = directory.FindUnit(grant.Actor.UnitId)?.Name,
-            ReceivingParty = Parties.Municipality,
-            ReceivingUnitId = request.ToUnitId,
-            PersonRef = request.PersonRef!,
-            Categories = SharedCategories,
-            Purpose = Purposes.IpsSupport,
-            ConsentId = decision.ConsentId!.Value,
-            ActingUser = grant.Actor,
-            OccurredAt = clock.GetUtcNow(),
-            Reason = request.Reason!.Trim(),
-            OwnGoal = request.OwnGoal!.Trim(),
-            Contact = new ContactDetails(request.Contact!.Name!.Trim(), Blank(request.Contact.Phone), Blank(request.Contact.Email), Blank(request.Contact.PreferredChannel)),
-        };
-        await ReferralStore.InsertAsync(session, referral);
-        await session.EnqueueAsync(referral);
-        await session.CommitAsync();
-
-        return TypedResults.Accepted($"/healthcare/referrals/{referral.ReferralId}", new SubmitReferralResponse(referral.ReferralId, ReferralStatuses.Sent));
+        return TypedResults.Accepted($"/healthcare/referrals/{referralId}", new SubmitReferralResponse(referralId, ReferralStatuses.Sent));
     }
 
     private static ValidationErrors Validate(SubmitReferralRequest request, FinsamDirectory directory)

@@ -18,10 +18,14 @@ public sealed class DbSession : IAsyncDisposable
     /// <summary>The database's writer gate this session holds (SQLite write sessions), released when it is disposed.</summary>
     private SemaphoreSlim? _writerGate;
 
+    /// <summary>The mark of an open write session on the flow that opened it (<see cref="WriteSessionGuard"/>).</summary>
+    private readonly WriteSessionGuard.Marker? _marker;
+
     internal DbSession(
         DbConnection connection, DbTransaction? transaction, SqlDialect dialect, OutboxSignal signal, TimeProvider clock, CancellationToken cancellationToken,
-        SemaphoreSlim? writerGate = null)
+        SemaphoreSlim? writerGate = null, WriteSessionGuard.Marker? marker = null)
     {
+        _marker = marker;
         _writerGate = writerGate;
         Connection = connection;
         Transaction = transaction;
@@ -111,6 +115,10 @@ public sealed class DbSession : IAsyncDisposable
         {
             // Once only, and after the transaction has ended, so the next writer finds the file free.
             Interlocked.Exchange(ref _writerGate, null)?.Release();
+            if (_marker is not null)
+            {
+                _marker.IsOpen = false;
+            }
         }
     }
 

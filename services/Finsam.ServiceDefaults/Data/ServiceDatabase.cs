@@ -34,8 +34,26 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
         return new DbSession(connection, null, Dialect, OutboxSignal, clock, cancellationToken);
     }
 
-    /// <summary>A session with a transaction; call <see cref="DbSession.CommitAsync"/> to keep its changes.</summary>
-    public async Task<DbSession> BeginAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A session with a transaction; call <see cref="DbSession.CommitAsync"/> to keep its changes. Not <c>async</c>
+    /// itself, so that the mark it sets for <see cref="WriteSessionGuard"/> stays with the caller.
+    /// </summary>
+    public Task<DbSession> BeginAsync(CancellationToken cancellationToken) => BeginAsync(WriteSessionGuard.Enter(), cancellationToken);
+
+    private async Task<DbSession> BeginAsync(WriteSessionGuard.Marker marker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenWriteSessionAsync(marker, cancellationToken);
+        }
+        catch
+        {
+            marker.IsOpen = false;
+            throw;
+        }
+    }
+
+    private async Task<DbSession> OpenWriteSessionAsync(WriteSessionGuard.Marker marker, CancellationToken cancellationToken)
     {
         if (_sqliteWriter is not null)
         {
@@ -51,7 +69,7 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
             var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: false)
                 : await connection.BeginTransactionAsync(cancellationToken);
-            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken, _sqliteWriter);
+            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken, _sqliteWriter, marker);
         }
         catch
         {

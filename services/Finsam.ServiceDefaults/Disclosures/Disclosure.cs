@@ -6,7 +6,7 @@ namespace Finsam.ServiceDefaults.Disclosures;
 
 /// <summary>
 /// What one answer of a service shows of a person's data that another party holds or shared: a view the
-/// gateway must record before the answer reaches anyone (docs/adr/0014).
+/// gateway must record before the answer reaches anyone (docs/adr/0015).
 /// </summary>
 /// <param name="SourceParty">The party the data came from; null for the coordination service's own meeting notes.</param>
 /// <param name="ConsentId">The consent that let the data reach the viewer's party.</param>

@@ -1,4 +1,5 @@
 using Finsam.ServiceDefaults.Consent;
+using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Grants;
@@ -42,8 +43,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi();
 
         // Retries only for safe methods: a retried POST could send a referral twice.
-        builder.Services.ConfigureHttpClientDefaults(http =>
-            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods()));
+        // No call from inside an open write session (WriteSessionGuard), checked before any retry or timeout.
+        builder.Services.ConfigureHttpClientDefaults(http => http
+            .AddHttpMessageHandler(() => new NoCallsInWriteSessionHandler())
+            .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods()));
 
         builder.AddFinsamTelemetry(serviceName);
         builder.AddGracefulShutdown();
@@ -60,6 +63,7 @@ public static class ServiceDefaultsExtensions
         where TService : IFinsamService
     {
         builder.Services.AddServiceClient<ConsentDecisionClient<TService>>(ConsentDecisionClient<TService>.ConsentServiceName);
+        builder.Services.AddTransient<ConsentedSharing<TService>>();
         return builder;
     }
 

@@ -17,6 +17,7 @@ public abstract class InboxConsumer<TService, TMessage>(ServiceDatabase<TService
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id; the inbox cannot deduplicate it.");
 
+        await PrepareAsync(context.Message, context.CancellationToken);
         await using var session = await database.BeginAsync(context.CancellationToken);
         var firstTime = await session.ExecuteAsync(
             session.Dialect.InsertInboxIfAbsent,
@@ -29,6 +30,12 @@ public abstract class InboxConsumer<TService, TMessage>(ServiceDatabase<TService
         await HandleAsync(context.Message, session, context);
         await session.CommitAsync();
     }
+
+    /// <summary>
+    /// What the effect needs from elsewhere (a consent decision), asked for before the write session opens: no
+    /// network call happens inside one (<see cref="WriteSessionGuard"/>). Runs for a redelivered message too.
+    /// </summary>
+    protected virtual Task PrepareAsync(TMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Applies the message. Write through <paramref name="session"/>; it commits when this returns.</summary>
     protected abstract Task HandleAsync(TMessage message, DbSession session, ConsumeContext<TMessage> context);

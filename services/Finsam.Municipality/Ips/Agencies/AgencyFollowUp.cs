@@ -25,25 +25,26 @@ public sealed record AgencyEvent
 /// report changes (a benefit ending, a lönebidrag decision) to the coach. Each agency is told only when a
 /// coordination consent lets it know about the IPS case; otherwise it is simply not told.
 /// </summary>
-public sealed class AgencyFollowUp(ConsentDecisionClient<MunicipalityService> consent)
+public sealed class AgencyFollowUp(ConsentedSharing<MunicipalityService> sharing)
 {
     private static readonly string[] Agencies = [Parties.Arbetsformedlingen, Parties.Forsakringskassan];
 
-    public async Task StartAsync(DbSession session, IpsCase ipsCase, Actor actor, DateTimeOffset at)
+    /// <summary>Asks, before the write session, which agencies may know that the unit follows the person.</summary>
+    public async Task<IReadOnlyList<DecidedShare>> PlanAsync(IpsCase ipsCase, Actor actor, CancellationToken cancellationToken) =>
+        await Task.WhenAll(Agencies.Select(agency => sharing.DecideAsync(
+            new ProposedShare(ipsCase.PersonRef, Parties.Municipality, agency, null, [DataCategories.IpsPlan], Purposes.Coordination), actor, cancellationToken)));
+
+    /// <summary>Tells each agency that may know; the others are simply not told.</summary>
+    public static async Task WriteAsync(DbSession session, IpsCase ipsCase, IReadOnlyList<DecidedShare> plan, DateTimeOffset at)
     {
-        foreach (var agency in Agencies)
+        foreach (var decided in plan.Where(d => d.Permitted))
         {
-            var decision = await consent.DecideAsync(
-                new ConsentDecisionRequest(ipsCase.PersonRef, agency, null, [DataCategories.IpsPlan], Purposes.Coordination), actor, session.CancellationToken);
-            if (decision.Permitted)
+            await session.EnqueueAsync(new IpsFollowUpStarted
             {
-                await session.EnqueueAsync(new IpsFollowUpStarted
-                {
-                    CaseId = ipsCase.CaseId, SharingParty = Parties.Municipality, SharingUnitId = ipsCase.UnitId, ReceivingParty = agency,
-                    ReceivingUnitId = null, PersonRef = ipsCase.PersonRef, Categories = [DataCategories.IpsPlan], Purpose = Purposes.Coordination,
-                    ConsentId = decision.ConsentId!.Value, ActingUser = actor, OccurredAt = at,
-                });
-            }
+                CaseId = ipsCase.CaseId, SharingParty = Parties.Municipality, SharingUnitId = ipsCase.UnitId, ReceivingParty = decided.Share.RecipientParty,
+                ReceivingUnitId = null, PersonRef = ipsCase.PersonRef, Categories = decided.Share.Categories, Purpose = decided.Share.Purpose,
+                ConsentId = decided.ConsentId, ActingUser = decided.Actor, OccurredAt = at,
+            });
         }
     }
 

@@ -40,20 +40,21 @@ public static class AssignCase
             return Problems.Invalid("coachUserId", "Välj en IPS-coach på den här enheten.");
         }
 
-        await using var session = await database.BeginAsync(cancellationToken);
-        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
-        if (!CaseStatus.CanMove(ipsCase.Status, CaseStatus.Assigned))
+        if (!CaseStatus.CanMove(visible.Status, CaseStatus.Assigned))
         {
-            return Problems.Conflict($"Ett ärende med status {ipsCase.Status} kan inte fördelas.");
+            return Problems.Conflict($"Ett ärende med status {visible.Status} kan inte fördelas.");
         }
 
+        var report = await reporter.PlanAsync(visible, CaseStatus.Assigned, grant.Actor, cancellationToken); // before the write session
+        await using var session = await database.BeginAsync(cancellationToken);
+        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
         var now = clock.GetUtcNow();
-        if (!await CaseStore.MoveAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor.UserId, now, coachUserId: coach.UserId))
+        if (ipsCase.Status != visible.Status || !await CaseStore.MoveAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor.UserId, now, coachUserId: coach.UserId))
         {
             return Problems.Conflict("Ärendet ändrades samtidigt av någon annan; läs om det och försök igen.");
         }
 
-        await reporter.ReportAsync(session, ipsCase, CaseStatus.Assigned, grant.Actor, now);
+        await reporter.WriteAsync(session, ipsCase, report, now);
         await session.CommitAsync();
         return TypedResults.Ok(new CaseStatusResponse(caseId, CaseStatus.Assigned, coach.UserId, now));
     }

@@ -23,19 +23,9 @@ public static class CaseAccess
         }
 
         await using var denial = await database.BeginAsync(cancellationToken);
-        await denial.EnqueueAsync(new AccessRecorded
-        {
-            Action = AuditActions.Deny,
-            Actor = grant.Actor,
-            PersonRef = ipsCase.PersonRef,
-            SourceParty = Parties.Municipality,
-            RecipientParty = grant.Actor.Party,
-            RecipientUnitId = grant.Actor.UnitId,
-            Categories = [DataCategories.IpsPlan],
-            Purpose = grant.Purpose,
-            Reason = "not-case-participant",
-            OccurredAt = clock.GetUtcNow(),
-        });
+        await denial.EnqueueAsync(AccessRecorded.Denial(
+            grant.Actor, ipsCase.PersonRef, Parties.Municipality, grant.Actor.Party, grant.Actor.UnitId, [DataCategories.IpsPlan], grant.Purpose,
+            "not-case-participant", clock.GetUtcNow()));
         await denial.CommitAsync();
         return null;
     }

@@ -15,25 +15,27 @@ public static class CaseStore
         FROM ips_cases
         """;
 
-    public static async Task<IpsCase> InsertFromReferralAsync(DbSession session, ReferralSubmitted referral, DateTimeOffset receivedAt)
+    /// <summary>The queued case a referral becomes, before it is stored.</summary>
+    public static IpsCase FromReferral(ReferralSubmitted referral, DateTimeOffset receivedAt) => new()
     {
-        var ipsCase = new IpsCase
-        {
-            CaseId = Guid.CreateVersion7(),
-            ReferralId = referral.ReferralId,
-            PersonRef = referral.PersonRef,
-            UnitId = referral.ReceivingUnitId!,
-            ReferringParty = referral.SharingParty,
-            ReferringUnitId = referral.SharingUnitId,
-            ReferringUnitName = referral.SharingUnitName,
-            ConsentId = referral.ConsentId,
-            Reason = referral.Reason,
-            OwnGoal = referral.OwnGoal,
-            Contact = referral.Contact,
-            Status = CaseStatus.Queued,
-            ReceivedAt = receivedAt,
-            StatusSince = receivedAt,
-        };
+        CaseId = Guid.CreateVersion7(),
+        ReferralId = referral.ReferralId,
+        PersonRef = referral.PersonRef,
+        UnitId = referral.ReceivingUnitId!,
+        ReferringParty = referral.SharingParty,
+        ReferringUnitId = referral.SharingUnitId,
+        ReferringUnitName = referral.SharingUnitName,
+        ConsentId = referral.ConsentId,
+        Reason = referral.Reason,
+        OwnGoal = referral.OwnGoal,
+        Contact = referral.Contact,
+        Status = CaseStatus.Queued,
+        ReceivedAt = receivedAt,
+        StatusSince = receivedAt,
+    };
+
+    public static async Task InsertAsync(DbSession session, IpsCase ipsCase)
+    {
         await session.ExecuteAsync(
             """
             INSERT INTO ips_cases (case_id, referral_id, person_ref, unit_id, referring_party, referring_unit_id, referring_unit_name,
@@ -62,7 +64,6 @@ public static class CaseStore
                 ipsCase.Status,
                 ipsCase.ReceivedAt,
             });
-        return ipsCase;
     }
 
     public static async Task<IpsCase?> FindAsync(DbSession session, Guid caseId) =>

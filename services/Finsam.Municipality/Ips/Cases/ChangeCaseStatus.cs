@@ -62,29 +62,32 @@ public static class ChangeCaseStatus
         Guid caseId, string status, string? reason, string? outcome, Grant grant, ServiceDatabase<MunicipalityService> database,
         ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken) is null)
+        var visible = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
+        if (visible is null)
         {
             return Problems.NotFound("Ärendet finns inte.");
         }
 
-        await using var session = await database.BeginAsync(cancellationToken);
-        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
-        if (!CaseStatus.CanMove(ipsCase.Status, status))
+        if (!CaseStatus.CanMove(visible.Status, status))
         {
-            return Problems.Conflict($"Ett ärende kan inte gå från {ipsCase.Status} till {status}.");
+            return Problems.Conflict($"Ett ärende kan inte gå från {visible.Status} till {status}.");
         }
 
+        // Consent decisions first: no network call inside the write session.
+        var report = await reporter.PlanAsync(visible, status, grant.Actor, cancellationToken);
+        var workStarts = status == CaseStatus.Active && visible.Status is CaseStatus.Assigned or CaseStatus.Closed;
+        var followUp = workStarts ? await agencies.PlanAsync(visible, grant.Actor, cancellationToken) : [];
+
+        await using var session = await database.BeginAsync(cancellationToken);
+        var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
         var now = clock.GetUtcNow();
-        if (!await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome))
+        if (ipsCase.Status != visible.Status || !await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome))
         {
             return Problems.Conflict("Ärendet ändrades samtidigt av någon annan; läs om det och försök igen.");
         }
 
-        await reporter.ReportAsync(session, ipsCase, status, grant.Actor, now);
-        if (status == CaseStatus.Active && ipsCase.Status is CaseStatus.Assigned or CaseStatus.Closed)
-        {
-            await agencies.StartAsync(session, ipsCase, grant.Actor, now); // work starts (or starts again)
-        }
+        await reporter.WriteAsync(session, ipsCase, report, now);
+        await AgencyFollowUp.WriteAsync(session, ipsCase, followUp, now); // work starts (or starts again)
 
         await session.CommitAsync();
         return TypedResults.Ok(new CaseStatusResponse(caseId, status, ipsCase.CoachUserId, now));

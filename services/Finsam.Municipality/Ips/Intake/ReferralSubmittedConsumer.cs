@@ -18,18 +18,32 @@ public sealed partial class ReferralSubmittedConsumer(
     TimeProvider clock,
     ILogger<ReferralSubmittedConsumer> logger) : InboxConsumer<MunicipalityService, ReferralSubmitted>(database)
 {
-    protected override async Task HandleAsync(ReferralSubmitted message, DbSession session, ConsumeContext<ReferralSubmitted> context)
+    private IpsCase? _case;
+    private PlannedReport _received = PlannedReport.Nothing;
+
+    /// <summary>The case the referral becomes, and the "received" report's consent decision, before the write session.</summary>
+    protected override async Task PrepareAsync(ReferralSubmitted message, CancellationToken cancellationToken)
     {
         if (message.ReceivingParty != Parties.Municipality || directory.FindUnit(message.ReceivingUnitId)?.Party != Parties.Municipality)
+        {
+            return;
+        }
+
+        _case = CaseStore.FromReferral(message, clock.GetUtcNow());
+        _received = await reporter.PlanAsync(_case, CaseStatus.Queued, Actor.System(Parties.Municipality, _case.UnitId), cancellationToken);
+    }
+
+    protected override async Task HandleAsync(ReferralSubmitted message, DbSession session, ConsumeContext<ReferralSubmitted> context)
+    {
+        if (_case is not { } ipsCase)
         {
             LogNotOurs(logger, message.ReferralId);
             return;
         }
 
-        var ipsCase = await CaseStore.InsertFromReferralAsync(session, message, clock.GetUtcNow());
-        var system = Actor.System(Parties.Municipality, ipsCase.UnitId);
-        await CaseStore.AppendHistoryAsync(session, ipsCase.CaseId, CaseStatus.Queued, system.UserId, ipsCase.ReceivedAt);
-        await reporter.ReportAsync(session, ipsCase, CaseStatus.Queued, system, ipsCase.ReceivedAt);
+        await CaseStore.InsertAsync(session, ipsCase);
+        await CaseStore.AppendHistoryAsync(session, ipsCase.CaseId, CaseStatus.Queued, Actor.System(Parties.Municipality, ipsCase.UnitId).UserId, ipsCase.ReceivedAt);
+        await reporter.WriteAsync(session, ipsCase, _received, ipsCase.ReceivedAt);
         LogQueued(logger, message.ReferralId, ipsCase.CaseId, ipsCase.UnitId);
     }
 

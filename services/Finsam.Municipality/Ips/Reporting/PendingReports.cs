@@ -47,10 +47,22 @@ public sealed partial class PendingReports(
         var reporter = scope.ServiceProvider.GetRequiredService<ReferralReporter>();
         foreach (var caseId in pending)
         {
-            await using var session = await database.BeginAsync(cancellationToken);
-            if (await CaseStore.FindAsync(session, caseId) is { ReportPending: true } ipsCase)
+            IpsCase? waiting;
+            await using (var read = await database.ConnectAsync(cancellationToken))
             {
-                await reporter.ReportAsync(session, ipsCase, ipsCase.Status, Actor.System(Parties.Municipality, ipsCase.UnitId), clock.GetUtcNow());
+                waiting = await CaseStore.FindAsync(read, caseId);
+            }
+
+            if (waiting is not { ReportPending: true })
+            {
+                continue;
+            }
+
+            var report = await reporter.PlanAsync(waiting, waiting.Status, Actor.System(Parties.Municipality, waiting.UnitId), cancellationToken);
+            await using var session = await database.BeginAsync(cancellationToken);
+            if (await CaseStore.FindAsync(session, caseId) is { ReportPending: true } ipsCase && ipsCase.Status == waiting.Status)
+            {
+                await reporter.WriteAsync(session, ipsCase, report, clock.GetUtcNow());
                 await session.CommitAsync();
             }
         }

@@ -1,4 +1,3 @@
-using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Referrals;
@@ -9,21 +8,40 @@ using Finsam.ServiceDefaults.Data;
 
 namespace Finsam.Municipality.Ips.Reporting;
 
+/// <summary>A status report to the referrer, decided before the write session that sends it; nothing to tell when <see cref="Decided"/> is null.</summary>
+public sealed record PlannedReport(string? ReferralStatus, DecidedShare? Decided)
+{
+    public static readonly PlannedReport Nothing = new(null, null);
+}
+
 /// <summary>
 /// Tells the referring unit how its referral goes. Case status is <c>ips.plan</c> data, so it leaves only
 /// while a consent lets the referrer's party receive <c>ips.plan</c>; otherwise the denial is recorded and
-/// nothing is sent. When the consent service cannot answer, the report waits and is tried again.
+/// nothing is sent. When the consent service cannot answer, the report waits and is tried again. The decision
+/// is asked for in <see cref="PlanAsync"/>, before the write session; <see cref="WriteAsync"/> writes it.
 /// </summary>
-public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> consent)
+public sealed class ReferralReporter(ConsentedSharing<MunicipalityService> sharing)
 {
     private static readonly string[] ReportedCategories = [DataCategories.IpsPlan];
 
-    public async Task ReportAsync(DbSession session, IpsCase ipsCase, string newCaseStatus, Actor actor, DateTimeOffset at)
+    public async Task<PlannedReport> PlanAsync(IpsCase ipsCase, string newCaseStatus, Actor actor, CancellationToken cancellationToken)
     {
         var referralStatus = CaseStatus.ReferralStatusFor(newCaseStatus)
             // Dormant and inactive tell the referrer nothing new, but a report still waiting for them is "started".
             ?? (ipsCase.ReportPending ? ReferralStatuses.Started : null);
         if (referralStatus is null || referralStatus == ipsCase.ReportedStatus || ipsCase.ReferringUnitId is null)
+        {
+            return PlannedReport.Nothing;
+        }
+
+        var share = new ProposedShare(ipsCase.PersonRef, Parties.Municipality, ipsCase.ReferringParty, ipsCase.ReferringUnitId, ReportedCategories, Purposes.IpsSupport);
+        return new PlannedReport(referralStatus, await sharing.DecideAsync(share, actor, cancellationToken));
+    }
+
+    /// <summary>Writes the planned report (or its denial) for <paramref name="ipsCase"/> as the session reads it now.</summary>
+    public async Task WriteAsync(DbSession session, IpsCase ipsCase, PlannedReport plan, DateTimeOffset at)
+    {
+        if (plan.Decided is not { } decided || plan.ReferralStatus == ipsCase.ReportedStatus)
         {
             if (ipsCase.ReportPending)
             {
@@ -33,30 +51,14 @@ public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> 
             return;
         }
 
-        var decision = await consent.DecideAsync(
-            new ConsentDecisionRequest(ipsCase.PersonRef, ipsCase.ReferringParty, ipsCase.ReferringUnitId, ReportedCategories, Purposes.IpsSupport),
-            actor, session.CancellationToken);
-        var unavailable = !decision.Permitted && decision.Reason == ConsentDecision.Unavailable;
-        if (!decision.Permitted && !(unavailable && ipsCase.ReportPending))
+        var unavailable = !decided.Permitted && decided.Decision.Reason == ConsentDecision.Unavailable;
+        if (!decided.Permitted && !(unavailable && ipsCase.ReportPending))
         {
             // Recorded once: a report retried while the consent service stays away adds no new denials.
-            await session.EnqueueAsync(new AccessRecorded
-            {
-                Action = AuditActions.Deny,
-                Actor = actor,
-                PersonRef = ipsCase.PersonRef,
-                SourceParty = Parties.Municipality,
-                RecipientParty = ipsCase.ReferringParty,
-                RecipientUnitId = ipsCase.ReferringUnitId,
-                Categories = ReportedCategories,
-                Purpose = Purposes.IpsSupport,
-                ConsentId = decision.ConsentId,
-                Reason = decision.Reason,
-                OccurredAt = at,
-            });
+            await session.EnqueueAsync(decided.Denial(at));
         }
 
-        if (!decision.Permitted)
+        if (!decided.Permitted)
         {
             // Without a decision nothing is sent now; PendingReports tries again. A real "no" is final.
             await CaseStore.SetReportPendingAsync(session, ipsCase.CaseId, unavailable);
@@ -66,7 +68,7 @@ public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> 
         await session.EnqueueAsync(new ReferralStatusChanged
         {
             ReferralId = ipsCase.ReferralId,
-            Status = referralStatus,
+            Status = plan.ReferralStatus!,
             SharingParty = Parties.Municipality,
             SharingUnitId = ipsCase.UnitId,
             ReceivingParty = ipsCase.ReferringParty,
@@ -74,10 +76,10 @@ public sealed class ReferralReporter(ConsentDecisionClient<MunicipalityService> 
             PersonRef = ipsCase.PersonRef,
             Categories = ReportedCategories,
             Purpose = Purposes.IpsSupport,
-            ConsentId = decision.ConsentId!.Value,
-            ActingUser = actor,
+            ConsentId = decided.ConsentId,
+            ActingUser = decided.Actor,
             OccurredAt = at,
         });
-        await CaseStore.SetReportedStatusAsync(session, ipsCase.CaseId, referralStatus);
+        await CaseStore.SetReportedStatusAsync(session, ipsCase.CaseId, plan.ReferralStatus!);
     }
 }
