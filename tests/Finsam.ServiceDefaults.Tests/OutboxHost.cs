@@ -64,7 +64,11 @@ public sealed class OutboxHost : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "finsam-outbox-" + Guid.NewGuid().ToString("N"));
     private readonly IHost _host;
 
-    public OutboxHost()
+    /// <param name="publishTimeout">
+    /// How long the relay waits for one publish. Short only for the test of a publish that never returns: elsewhere an
+    /// ordinary publish on a loaded machine would outlast it and count as one more attempt.
+    /// </param>
+    public OutboxHost(TimeSpan? publishTimeout = null)
     {
         TSqlCheck.Enable(); // the relay's and the inbox's statements, failure paths included
         var builder = Host.CreateApplicationBuilder();
@@ -73,7 +77,7 @@ public sealed class OutboxHost : IAsyncDisposable
             ["Finsam:DataDirectory"] = _directory,
             ["Finsam:Outbox:PollInterval"] = "00:00:00.050",
             ["Finsam:Outbox:RetryDelay"] = "00:00:00.050",
-            ["Finsam:Outbox:PublishTimeout"] = "00:00:00.200",
+            ["Finsam:Outbox:PublishTimeout"] = (publishTimeout ?? TimeSpan.FromSeconds(15)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<OutboxTestService>();

@@ -34,7 +34,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task A_publish_that_never_returns_is_given_up_after_the_timeout_and_the_message_still_arrives_once()
     {
-        await using var host = new OutboxHost();
+        await using var host = new OutboxHost(publishTimeout: TimeSpan.FromMilliseconds(200));
         host.Transport.HangsBeforePublish = 1;
         await host.StartAsync();
 
@@ -45,7 +45,7 @@ public sealed class OutboxTests
         }
 
         await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 1);
-        // At least one retry after the hang; on a loaded machine an ordinary publish may also outlast the test's short timeout.
+        // At least one retry after the hang; on a loaded machine an ordinary publish may also outlast this test's short timeout.
         Assert.True(host.Transport.Attempts >= 2, $"{host.Transport.Attempts} attempts");
         Assert.StartsWith("TimeoutException", await host.ScalarAsync<string>("SELECT last_error FROM outbox_messages"), StringComparison.Ordinal);
     }

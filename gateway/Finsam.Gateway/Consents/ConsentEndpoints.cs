@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
 using Finsam.Gateway.Identity;
@@ -14,23 +15,22 @@ public static class ConsentEndpoints
     public static void MapConsents(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("").RequireAuthorization(GatewayPolicies.CaseWorker);
-        consents.MapPost("/consents", RecordAsync).WithSummary("Record a consent");
+        consents.MapPost("/consents", RecordAsync).Accepts<RecordConsentRequest>("application/json").WithSummary("Record a consent");
         consents.MapGet("/persons/{personRef}/consents", ListAsync).WithSummary("A person's consents");
-        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).WithSummary("Revoke a consent");
+        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).Accepts<RevokeConsentRequest>("application/json").WithSummary("Revoke a consent");
     }
 
     private static async Task<IResult> RecordAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<RecordConsentRequest>(context.Request, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        var personRef = body.StringOf("personRef");
         // Only checked codes go into the signed grant: whatever else a body says is the consent service's to refuse.
-        var purpose = body.StringOf("purpose");
-        var scope = new GrantScope(context.User.ToActor(), Purposes.IsValid(purpose) ? purpose! : Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null);
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IsValid(body.Purpose) ? body.Purpose! : Purposes.IpsSupport,
+            PersonRef.IsValid(body.PersonRef) ? body.PersonRef : null);
         return await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken);
     }
 
@@ -47,7 +47,7 @@ public static class ConsentEndpoints
 
     private static async Task<IResult> RevokeAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<RevokeConsentRequest>(context.Request, cancellationToken);
         if (body is null)
         {
             return problem!;

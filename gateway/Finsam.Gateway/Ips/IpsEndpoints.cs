@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
@@ -26,28 +27,34 @@ public static class IpsEndpoints
             services.GetAsync(Service, $"municipality/ips/cases/{caseId}", Scope(context, CaseCategories), context.RequestAborted))
             .WithSummary("A case with the referral content the consent allowed");
         ips.MapPost("/cases/{caseId:guid}/assign", (Guid caseId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/assign"))
+            ForwardPostAsync<AssignCaseRequest>(context, services, $"municipality/ips/cases/{caseId}/assign"))
+            .Accepts<AssignCaseRequest>("application/json")
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Assign a case to a coach");
         ips.MapPost("/cases/{caseId:guid}/status", (Guid caseId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/status"))
+            ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/status"))
+            .Accepts<ChangeCaseStatusRequest>("application/json")
             .WithSummary("Move a case: active, dormant, inactive, closed");
         ips.MapPost("/cases/{caseId:guid}/decline", (Guid caseId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/decline"))
+            ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/decline"))
+            .Accepts<ChangeCaseStatusRequest>("application/json")
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
         ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/placements"))
+            ForwardPostAsync<RecordPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements"))
+            .Accepts<RecordPlacementRequest>("application/json")
             .WithSummary("Record a placement on a case (ips.employment)");
         ips.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", (Guid caseId, Guid placementId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"municipality/ips/cases/{caseId}/placements/{placementId}/end"))
+            ForwardPostAsync<EndPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements/{placementId}/end"))
+            .Accepts<EndPlacementRequest>("application/json")
             .WithSummary("End a placement on a date");
     }
 
     private static GrantScope Scope(HttpContext context, IReadOnlyList<string>? categories = null) =>
         new(context.User.ToActor(), Purposes.IpsSupport, Categories: categories);
 
-    private static async Task<IResult> ForwardPostAsync(HttpContext context, ServiceApis services, string path)
+    private static async Task<IResult> ForwardPostAsync<TRequest>(HttpContext context, ServiceApis services, string path)
+        where TRequest : class
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var (body, problem) = await JsonBody.ReadAsync<TRequest>(context.Request, context.RequestAborted);
         return body is null ? problem! : await services.PostAsync(Service, path, Scope(context), body, context.RequestAborted);
     }
 }

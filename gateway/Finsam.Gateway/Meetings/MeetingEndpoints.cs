@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
 using Finsam.Gateway.Identity;
@@ -15,12 +16,13 @@ public static class MeetingEndpoints
     public static void MapMeetings(this RouteGroupBuilder api)
     {
         var meetings = api.MapGroup("/meetings").RequireAuthorization(GatewayPolicies.CaseWorker);
-        meetings.MapPost("", ScheduleAsync).WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
+        meetings.MapPost("", ScheduleAsync).Accepts<ScheduleMeetingRequest>("application/json").WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
         meetings.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in");
         meetings.MapGet("/{meetingId:guid}", GetAsync).WithSummary("A meeting, for its participants");
         meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync).WithSummary("Each party's consented sections for this participant");
         meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
-            ForwardPostAsync(context, services, $"coordination/meetings/{meetingId}/minutes")).WithSummary("Minutes with decisions and action items");
+            ForwardPostAsync<MinutesRequest>(context, services, $"coordination/meetings/{meetingId}/minutes"))
+            .Accepts<MinutesRequest>("application/json").WithSummary("Minutes with decisions and action items");
         meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
             services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted))
             .WithSummary("Mark an action item done");
@@ -31,14 +33,13 @@ public static class MeetingEndpoints
 
     private static async Task<IResult> ScheduleAsync(HttpContext context, ServiceApis services)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var (body, problem) = await JsonBody.ReadAsync<ScheduleMeetingRequest>(context.Request, context.RequestAborted);
         if (body is null)
         {
             return problem!;
         }
 
-        var personRef = body.StringOf("personRef");
-        return await services.PostAsync(Service, "coordination/meetings", Scope(context, PersonRef.IsValid(personRef) ? personRef : null), body, context.RequestAborted);
+        return await services.PostAsync(Service, "coordination/meetings", Scope(context, PersonRef.IsValid(body.PersonRef) ? body.PersonRef : null), body, context.RequestAborted);
     }
 
     private static async Task<IResult> ListAsync(string? personRef, HttpContext context, ServiceApis services)
@@ -55,9 +56,10 @@ public static class MeetingEndpoints
     private static Task<IResult> GetAsync(Guid meetingId, HttpContext context, ServiceApis services) =>
         services.GetAsync(Service, $"coordination/meetings/{meetingId}", Scope(context), context.RequestAborted);
 
-    private static async Task<IResult> ForwardPostAsync(HttpContext context, ServiceApis services, string path)
+    private static async Task<IResult> ForwardPostAsync<TRequest>(HttpContext context, ServiceApis services, string path)
+        where TRequest : class
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted);
+        var (body, problem) = await JsonBody.ReadAsync<TRequest>(context.Request, context.RequestAborted);
         return body is null ? problem! : await services.PostAsync(Service, path, Scope(context), body, context.RequestAborted);
     }
 }

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Persons;
 using Finsam.Contracts.Persons;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Hosting;
@@ -15,18 +16,18 @@ public sealed record LookupResponse(string PersonRef);
 public static class PersonEndpoints
 {
     public static void MapPersons(this RouteGroupBuilder api) =>
-        api.MapPost("/persons/lookup", Lookup).WithSummary("Personnummer or samordningsnummer → personRef");
+        api.MapPost("/persons/lookup", Lookup).Accepts<PersonLookupRequest>("application/json").WithSummary("Personnummer or samordningsnummer → personRef");
 
     private static async Task<IResult> Lookup(
         HttpRequest request, PersonRefGenerator personRefs, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<PersonLookupRequest>(request, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        return Personnummer.TryParse(body.StringOf("personnummer"), SwedishTime.Today(clock), out var personnummer, out var error)
+        return Personnummer.TryParse(body.Personnummer, SwedishTime.Today(clock), out var personnummer, out var error)
             ? TypedResults.Ok(new LookupResponse(personRefs.For(personnummer)))
             : Problems.Invalid("personnummer", error);
     }

@@ -13,7 +13,7 @@ public static class JsonBody
 {
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
-    public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
@@ -43,6 +43,31 @@ public static class JsonBody
         return errors.IsValid ? (body, null) : (null, Problems.Invalid(errors.ToDictionary()));
     }
 
-    public static string? StringOf(this JsonNode? node, string property) =>
-        node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    /// <summary>
+    /// The body as the route's request type: read as <see cref="ReadObjectAsync"/> does, then bound to
+    /// <typeparamref name="T"/>, so a field the contract does not name goes no further and a value of the wrong type
+    /// is a 400 naming its field.
+    /// </summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (body, problem) = await ReadObjectAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            return body.Deserialize<T>(JsonSerializerOptions.Web) is { } typed ? (typed, null) : (null, Problems.Invalid("body", "Förväntade ett JSON-objekt."));
+        }
+        catch (JsonException wrongType)
+        {
+            return (null, Problems.Invalid(FieldOf(wrongType.Path), "Fel typ av värde."));
+        }
+    }
+
+    /// <summary><c>$.contact.name</c> → <c>contact.name</c>, the way validation errors name fields.</summary>
+    private static string FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
 }

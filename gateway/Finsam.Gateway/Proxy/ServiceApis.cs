@@ -21,6 +21,12 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
 {
     public const string Issuer = "gateway";
 
+    /// <summary>Bodies as the gateway passes them on: its own typed requests, without the fields a caller left out.</summary>
+    private static readonly JsonSerializerOptions ForwardedJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit", "arbetsformedlingen", "forsakringskassan", "coordination"];
 
     /// <summary>The client for a shared view's section reads from <paramref name="service"/>: no retries (see GatewayService).</summary>
@@ -132,7 +138,7 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
         request.Headers.Add(GrantDefaults.HeaderName, grants.Issue(Issuer, service, scope.Actor, scope.Purpose, scope.PersonRef, scope.Categories, scope.ConsentId));
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: JsonSerializerOptions.Web);
+            request.Content = JsonContent.Create(body, body.GetType(), options: ForwardedJson);
         }
 
         return request;

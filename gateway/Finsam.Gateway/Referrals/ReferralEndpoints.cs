@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
 using Finsam.Gateway.Identity;
@@ -16,7 +17,7 @@ public static class ReferralEndpoints
     public static void MapReferrals(this RouteGroupBuilder api)
     {
         var referrals = api.MapGroup("/referrals").RequireAuthorization(GatewayPolicies.Clinician);
-        referrals.MapPost("", SubmitAsync).WithSummary("Refer a person to an IPS unit (needs consent for referral and contact)");
+        referrals.MapPost("", SubmitAsync).Accepts<SubmitReferralRequest>("application/json").WithSummary("Refer a person to an IPS unit (needs consent for referral and contact)");
         referrals.MapGet("", (HttpContext context, ServiceApis services) =>
             services.GetAsync(Service, "healthcare/referrals", Scope(context), context.RequestAborted))
             .WithSummary("The caller's unit's referrals");
@@ -29,14 +30,13 @@ public static class ReferralEndpoints
 
     private static async Task<IResult> SubmitAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<SubmitReferralRequest>(context.Request, cancellationToken);
         if (body is null)
         {
             return problem!;
         }
 
-        var personRef = body.StringOf("personRef");
-        var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, PersonRef.IsValid(personRef) ? personRef : null,
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, PersonRef.IsValid(body.PersonRef) ? body.PersonRef : null,
             [DataCategories.Referral, DataCategories.Contact]);
         return await services.PostAsync(Service, "healthcare/referrals", scope, body, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Finsam.Consent.Store;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Persons;
@@ -12,17 +13,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Consent.Recording;
-
-public sealed record RecordConsentRequest(
-    string? PersonRef,
-    string? Kind,
-    string? Purpose,
-    string? Method,
-    string? ValidUntil,
-    IReadOnlyList<ProvisionRequest?>? Provisions,
-    string? Note);
-
-public sealed record ProvisionRequest(string? ToParty, string? ToUnitId, IReadOnlyList<string?>? Categories);
 
 /// <summary>The consent as clients see it (API.md).</summary>
 public sealed record ConsentResponse(

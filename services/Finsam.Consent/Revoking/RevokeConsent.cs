@@ -1,4 +1,5 @@
 using Finsam.Consent.Store;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Consents;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -6,8 +7,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Consent.Revoking;
-
-public sealed record RevokeConsentRequest(string? Reason);
 
 public sealed record RevokeConsentResponse(Guid ConsentId, string Status, DateTimeOffset RevokedAt);
 

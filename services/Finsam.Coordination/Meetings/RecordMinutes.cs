@@ -1,5 +1,6 @@
 using Finsam.ServiceDefaults.Disclosures;
 using System.Globalization;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -8,10 +9,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Coordination.Meetings;
-
-public sealed record MinutesRequest(string? Notes, IReadOnlyList<string?>? Decisions, IReadOnlyList<ActionRequest?>? Actions, DateTimeOffset? NextMeetingAt);
-
-public sealed record ActionRequest(string? OwnerParty, string? OwnerUnitId, string? Description, string? Due);
 
 /// <summary>Only what the caller just wrote, with the new action items' ids: no one else's notes ride along.</summary>
 public sealed record MinutesResponse(Guid MeetingId, IReadOnlyList<ActionItem> Actions);

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Meetings;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -12,10 +13,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Coordination.Meetings;
-
-public sealed record ScheduleMeetingRequest(string? PersonRef, DateTimeOffset? ScheduledAt, string? Mode, IReadOnlyList<ParticipantRequest?>? Participants, string? Agenda);
-
-public sealed record ParticipantRequest(string? Party, string? UnitId, string? UserId);
 
 /// <summary>
 /// Schedules a follow-up meeting. Every participating party (and unit) must be covered by an active

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Referrals;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -12,10 +13,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.HealthCare.Referrals;
-
-public sealed record SubmitReferralRequest(string? PersonRef, string? ToUnitId, string? Reason, string? OwnGoal, ContactRequest? Contact);
-
-public sealed record ContactRequest(string? Name, string? Phone, string? Email, string? PreferredChannel);
 
 public sealed record SubmitReferralResponse(Guid ReferralId, string Status);
 

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Reporting;
@@ -8,8 +9,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Cases;
-
-public sealed record AssignCaseRequest(string? CoachUserId);
 
 public sealed record CaseStatusResponse(Guid CaseId, string Status, string? CoachUserId, DateTimeOffset Since);
 

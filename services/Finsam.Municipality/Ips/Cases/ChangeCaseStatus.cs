@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Agencies;
@@ -8,8 +9,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Cases;
-
-public sealed record ChangeCaseStatusRequest(string? Status, string? Reason, string? Outcome);
 
 /// <summary>
 /// The coach (or coordinator) moves a case along its life. Declining a queued referral is the coordinator's;

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
@@ -7,8 +8,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Placements;
-
-public sealed record EndPlacementRequest(string? To);
 
 /// <summary>
 /// A placement ends on a date (today, back-dated, or ahead when notice is given). One that has already ended is a

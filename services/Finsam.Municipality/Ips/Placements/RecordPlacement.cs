@@ -1,5 +1,6 @@
 using Finsam.ServiceDefaults.Disclosures;
 using System.Text.Json;
+using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
@@ -9,9 +10,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Placements;
-
-/// <summary><c>extentPercent</c> is read as it came, so that a string or a fraction is a field error, not an unreadable body.</summary>
-public sealed record RecordPlacementRequest(string? Type, string? Employer, JsonElement? ExtentPercent, string? From, string? To);
 
 public sealed record PlacementView(Guid PlacementId, string Type, string Employer, int ExtentPercent, DateOnly From, DateOnly? To, bool Ongoing)
 {

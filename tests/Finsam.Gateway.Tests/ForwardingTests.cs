@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Disclosures;
@@ -13,11 +15,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Finsam.Gateway.Tests;
 
 /// <summary>
-/// The gateway records views from what a service declares its answer discloses, never from the answer's shape,
-/// and passes on nothing that came without a declaration. A stand-in coordination service on loopback answers
-/// in shapes the real one never would.
+/// How the gateway passes requests and answers between people and a service. It records views from what the service
+/// declares its answer discloses, never from the answer's shape, and passes on nothing that came without a
+/// declaration; it passes on only the fields its contract names. A stand-in coordination service on loopback
+/// answers in shapes the real one never would, and keeps what it was sent.
 /// </summary>
-public sealed class DisclosureTests : IAsyncLifetime
+public sealed class ForwardingTests : IAsyncLifetime
 {
     private const string PersonRef = "pr-0123456789abcdef0123456789abcdef";
     private static readonly Guid DeclaredMeeting = Guid.Parse("0190f0c0-0000-7000-8000-000000000001");
@@ -25,6 +28,7 @@ public sealed class DisclosureTests : IAsyncLifetime
     private static readonly Guid ConsentId = Guid.Parse("0190f0c0-0000-7000-8000-0000000000c0");
 
     private readonly ServiceTestFactory<GatewayService> _gateway = new();
+    private readonly ConcurrentQueue<JsonObject> _received = new();
     private WebApplication? _coordination;
 
     public async ValueTask InitializeAsync()
@@ -81,8 +85,40 @@ public sealed class DisclosureTests : IAsyncLifetime
         Assert.Empty(await RecordedViewsAsync());
     }
 
-    /// <summary>Answers one meeting with a declaration and renamed fields, and another with data but no declaration.</summary>
-    private static async Task<WebApplication> StartStandInCoordinationAsync()
+    [Fact]
+    public async Task Fields_the_contract_does_not_name_are_not_passed_on()
+    {
+        using var client = await SignedInAsync("anna.lind");
+
+        var response = await client.PostAsync($"/api/meetings/{DeclaredMeeting}/minutes",
+            new StringContent("""{"notes":"Planen följs.","decisions":[],"actions":[],"isAdmin":true,"personnummer":"19811218-9876"}""", Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(_received);
+        Assert.Equal("Planen följs.", sent["notes"]!.GetValue<string>());
+        Assert.False(sent.ContainsKey("isAdmin"));
+        Assert.False(sent.ContainsKey("personnummer"));
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_a_validation_problem_naming_its_field_and_nothing_is_passed_on()
+    {
+        using var client = await SignedInAsync("anna.lind");
+
+        var response = await client.PostAsync($"/api/meetings/{DeclaredMeeting}/minutes",
+            new StringContent("""{"notes":{"nested":true},"decisions":[]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["errors"]!["notes"]);
+        Assert.Empty(_received);
+    }
+
+    /// <summary>
+    /// Answers one meeting with a declaration and renamed fields, and another with data but no declaration; keeps the
+    /// minutes it is sent.
+    /// </summary>
+    private async Task<WebApplication> StartStandInCoordinationAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -97,6 +133,12 @@ public sealed class DisclosureTests : IAsyncLifetime
 
             // No "personRef" or "consentId" property: nothing in the shape says whom this is about.
             return Results.Json(new { subject = PersonRef, anteckningar = "Hemligt om personen", samtycke = ConsentId });
+        });
+        app.MapPost("/coordination/meetings/{meetingId:guid}/minutes", (Guid meetingId, JsonObject minutes, HttpContext context) =>
+        {
+            _received.Enqueue(minutes);
+            context.DiscloseNothing();
+            return Results.Json(new { meetingId });
         });
         await app.StartAsync();
         return app;

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Ips;
+
+public sealed record EndPlacementRequest(string? To);
