@@ -3,6 +3,7 @@ using Finsam.Contracts.Sections;
 using Finsam.Gateway.Access;
 using Finsam.Gateway.AuditReview;
 using Finsam.Gateway.Consents;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
 using Finsam.Gateway.Meetings;
@@ -28,6 +29,7 @@ public static class GatewayServiceExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddGatewayAuthentication();
+        builder.Services.AddPublicContract();
         builder.AddServiceDatabase<GatewayService>();
         builder.Services.AddSingleton(sp => new PersonRefGenerator(PseudonymKey(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton<AccessLog>();
@@ -66,7 +68,7 @@ public static class GatewayServiceExtensions
             app.MapDevIdentity();
         }
 
-        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Gateway");
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Gateway").WithStandardRefusals();
         api.MapPersons();
         api.MapConsents();
         api.MapReferrals();

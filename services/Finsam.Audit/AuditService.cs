@@ -8,6 +8,7 @@ using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Hosting;
 using MassTransit;
 
 namespace Finsam.Audit;
@@ -23,6 +24,7 @@ public static class AuditServiceExtensions
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuditService>();
+        builder.AddServiceApiDocument<AuditService>();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration("Finsam:Audit");
         builder.Services.AddSingleton<AuditSigningKey>();
         builder.Services.AddSingleton<AuditLog>();

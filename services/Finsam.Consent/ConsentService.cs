@@ -7,6 +7,7 @@ using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Consent;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Hosting;
 using MassTransit;
 
 namespace Finsam.Consent;
@@ -22,6 +23,7 @@ public static class ConsentServiceExtensions
     public static IHostApplicationBuilder AddConsent(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ConsentService>();
+        builder.AddServiceApiDocument<ConsentService>();
         return builder;
     }
 

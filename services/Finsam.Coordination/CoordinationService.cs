@@ -18,6 +18,7 @@ public static class CoordinationServiceExtensions
     public static IHostApplicationBuilder AddCoordination(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CoordinationService>();
+        builder.AddServiceApiDocument<CoordinationService>();
         builder.AddConsentDecisions<CoordinationService>();
         return builder;
     }

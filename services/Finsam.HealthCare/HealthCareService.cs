@@ -21,6 +21,7 @@ public static class HealthCareServiceExtensions
     public static IHostApplicationBuilder AddHealthCare(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<HealthCareService>();
+        builder.AddServiceApiDocument<HealthCareService>();
         builder.AddConsentDecisions<HealthCareService>();
         builder.Services.AddSingleton<IHealthRecordSystem, SimulatedHealthRecord>();
         builder.Services.AddSectionSource<HealthSections>(Parties.HealthCare);

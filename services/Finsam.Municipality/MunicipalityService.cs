@@ -25,6 +25,7 @@ public static class MunicipalityServiceExtensions
     public static IHostApplicationBuilder AddMunicipality(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<MunicipalityService>();
+        builder.AddServiceApiDocument<MunicipalityService>();
         builder.AddConsentDecisions<MunicipalityService>();
         builder.Services.AddScoped<ReferralReporter>();
         builder.Services.AddScoped<AgencyFollowUp>();

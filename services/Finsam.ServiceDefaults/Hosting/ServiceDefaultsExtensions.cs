@@ -40,7 +40,6 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton<IServiceEndpoints, ConfiguredServiceEndpoints>();
         builder.Services.AddGrantAuthentication();
         builder.Services.AddAuthorization();
-        builder.Services.AddOpenApi();
 
         // Retries only for safe methods: a retried POST could send a referral twice.
         // No call from inside an open write session (WriteSessionGuard), checked before any retry or timeout.
@@ -50,6 +49,18 @@ public static class ServiceDefaultsExtensions
 
         builder.AddFinsamTelemetry(serviceName);
         builder.AddGracefulShutdown();
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's own routes (under <c>/{name}/</c>), for the gateway's developers, in a document of their own at
+    /// <c>/openapi/{name}.json</c>; the public contract (<c>/openapi/v1.json</c>) holds the gateway's routes only.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceApiDocument<TService>(this IHostApplicationBuilder builder)
+        where TService : IFinsamService
+    {
+        builder.Services.AddOpenApi(TService.Name, options =>
+            options.ShouldInclude = description => description.RelativePath?.StartsWith(TService.Name + "/", StringComparison.Ordinal) == true);
         return builder;
     }
 
