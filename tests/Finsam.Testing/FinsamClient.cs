@@ -64,11 +64,11 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         return JsonNode.Parse(content)!;
     }
 
-    /// <summary>A new valid personnummer for each test, so tests never see each other's persons.</summary>
+    /// <summary>A new valid personnummer for each test, so tests never see each other's persons (birth number 001–999: 000 is never issued).</summary>
     public static string NewPersonnummer()
     {
         var birth = new DateOnly(1960, 1, 1).AddDays(RandomNumberGenerator.GetInt32(0, 14_600));
-        var nine = birth.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(0, 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        var nine = birth.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture) + RandomNumberGenerator.GetInt32(1, 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
         var sum = 0;
         for (var i = 0; i < 9; i++)
         {
