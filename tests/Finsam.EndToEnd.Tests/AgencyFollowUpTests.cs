@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Agencies.FollowUp;
 using Finsam.Arbetsformedlingen;
 using Finsam.Arbetsformedlingen.AfSystem;
 using Finsam.Forsakringskassan;
 using Finsam.Forsakringskassan.FkSystem;
 using Finsam.ServiceDefaults;
-using Finsam.ServiceDefaults.Agencies;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +66,7 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
     private async Task FkDecidesAsync(string personRef)
     {
         var today = Today;
-        app.Services.GetRequiredService<SimulatedForsakringskassan>().Decide(personRef, new FkBenefit("sjukpenning", 25, today, today.AddDays(60), null, "Eva Karlsson"));
+        app.Services.GetRequiredService<SimulatedForsakringskassan>().Record(personRef, new FkBenefit("sjukpenning", 25, today, today.AddDays(60), null, "Eva Karlsson"));
         await app.Services.GetRequiredService<AgencyWatcher<ForsakringskassanService>>().WatchOnceAsync(TestContext.Current.CancellationToken);
     }
 

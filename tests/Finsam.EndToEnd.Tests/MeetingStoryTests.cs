@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Agencies.FollowUp;
 using Finsam.Forsakringskassan;
 using Finsam.Forsakringskassan.FkSystem;
 using Finsam.ServiceDefaults;
-using Finsam.ServiceDefaults.Agencies;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,7 +109,7 @@ public sealed class MeetingStoryTests(MeetingTests.MeetingApp app) : IClassFixtu
             return await fk.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM followed_persons WHERE person_ref = @PersonRef", new { PersonRef = personRef }) > 0 ? "yes" : null;
         });
         var today = SwedishTime.Today(app.Services.GetRequiredService<TimeProvider>());
-        app.Services.GetRequiredService<SimulatedForsakringskassan>().Decide(personRef, new FkBenefit("sjukpenning", 50, today, today.AddDays(90), null, "Eva Karlsson"));
+        app.Services.GetRequiredService<SimulatedForsakringskassan>().Record(personRef, new FkBenefit("sjukpenning", 50, today, today.AddDays(90), null, "Eva Karlsson"));
         await app.Services.GetRequiredService<AgencyWatcher<ForsakringskassanService>>().WatchOnceAsync(ct);
         var change = await FinsamClient.EventuallyAsync(async () =>
             (await _finsam.GetJsonAsync(Coach, $"/api/ips/cases/{caseId}"))["agencyEvents"]!.AsArray()

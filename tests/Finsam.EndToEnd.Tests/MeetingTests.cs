@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Agencies.Systems;
 using Finsam.Forsakringskassan.FkSystem;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -509,12 +510,12 @@ public sealed class SharedViewDeadlineTests(SharedViewDeadlineTests.SlowFkApp ap
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Finsam:Gateway:SharedView:Deadline", Deadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-            builder.ConfigureTestServices(services => services.AddSingleton<IForsakringskassanSystem, HangingFk>());
+            builder.ConfigureTestServices(services => services.AddSingleton<IAgencySystem<FkBenefit>, HangingFk>());
         }
     }
 
     /// <summary>FK's system as it behaves when it hangs: no answer until the caller gives up.</summary>
-    private sealed class HangingFk : IForsakringskassanSystem
+    private sealed class HangingFk : IAgencySystem<FkBenefit>
     {
         public async Task<FkBenefit?> FindAsync(string personRef, CancellationToken cancellationToken)
         {

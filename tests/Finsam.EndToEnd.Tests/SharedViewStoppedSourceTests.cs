@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Agencies.Systems;
 using Finsam.Forsakringskassan.FkSystem;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -22,12 +23,12 @@ public sealed class SharedViewStoppedSourceTests(SharedViewStoppedSourceTests.St
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Finsam:Gateway:SharedView:Deadline", Deadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-            builder.ConfigureTestServices(services => services.AddSingleton<IForsakringskassanSystem, StoppedFk>());
+            builder.ConfigureTestServices(services => services.AddSingleton<IAgencySystem<FkBenefit>, StoppedFk>());
         }
     }
 
     /// <summary>FK's system as it behaves when it is down: the connection is refused at once, every time.</summary>
-    public sealed class StoppedFk : IForsakringskassanSystem
+    public sealed class StoppedFk : IAgencySystem<FkBenefit>
     {
         private int _calls;
 
@@ -55,7 +56,7 @@ public sealed class SharedViewStoppedSourceTests(SharedViewStoppedSourceTests.St
             personRef, scheduledAt = DateTimeOffset.UtcNow.AddDays(1), mode = "in-person",
             participants = new[] { new { party = "municipality", unitId = "ovanaker-ips" }, new { party = "forsakringskassan", unitId = "fk-gavle" } },
         }, HttpStatusCode.Created))["meetingId"]!.GetValue<Guid>();
-        var fk = (StoppedFk)app.Services.GetRequiredService<IForsakringskassanSystem>();
+        var fk = (StoppedFk)app.Services.GetRequiredService<IAgencySystem<FkBenefit>>();
         var callsBefore = fk.Calls;
 
         var watch = Stopwatch.StartNew();

@@ -1,39 +1,20 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Finsam.ServiceDefaults.Agencies;
+using Finsam.Agencies.Systems;
 
 namespace Finsam.Arbetsformedlingen.AfSystem;
 
-/// <summary>
-/// AF's real system, over the contract in <c>Contract/af-jobseeker.openapi.yaml</c>. Retries, timeouts and
-/// the circuit breaker come from the service defaults' resilience handler; 404 means "no record at AF".
-/// </summary>
-public sealed class HttpArbetsformedlingen(HttpClient http, IConfiguration configuration) : IArbetsformedlingenSystem
+/// <summary>AF's real system, over the contract in <c>Contract/af-jobseeker.openapi.yaml</c>.</summary>
+internal sealed class HttpArbetsformedlingen(HttpClient http, IConfiguration configuration)
+    : HttpAgencySystem<ArbetsformedlingenService, AfJobSeeker, HttpArbetsformedlingen.JobSeekerContract>(http, configuration)
 {
-    public async Task<AfJobSeeker?> FindAsync(string personRef, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"jobseekers/{personRef}");
-        if (configuration["Finsam:Arbetsformedlingen:Http:BearerToken"] is { Length: > 0 } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+    protected override string PathOf(string personRef) => $"jobseekers/{personRef}";
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        var dto = await AgencyAnswers.ReadAsync<JobSeekerDto>(response.Content, "AF", cancellationToken);
-
-        // Without "registered" an answer would read as "not registered": a wrong fact, worse than no answer.
-        return dto is { Registered: { } registered }
-            ? new AfJobSeeker(registered, dto.RegisteredSince, dto.Programme, dto.Sius, dto.Aktivitetsstod, dto.Lonebidrag, dto.Officer)
+    // Without "registered" an answer would read as "not registered": a wrong fact, worse than no answer.
+    protected override AfJobSeeker FromContract(JobSeekerContract? answer) =>
+        answer is { Registered: { } registered }
+            ? new AfJobSeeker(registered, answer.RegisteredSince, answer.Programme, answer.Sius, answer.Aktivitetsstod, answer.Lonebidrag, answer.Officer)
             : throw new InvalidDataException("AF answered 200 without a job seeker's registration.");
-    }
 
-    private sealed record JobSeekerDto(
+    /// <summary>A job seeker as AF's API sends one.</summary>
+    internal sealed record JobSeekerContract(
         bool? Registered, DateOnly? RegisteredSince, string? Programme, bool Sius, bool Aktivitetsstod, WageSubsidy? Lonebidrag, Officer? Officer);
 }

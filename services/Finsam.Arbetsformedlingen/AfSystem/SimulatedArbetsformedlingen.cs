@@ -1,15 +1,7 @@
-using System.Collections.Concurrent;
-using Finsam.ServiceDefaults.Agencies;
-using Finsam.ServiceDefaults.Hosting;
+using Finsam.Agencies.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace Finsam.Arbetsformedlingen.AfSystem;
-
-public sealed class AfSimulatorOptions
-{
-    /// <summary>Demo data by personRef that overrides what the simulator would derive.</summary>
-    public Dictionary<string, AfJobSeeker> Persons { get; set; } = [];
-}
 
 /// <summary>
 /// A SIMULATOR of AF's systems for the embedded default and tests, not AF. It answers for every valid person,
@@ -20,7 +12,8 @@ public sealed class AfSimulatorOptions
 /// get a lönebidrag decision some months in, for a period of employment (aktivitetsstöd stops and SIUS often
 /// starts with it); then the person leaves AF's register until the next spell. Each has a named officer.
 /// </summary>
-public sealed class SimulatedArbetsformedlingen(IOptions<AfSimulatorOptions> options, TimeProvider clock) : IArbetsformedlingenSystem
+public sealed class SimulatedArbetsformedlingen(IOptions<AgencySimulatorOptions<AfJobSeeker>> options, TimeProvider clock)
+    : SimulatedAgencySystem<AfJobSeeker>(options, clock)
 {
     private const string Agency = "af";
 
@@ -33,25 +26,7 @@ public sealed class SimulatedArbetsformedlingen(IOptions<AfSimulatorOptions> opt
     private static readonly string[] Programmes = ["Stöd och matchning", "Förberedande insatser", "Arbetsträning", JobbOchUtvecklingsgarantin];
     private static readonly Officer[] Officers = [new("Per Andersson", "010-486 10 00"), new("Maja Lindqvist", "010-486 12 34"), new("Ali Hassan", "010-486 15 51")];
 
-    private readonly ConcurrentDictionary<string, AfJobSeeker> _decided = new(StringComparer.Ordinal);
-
-    /// <summary>AF records a new state for the person (a programme, a lönebidrag decision): later answers give it.</summary>
-    public void Record(string personRef, AfJobSeeker jobSeeker) => _decided[personRef] = jobSeeker;
-
-    public Task<AfJobSeeker?> FindAsync(string personRef, CancellationToken cancellationToken)
-    {
-        if (_decided.TryGetValue(personRef, out var decided))
-        {
-            return Task.FromResult<AfJobSeeker?>(decided);
-        }
-
-        if (options.Value.Persons.TryGetValue(personRef, out var demo))
-        {
-            return Task.FromResult<AfJobSeeker?>(demo);
-        }
-
-        return Task.FromResult<AfJobSeeker?>(TimelineOn(personRef, SwedishTime.Today(clock)));
-    }
+    protected override AfJobSeeker Simulate(string personRef, DateOnly day) => TimelineOn(personRef, day);
 
     /// <summary>What the simulated timeline says about the person on a Swedish date (no demo data, no recorded states).</summary>
     public static AfJobSeeker TimelineOn(string personRef, DateOnly date)

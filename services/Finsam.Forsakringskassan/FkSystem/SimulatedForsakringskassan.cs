@@ -1,15 +1,7 @@
-using System.Collections.Concurrent;
-using Finsam.ServiceDefaults.Agencies;
-using Finsam.ServiceDefaults.Hosting;
+using Finsam.Agencies.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace Finsam.Forsakringskassan.FkSystem;
-
-public sealed class FkSimulatorOptions
-{
-    /// <summary>Demo data by personRef that overrides what the simulator would derive.</summary>
-    public Dictionary<string, FkBenefit> Persons { get; set; } = [];
-}
 
 /// <summary>
 /// A SIMULATOR of FK's systems for the embedded default and tests, not FK. Deterministic per personRef and
@@ -20,7 +12,8 @@ public sealed class FkSimulatorOptions
 /// aktivitetsersättning (the young) decided period by period, and some sjukersättning until further notice.
 /// Each has a named officer.
 /// </summary>
-public sealed class SimulatedForsakringskassan(IOptions<FkSimulatorOptions> options, TimeProvider clock) : IForsakringskassanSystem
+public sealed class SimulatedForsakringskassan(IOptions<AgencySimulatorOptions<FkBenefit>> options, TimeProvider clock)
+    : SimulatedAgencySystem<FkBenefit>(options, clock)
 {
     private const string Agency = "fk";
 
@@ -33,25 +26,7 @@ public sealed class SimulatedForsakringskassan(IOptions<FkSimulatorOptions> opti
     private static readonly int[] Extents = [25, 50, 75, 100];
     private static readonly string[] Officers = ["Eva Karlsson", "Jonas Berglund", "Fatima Yusuf"];
 
-    private readonly ConcurrentDictionary<string, FkBenefit?> _decided = new(StringComparer.Ordinal);
-
-    /// <summary>FK makes a new decision for the person, as a case officer would: later answers give it.</summary>
-    public void Decide(string personRef, FkBenefit? benefit) => _decided[personRef] = benefit;
-
-    public Task<FkBenefit?> FindAsync(string personRef, CancellationToken cancellationToken)
-    {
-        if (_decided.TryGetValue(personRef, out var decided))
-        {
-            return Task.FromResult(decided);
-        }
-
-        if (options.Value.Persons.TryGetValue(personRef, out var demo))
-        {
-            return Task.FromResult<FkBenefit?>(demo);
-        }
-
-        return Task.FromResult(TimelineOn(personRef, SwedishTime.Today(clock)));
-    }
+    protected override FkBenefit? Simulate(string personRef, DateOnly day) => TimelineOn(personRef, day);
 
     /// <summary>What the simulated timeline says about the person on a Swedish date (no demo data, no decisions).</summary>
     public static FkBenefit? TimelineOn(string personRef, DateOnly date)

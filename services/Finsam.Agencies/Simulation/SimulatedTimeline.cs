@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Finsam.ServiceDefaults.Agencies;
+namespace Finsam.Agencies.Simulation;
 
 /// <summary>
 /// The calendar that a SIMULATED agency's people live on (the AF and FK simulators; docs/adr/0010). A person's

@@ -1,8 +1,0 @@
--- The people an IPS unit follows, and what the agency said about each when last asked.
-CREATE TABLE followed_persons (
-    person_ref       NVARCHAR(64)      NOT NULL,
-    unit_id          NVARCHAR(128)     NOT NULL,
-    since            DATETIMEOFFSET(7) NOT NULL,
-    last_description NVARCHAR(2000)    NULL,
-    CONSTRAINT pk_followed_persons PRIMARY KEY (person_ref, unit_id)
-);
