@@ -39,6 +39,7 @@ public static class AgencyAdapterExtensions
         // Registered before the service database, so that the module's tables exist before the service's own scripts run.
         builder.Services.AddHostedService<AgencyMigrator<TService>>();
         builder.AddServiceDatabase<TService>();
+        builder.AddServiceApiDocument<TService>();
 
         builder.Services.AddSingleton<IAgencyWording<TRecord>, TWording>();
         builder.Services.AddOptions<AgencySimulatorOptions<TRecord>>().BindConfiguration($"{section}:Simulator");

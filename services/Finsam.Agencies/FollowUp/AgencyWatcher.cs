@@ -1,4 +1,3 @@
-using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Sharing;
@@ -55,13 +54,13 @@ public sealed partial class AgencyWatcher<TService>(
         // A typed HttpClient is resolved per cycle, never held by this singleton: it would keep the address
         // (and connections) of the moment it was made.
         using var scope = scopes.CreateScope();
-        var consent = scope.ServiceProvider.GetRequiredService<ConsentDecisionClient<TService>>();
+        var sharing = scope.ServiceProvider.GetRequiredService<ConsentedSharing<TService>>();
         var status = scope.ServiceProvider.GetRequiredService<IAgencyStatus<TService>>();
         foreach (var person in followed)
         {
             try
             {
-                await WatchAsync(person, status, consent, cancellationToken);
+                await WatchAsync(person, status, sharing, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -71,7 +70,7 @@ public sealed partial class AgencyWatcher<TService>(
     }
 
     /// <summary>Asks the agency and the consent service first: no network call happens inside the write session.</summary>
-    private async Task WatchAsync(FollowedPerson person, IAgencyStatus<TService> status, ConsentDecisionClient<TService> consent, CancellationToken cancellationToken)
+    private async Task WatchAsync(FollowedPerson person, IAgencyStatus<TService> status, ConsentedSharing<TService> sharing, CancellationToken cancellationToken)
     {
         var description = await status.DescribeAsync(person.PersonRef, cancellationToken);
         if (description == person.LastDescription)
@@ -80,9 +79,9 @@ public sealed partial class AgencyWatcher<TService>(
         }
 
         var agency = Actor.System(TService.Party);
-        var decision = await consent.DecideAsync(
-            new ConsentDecisionRequest(person.PersonRef, Parties.Municipality, person.UnitId, [TService.Category], Purposes.Coordination), agency, cancellationToken);
-        if (decision.Reason == ConsentDecision.Unavailable)
+        var decided = await sharing.DecideAsync(
+            new ProposedShare(person.PersonRef, TService.Party, Parties.Municipality, person.UnitId, [TService.Category], Purposes.Coordination), agency, cancellationToken);
+        if (decided.Decision.Reason == ConsentDecision.Unavailable)
         {
             return; // no decision is not a "no": the change is still new at the next look
         }
@@ -94,22 +93,18 @@ public sealed partial class AgencyWatcher<TService>(
             return;
         }
 
-        if (decision.Permitted)
+        if (decided.Permitted)
         {
             await session.EnqueueAsync(new AgencyStatusChanged
             {
                 Description = description, SharingParty = TService.Party, SharingUnitId = null, ReceivingParty = Parties.Municipality,
                 ReceivingUnitId = person.UnitId, PersonRef = person.PersonRef, Categories = [TService.Category], Purpose = Purposes.Coordination,
-                ConsentId = decision.ConsentId!.Value, ActingUser = agency, OccurredAt = now,
+                ConsentId = decided.ConsentId, ActingUser = agency, OccurredAt = now,
             });
         }
         else
         {
-            await session.EnqueueAsync(new AccessRecorded
-            {
-                Action = AuditActions.Deny, Actor = agency, PersonRef = person.PersonRef, SourceParty = TService.Party, RecipientParty = Parties.Municipality,
-                RecipientUnitId = person.UnitId, Categories = [TService.Category], Purpose = Purposes.Coordination, Reason = decision.Reason, OccurredAt = now,
-            });
+            await session.EnqueueAsync(decided.Denial(now));
         }
 
         await session.CommitAsync();

@@ -14,14 +14,24 @@ public sealed class FollowUpStartedConsumer<TService>(ServiceDatabase<TService> 
     : InboxConsumer<TService, IpsFollowUpStarted>(database)
     where TService : IAgencyService
 {
+    private string? _description;
+
+    /// <summary>What the agency says now, asked before the inbox's write session opens (its system may be over HTTP).</summary>
+    protected override async Task PrepareAsync(IpsFollowUpStarted message, CancellationToken cancellationToken)
+    {
+        if (IsOurs(message))
+        {
+            _description = await status.DescribeAsync(message.PersonRef, cancellationToken);
+        }
+    }
+
     protected override async Task HandleAsync(IpsFollowUpStarted message, DbSession session, ConsumeContext<IpsFollowUpStarted> context)
     {
-        if (message.ReceivingParty != TService.Party || message.SharingUnitId is null)
+        if (IsOurs(message))
         {
-            return;
+            await FollowedPersons.FollowAsync(session, message.PersonRef, message.SharingUnitId!, message.OccurredAt, _description!);
         }
-
-        var description = await status.DescribeAsync(message.PersonRef, context.CancellationToken);
-        await FollowedPersons.FollowAsync(session, message.PersonRef, message.SharingUnitId, message.OccurredAt, description);
     }
+
+    private static bool IsOurs(IpsFollowUpStarted message) => message.ReceivingParty == TService.Party && message.SharingUnitId is not null;
 }
