@@ -1,15 +1,17 @@
 using Finsam.Arbetsformedlingen;
 using Finsam.Audit;
+using Finsam.Consent;
 using Finsam.Coordination;
 using Finsam.Forsakringskassan;
-using Finsam.Consent;
 using Finsam.Gateway;
+using Finsam.Gateway.Contract;
 using Finsam.HealthCare;
 using Finsam.Municipality;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.Web;
 using Finsam.Web.Gateway;
+using Scalar.AspNetCore;
 
 namespace Finsam.Local;
 
@@ -58,6 +60,8 @@ public static class EmbeddedDefault
         app.MapForsakringskassan();
         app.MapCoordination();
         app.MapGateway();
+        // The public contract to browse and try, with a demo token from /dev/token.
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("Finsam API").AddDocument(PublicContract.DocumentName));
         app.MapFinsamWeb();
         return app;
     }

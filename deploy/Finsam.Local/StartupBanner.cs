@@ -15,7 +15,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
                 Finsam is running (embedded default: in-memory bus, SQLite, demo county).
                   Web interface   {{url}}/        (point a browser here and pick a demo user)
                   Gateway API     {{url}}/api
-                  OpenAPI         {{url}}/openapi/v1.json
+                  OpenAPI         {{url}}/openapi/v1.json   (browse and try it: {{url}}/api/reference)
                   Health          {{url}}/health/ready
                   Demo users      curl {{url}}/dev/users
                   A token         curl -X POST {{url}}/dev/token -H 'Content-Type: application/json' -d '{"userId":"anna.lind"}'

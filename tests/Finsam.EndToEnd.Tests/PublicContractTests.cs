@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Finsam.EndToEnd.Tests;
+
+/// <summary>
+/// The public contract at <c>/openapi/v1.json</c> is the gateway's: its routes only, the bearer scheme on every
+/// route that needs a token, a request schema for every body and a problem-details answer for every refusal.
+/// </summary>
+public sealed class PublicContractTests(FinsamApp app) : IClassFixture<FinsamApp>
+{
+    private static readonly string[] StandardRefusals = ["401", "403", "502"];
+
+    private async Task<JsonNode> DocumentAsync(string name = "v1")
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync($"/openapi/{name}.json", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key, op.Value!)));
+
+    [Fact]
+    public async Task The_public_contract_holds_the_gateways_routes_only()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject().Select(p => p.Key).ToList();
+
+        Assert.Contains("/api/referrals", paths);
+        Assert.Contains("/api/meetings/{meetingId}/shared-view", paths);
+        Assert.All(paths, path => Assert.True(path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/dev/", StringComparison.Ordinal), path));
+    }
+
+    [Fact]
+    public async Task Every_route_that_needs_a_token_names_the_bearer_scheme_and_its_refusals()
+    {
+        var document = await DocumentAsync();
+
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        Assert.All(Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)), o =>
+        {
+            Assert.NotNull(o.Operation["security"]?[0]?["Bearer"]);
+            foreach (var status in StandardRefusals)
+            {
+                Assert.True(o.Operation["responses"]?[status]?["content"]?["application/problem+json"] is not null, $"{o.Method} {o.Path} {status}");
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Every_post_that_takes_a_body_describes_it_with_a_schema()
+    {
+        var document = await DocumentAsync();
+        // Marking an action done takes no body; every other POST does.
+        var posts = Operations(document).Where(o => o.Method == "post" && !o.Path.EndsWith("/done", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(posts);
+        Assert.All(posts, o => Assert.True(o.Operation["requestBody"]?["content"]?["application/json"]?["schema"] is not null, $"{o.Path}"));
+    }
+
+    [Fact]
+    public async Task Each_service_describes_its_own_routes_in_a_document_of_its_own()
+    {
+        var paths = (await DocumentAsync("municipality"))["paths"]!.AsObject().Select(p => p.Key).ToList();
+
+        Assert.Contains("/municipality/ips/queue", paths);
+        Assert.All(paths, path => Assert.StartsWith("/municipality/", path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_reference_to_browse_the_contract_is_served_without_anything_from_outside()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/api/reference/v1", TestContext.Current.CancellationToken);
+
+        Assert.Contains("scalar.js", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", page, StringComparison.Ordinal);
+    }
+}
