@@ -1,5 +1,6 @@
 using Finsam.Consent.Deciding;
 using Finsam.Consent.Store;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Consents;
 
 namespace Finsam.Consent.Tests;

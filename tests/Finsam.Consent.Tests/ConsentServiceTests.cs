@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Consents;
 using Finsam.Testing;
 using MassTransit.Testing;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Messaging;
 using static Finsam.Coordination.Tests.CoordinationApp;

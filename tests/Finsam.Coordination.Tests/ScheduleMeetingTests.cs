@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Referrals;

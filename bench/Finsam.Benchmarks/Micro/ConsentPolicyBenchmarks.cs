@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Finsam.Consent.Deciding;
 using Finsam.Consent.Store;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Consents;
 
 namespace Finsam.Benchmarks.Micro;

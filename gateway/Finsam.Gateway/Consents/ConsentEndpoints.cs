@@ -15,9 +15,13 @@ public static class ConsentEndpoints
     public static void MapConsents(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("").RequireAuthorization(GatewayPolicies.CaseWorker);
-        consents.MapPost("/consents", RecordAsync).Accepts<RecordConsentRequest>("application/json").WithSummary("Record a consent");
-        consents.MapGet("/persons/{personRef}/consents", ListAsync).WithSummary("A person's consents");
-        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).Accepts<RevokeConsentRequest>("application/json").WithSummary("Revoke a consent");
+        consents.MapPost("/consents", RecordAsync).Accepts<RecordConsentRequest>("application/json")
+            .Produces<ConsentResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Record a consent");
+        consents.MapGet("/persons/{personRef}/consents", ListAsync)
+            .Produces<List<ConsentResponse>>().ProducesValidationProblem().WithSummary("A person's consents");
+        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).Accepts<RevokeConsentRequest>("application/json")
+            .Produces<RevokeConsentResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Revoke a consent");
     }
 
     private static async Task<IResult> RecordAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)

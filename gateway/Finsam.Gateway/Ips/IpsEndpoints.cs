@@ -20,33 +20,37 @@ public static class IpsEndpoints
     {
         var ips = api.MapGroup("/ips").RequireAuthorization(GatewayPolicies.IpsStaff);
         ips.MapGet("/queue", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/queue", Scope(context), context.RequestAborted))
-            .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Referrals waiting in the caller's unit, oldest first");
+            .RequireAuthorization(GatewayPolicies.Coordinator).Produces<List<QueueEntry>>().WithSummary("Referrals waiting in the caller's unit, oldest first");
         ips.MapGet("/cases", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/cases", Scope(context), context.RequestAborted))
-            .WithSummary("A coach's own cases, or the coordinator's unit's");
+            .Produces<List<CaseSummary>>().WithSummary("A coach's own cases, or the coordinator's unit's");
         ips.MapGet("/cases/{caseId:guid}", (Guid caseId, HttpContext context, ServiceApis services) =>
             services.GetAsync(Service, $"municipality/ips/cases/{caseId}", Scope(context, CaseCategories), context.RequestAborted))
-            .WithSummary("A case with the referral content the consent allowed");
+            .Produces<CaseDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A case with the referral content the consent allowed");
         ips.MapPost("/cases/{caseId:guid}/assign", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<AssignCaseRequest>(context, services, $"municipality/ips/cases/{caseId}/assign"))
-            .Accepts<AssignCaseRequest>("application/json")
+            .Accepts<AssignCaseRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Assign a case to a coach");
         ips.MapPost("/cases/{caseId:guid}/status", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/status"))
-            .Accepts<ChangeCaseStatusRequest>("application/json")
+            .Accepts<ChangeCaseStatusRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
             .WithSummary("Move a case: active, dormant, inactive, closed");
         ips.MapPost("/cases/{caseId:guid}/decline", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/decline"))
-            .Accepts<ChangeCaseStatusRequest>("application/json")
+            .Accepts<ChangeCaseStatusRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
         ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<RecordPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements"))
-            .Accepts<RecordPlacementRequest>("application/json")
+            .Accepts<RecordPlacementRequest>("application/json").Produces<PlacementView>(StatusCodes.Status201Created).WithCaseRefusals()
             .WithSummary("Record a placement on a case (ips.employment)");
         ips.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", (Guid caseId, Guid placementId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<EndPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements/{placementId}/end"))
-            .Accepts<EndPlacementRequest>("application/json")
+            .Accepts<EndPlacementRequest>("application/json").Produces<PlacementView>().WithCaseRefusals()
             .WithSummary("End a placement on a date");
     }
+
+    /// <summary>What a change to a case can be refused with: bad input, a case the caller may not see, a move its status does not allow.</summary>
+    private static RouteHandlerBuilder WithCaseRefusals(this RouteHandlerBuilder route) =>
+        route.ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     private static GrantScope Scope(HttpContext context, IReadOnlyList<string>? categories = null) =>
         new(context.User.ToActor(), Purposes.IpsSupport, Categories: categories);

@@ -16,15 +16,19 @@ public static class MeetingEndpoints
     public static void MapMeetings(this RouteGroupBuilder api)
     {
         var meetings = api.MapGroup("/meetings").RequireAuthorization(GatewayPolicies.CaseWorker);
-        meetings.MapPost("", ScheduleAsync).Accepts<ScheduleMeetingRequest>("application/json").WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
-        meetings.MapGet("", ListAsync).WithSummary("The person's meetings that the caller's unit takes part in");
-        meetings.MapGet("/{meetingId:guid}", GetAsync).WithSummary("A meeting, for its participants");
-        meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync).WithSummary("Each party's consented sections for this participant");
+        meetings.MapPost("", ScheduleAsync).Accepts<ScheduleMeetingRequest>("application/json")
+            .Produces<MeetingView>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
+        meetings.MapGet("", ListAsync).Produces<List<MeetingSummary>>().ProducesValidationProblem().WithSummary("The person's meetings that the caller's unit takes part in");
+        meetings.MapGet("/{meetingId:guid}", GetAsync).Produces<MeetingView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A meeting, for its participants");
+        meetings.MapGet("/{meetingId:guid}/shared-view", SharedViewEndpoint.HandleAsync)
+            .Produces<SharedView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Each party's consented sections for this participant");
         meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<MinutesRequest>(context, services, $"coordination/meetings/{meetingId}/minutes"))
-            .Accepts<MinutesRequest>("application/json").WithSummary("Minutes with decisions and action items");
+            .Accepts<MinutesRequest>("application/json").Produces<MinutesResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Minutes with decisions and action items");
         meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
             services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Mark an action item done");
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -77,8 +78,6 @@ public static class SharedViewEndpoint
         await RecordAsync(database, viewer, personRef, sections, decision, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new SharedView(meetingId, personRef, clock.GetUtcNow(), [.. sections.Select(s => s.Section)]));
     }
-
-    private sealed record Participation(Guid MeetingId, string? PersonRef);
 
     private static async Task<IReadOnlyList<ReadSection>> ReadPartyAsync(
         ServiceApis services, Actor viewer, string personRef, string party, IReadOnlyList<string> categories, ConsentDecision decision,

@@ -16,7 +16,8 @@ public sealed record LookupResponse(string PersonRef);
 public static class PersonEndpoints
 {
     public static void MapPersons(this RouteGroupBuilder api) =>
-        api.MapPost("/persons/lookup", Lookup).Accepts<PersonLookupRequest>("application/json").WithSummary("Personnummer or samordningsnummer → personRef");
+        api.MapPost("/persons/lookup", Lookup).Accepts<PersonLookupRequest>("application/json")
+            .Produces<LookupResponse>().ProducesValidationProblem().WithSummary("Personnummer or samordningsnummer → personRef");
 
     private static async Task<IResult> Lookup(
         HttpRequest request, PersonRefGenerator personRefs, TimeProvider clock, CancellationToken cancellationToken)

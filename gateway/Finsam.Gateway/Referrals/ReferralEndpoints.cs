@@ -17,13 +17,14 @@ public static class ReferralEndpoints
     public static void MapReferrals(this RouteGroupBuilder api)
     {
         var referrals = api.MapGroup("/referrals").RequireAuthorization(GatewayPolicies.Clinician);
-        referrals.MapPost("", SubmitAsync).Accepts<SubmitReferralRequest>("application/json").WithSummary("Refer a person to an IPS unit (needs consent for referral and contact)");
+        referrals.MapPost("", SubmitAsync).Accepts<SubmitReferralRequest>("application/json")
+            .Produces<SubmitReferralResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().WithSummary("Refer a person to an IPS unit (needs consent for referral and contact)");
         referrals.MapGet("", (HttpContext context, ServiceApis services) =>
             services.GetAsync(Service, "healthcare/referrals", Scope(context), context.RequestAborted))
-            .WithSummary("The caller's unit's referrals");
+            .Produces<List<ReferralView>>().WithSummary("The caller's unit's referrals");
         referrals.MapGet("/{referralId:guid}", (Guid referralId, HttpContext context, ServiceApis services) =>
             services.GetAsync(Service, $"healthcare/referrals/{referralId}", Scope(context), context.RequestAborted))
-            .WithSummary("A referral and what the IPS unit has reported back");
+            .Produces<ReferralView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A referral and what the IPS unit has reported back");
     }
 
     private static GrantScope Scope(HttpContext context) => new(context.User.ToActor(), Purposes.IpsSupport);

@@ -1,5 +1,6 @@
 using Finsam.Consent.Recording;
 using Finsam.Consent.Store;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Persons;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -25,6 +26,6 @@ public static class ListConsents
         await using var session = await database.ConnectAsync(cancellationToken);
         var today = SwedishTime.Today(clock);
         var consents = await ConsentQueries.ForPersonAsync(session, personRef);
-        return TypedResults.Ok(consents.Where(c => c.Concerns(grant.Actor)).Select(c => ConsentResponse.From(c.AsSeenBy(grant.Actor), today)).ToList());
+        return TypedResults.Ok(consents.Where(c => c.Concerns(grant.Actor)).Select(c => c.AsSeenBy(grant.Actor).ToResponse(today)).ToList());
     }
 }

@@ -14,28 +14,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Consent.Recording;
 
-/// <summary>The consent as clients see it (API.md).</summary>
-public sealed record ConsentResponse(
-    Guid ConsentId,
-    string PersonRef,
-    string Kind,
-    string Purpose,
-    string Method,
-    string Status,
-    string ValidUntil,
-    IReadOnlyList<ConsentProvision> Provisions,
-    RecordedBy RecordedBy,
-    DateTimeOffset RecordedAt,
-    DateTimeOffset? RevokedAt,
-    string? RevokeReason,
-    string? Note)
-{
-    public static ConsentResponse From(StoredConsent consent, DateOnly today) => new(
-        consent.ConsentId, consent.PersonRef, consent.Kind, consent.Purpose, consent.Method, consent.StatusOn(today),
-        consent.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), consent.Provisions, consent.RecordedBy,
-        consent.RecordedAt, consent.RevokedAt, consent.RevokeReason, consent.Note);
-}
-
 /// <summary>
 /// Records a consent. Under OSL a consent lifts secrecy only when it names the parties, the information,
 /// the purpose and the duration, so each of them is required here.
@@ -77,7 +55,7 @@ public static class RecordConsent
             grant.Actor, consent.RecordedAt));
         await session.CommitAsync();
 
-        return TypedResults.Created($"/consent/consents/{consent.ConsentId}", ConsentResponse.From(consent, today));
+        return TypedResults.Created($"/consent/consents/{consent.ConsentId}", consent.ToResponse(today));
     }
 
     private static ValidationErrors Validate(RecordConsentRequest request, FinsamDirectory directory, DateOnly today, out DateOnly validUntil)

@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Consent.Revoking;
 
-public sealed record RevokeConsentResponse(Guid ConsentId, string Status, DateTimeOffset RevokedAt);
-
 /// <summary>A person can withdraw consent at any time; every later decision denies at once.</summary>
 public static class RevokeConsent
 {

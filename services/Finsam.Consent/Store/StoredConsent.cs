@@ -1,4 +1,5 @@
 using System.Globalization;
+using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Consents;
 using Finsam.ServiceDefaults.Data;
 
@@ -26,6 +27,11 @@ public sealed record StoredConsent(
     public bool Concerns(Contracts.Sharing.Actor actor) =>
         RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor));
 
+    /// <summary>The consent as clients see it (API.md), with its status on <paramref name="today"/>.</summary>
+    public ConsentResponse ToResponse(DateOnly today) => new(
+        ConsentId, PersonRef, Kind, Purpose, Method, StatusOn(today), ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Provisions,
+        RecordedBy, RecordedAt, RevokedAt, RevokeReason, Note);
+
     /// <summary>What <paramref name="actor"/> may see: all of it for the recording unit, otherwise only the provisions that name them.</summary>
     public StoredConsent AsSeenBy(Contracts.Sharing.Actor actor) =>
         RecordedBy.UnitId == actor.UnitId ? this : this with { Provisions = [.. Provisions.Where(p => Names(p, actor))], Note = null };
@@ -38,8 +44,6 @@ public sealed record StoredConsent(
         : ValidUntil < today ? ConsentStatuses.Expired
         : ConsentStatuses.Active;
 }
-
-public sealed record RecordedBy(string UserId, string Role, string Party, string? UnitId);
 
 public static class ConsentStatuses
 {

@@ -1,16 +1,9 @@
 using System.Globalization;
+using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
 
 namespace Finsam.Coordination.Meetings;
-
-public sealed record Participant(string Party, string UnitId, string? UserId)
-{
-    /// <summary>A participant is a unit (and, when named, one person in it).</summary>
-    public bool Includes(Actor actor) => actor.Party == Party && actor.UnitId == UnitId && (UserId is null || UserId == actor.UserId);
-}
-
-public sealed record ActionItem(Guid ActionId, string OwnerParty, string? OwnerUnitId, string Description, string Due, DateTimeOffset? DoneAt, string? DoneBy);
 
 public sealed record Meeting(
     Guid MeetingId,
@@ -27,6 +20,12 @@ public sealed record Meeting(
     DateTimeOffset CreatedAt)
 {
     public bool IsParticipant(Actor actor) => Participants.Any(p => p.Includes(actor));
+
+    /// <summary>The meeting as a participant reads it: who the consent still covers, and the consent that covers the reader.</summary>
+    public MeetingView ToView(IReadOnlyDictionary<Participant, bool> covered, Guid? consentId) => new(
+        MeetingId, PersonRef, ScheduledAt, Mode, Agenda,
+        [.. Participants.Select(p => new ParticipantView(p.Party, p.UnitId, p.UserId, covered.GetValueOrDefault(p)))],
+        Notes, Decisions, Actions, NextMeetingAt, consentId);
 }
 
 /// <summary>The meeting tables; the SQL is the same on SQLite and SQL Server.</summary>

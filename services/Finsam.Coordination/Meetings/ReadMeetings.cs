@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Meetings;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -10,24 +11,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Coordination.Meetings;
-
-public sealed record ParticipantView(string Party, string UnitId, string? UserId, bool Covered);
-
-/// <param name="ConsentId">The consent under which the caller may read the meeting.</param>
-public sealed record MeetingView(
-    Guid MeetingId, string PersonRef, DateTimeOffset ScheduledAt, string Mode, string? Agenda, IReadOnlyList<ParticipantView> Participants,
-    string? Notes, IReadOnlyList<string> Decisions, IReadOnlyList<ActionItem> Actions, DateTimeOffset? NextMeetingAt, Guid? ConsentId)
-{
-    public static MeetingView From(Meeting m, IReadOnlyDictionary<Participant, bool> covered, Guid? consentId) => new(
-        m.MeetingId, m.PersonRef, m.ScheduledAt, m.Mode, m.Agenda,
-        [.. m.Participants.Select(p => new ParticipantView(p.Party, p.UnitId, p.UserId, covered.GetValueOrDefault(p)))],
-        m.Notes, m.Decisions, m.Actions, m.NextMeetingAt, consentId);
-}
-
-public sealed record Participation(Guid MeetingId, string PersonRef);
-
-/// <summary>What a list shows of a meeting: when, how and who; its content is read one meeting at a time.</summary>
-public sealed record MeetingSummary(Guid MeetingId, DateTimeOffset ScheduledAt, string Mode, IReadOnlyList<Participant> Participants);
 
 public static class ReadMeetings
 {
@@ -109,7 +92,7 @@ public static class ReadMeetings
             }
         }
 
-        return MeetingView.From(meeting, covered, callersConsent);
+        return meeting.ToView(covered, callersConsent);
     }
 }
 

@@ -10,9 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Coordination.Meetings;
 
-/// <summary>Only what the caller just wrote, with the new action items' ids: no one else's notes ride along.</summary>
-public sealed record MinutesResponse(Guid MeetingId, IReadOnlyList<ActionItem> Actions);
-
 /// <summary>The meeting ends with decisions and action items: every next step has an owning party and a date.</summary>
 public static class RecordMinutes
 {

@@ -90,7 +90,7 @@ public static class ScheduleMeeting
         }
 
         await session.CommitAsync();
-        return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", MeetingView.From(meeting, participants.ToDictionary(p => p, _ => true), null));
+        return TypedResults.Created($"/coordination/meetings/{meeting.MeetingId}", meeting.ToView(participants.ToDictionary(p => p, _ => true), null));
     }
 
     private static ValidationErrors Validate(ScheduleMeetingRequest request, FinsamDirectory directory, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Referrals;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;

@@ -1,15 +1,8 @@
+using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 
 namespace Finsam.HealthCare.Referrals;
-
-public sealed record ReferralHistoryEntry(string Status, DateTimeOffset At);
-
-/// <param name="ConsentId">The consent under which the referral was sent.</param>
-/// <param name="ReportConsentId">The consent under which the IPS unit reported the latest status, if it has.</param>
-public sealed record ReferralView(
-    Guid ReferralId, string PersonRef, string ToUnitId, string Status, DateTimeOffset SentAt, string ConsentId, string? ReportConsentId,
-    IReadOnlyList<ReferralHistoryEntry> History);
 
 /// <summary>The referral tables; the SQL is the same on SQLite and SQL Server.</summary>
 public static class ReferralStore

@@ -14,8 +14,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.HealthCare.Referrals;
 
-public sealed record SubmitReferralResponse(Guid ReferralId, string Status);
-
 /// <summary>
 /// A clinician refers a person to an IPS unit. The referral carries exactly the <c>referral</c> and
 /// <c>contact</c> categories, and leaves only when an active consent lets the receiving unit have them.

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Sharing;
@@ -8,17 +9,6 @@ using Finsam.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Finsam.Municipality.Ips.Agencies;
-
-/// <summary>News from AF or FK, with the consent and purpose it was shared under (null for news kept before they were stored).</summary>
-public sealed record AgencyEvent
-{
-    public DateTimeOffset At { get; init; }
-    public string Party { get; init; } = "";
-    public string Category { get; init; } = "";
-    public string Description { get; init; } = "";
-    public string? ConsentId { get; init; }
-    public string? Purpose { get; init; }
-}
 
 /// <summary>
 /// When IPS work starts, the unit tells AF and FK that it follows the person, so that their adapters can

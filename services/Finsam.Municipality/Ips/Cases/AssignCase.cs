@@ -10,8 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Cases;
 
-public sealed record CaseStatusResponse(Guid CaseId, string Status, string? CoachUserId, DateTimeOffset Since);
-
 /// <summary>The unit's coordinator gives a queued case to one of the unit's coaches, or to another coach before work starts.</summary>
 public static class AssignCase
 {

@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 

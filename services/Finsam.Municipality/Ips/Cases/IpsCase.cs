@@ -35,4 +35,3 @@ public sealed record IpsCase
         && (actor.Role == Roles.Coordinator || (actor.Role == Roles.Coach && actor.UserId == CoachUserId));
 }
 
-public sealed record CaseHistoryEntry(string Status, DateTimeOffset At, string ByUser, string? Reason, string? Outcome);

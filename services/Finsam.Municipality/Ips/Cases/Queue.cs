@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
@@ -7,8 +8,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Cases;
-
-public sealed record QueueEntry(Guid CaseId, string PersonRef, DateTimeOffset ReceivedAt, int WaitingDays, string? ReferringUnitName);
 
 /// <summary>The unit's waiting list, oldest first, with how long each person has waited (a quality measure in IPS).</summary>
 public static class Queue

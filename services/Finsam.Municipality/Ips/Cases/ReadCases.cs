@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
@@ -10,29 +11,6 @@ using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Cases;
-
-public sealed record CaseSummary(Guid CaseId, string PersonRef, string Status, string? CoachUserId, DateTimeOffset Since);
-
-public sealed record ReferralContent(string Reason, string OwnGoal);
-
-public sealed record CaseDetail(
-    Guid CaseId,
-    Guid ReferralId,
-    string PersonRef,
-    string UnitId,
-    string Status,
-    string? CoachUserId,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset Since,
-    string ReferringParty,
-    string? ReferringUnitName,
-    Guid ConsentId,
-    ReferralContent? Referral,
-    ContactDetails? Contact,
-    IReadOnlyList<string> NextStatuses,
-    IReadOnlyList<CaseHistoryEntry> History,
-    IReadOnlyList<AgencyEvent> AgencyEvents,
-    IReadOnlyList<PlacementView> Placements);
 
 public static class ReadCases
 {
@@ -82,7 +60,7 @@ public static class ReadCases
             grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
             CaseStatus.NextFrom(ipsCase.Status), history, agencyEvents,
             // The unit's own record, like the history: no other party's data, so no consent category gates it here.
-            [.. placements.Select(p => PlacementView.Of(p, today))]));
+            [.. placements.Select(p => p.ToView(today))]));
     }
 
     /// <summary>

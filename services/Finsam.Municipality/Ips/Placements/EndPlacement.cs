@@ -61,6 +61,6 @@ public static class EndPlacement
         }
 
         await session.CommitAsync();
-        return TypedResults.Ok(PlacementView.Of(placement with { To = to }, today));
+        return TypedResults.Ok((placement with { To = to }).ToView(today));
     }
 }

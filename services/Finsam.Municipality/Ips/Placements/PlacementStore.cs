@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Ips;
 using System.Globalization;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
@@ -9,6 +10,8 @@ public sealed record Placement(Guid PlacementId, Guid CaseId, string Type, strin
 {
     /// <summary>An end date still ahead (notice given, a praktik booked for three months) leaves it ongoing until that day has passed.</summary>
     public bool IsOngoingOn(DateOnly today) => To is null || To >= today;
+
+    public PlacementView ToView(DateOnly today) => new(PlacementId, Type, Employer, ExtentPercent, From, To, IsOngoingOn(today));
 }
 
 /// <summary>The placements table; the SQL is the same on SQLite and SQL Server.</summary>

@@ -11,12 +11,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Municipality.Ips.Placements;
 
-public sealed record PlacementView(Guid PlacementId, string Type, string Employer, int ExtentPercent, DateOnly From, DateOnly? To, bool Ongoing)
-{
-    public static PlacementView Of(Placement placement, DateOnly today) => new(
-        placement.PlacementId, placement.Type, placement.Employer, placement.ExtentPercent, placement.From, placement.To, placement.IsOngoingOn(today));
-}
-
 /// <summary>
 /// The case's coach (or the unit's coordinator, who may see every case of the unit) records where the person
 /// works, trains or studies. Only while the case is open: a queued case has no coach yet, and a closed one is a
@@ -62,6 +56,6 @@ public static class RecordPlacement
         }
 
         await session.CommitAsync();
-        return TypedResults.Created($"/municipality/ips/cases/{caseId}/placements/{placement.PlacementId}", PlacementView.Of(placement, SwedishTime.Today(clock)));
+        return TypedResults.Created($"/municipality/ips/cases/{caseId}/placements/{placement.PlacementId}", placement.ToView(SwedishTime.Today(clock)));
     }
 }

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Consents;
+
+public sealed record RevokeConsentResponse(Guid ConsentId, string Status, DateTimeOffset RevokedAt);

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Ips;
+
+public sealed record CaseStatusResponse(Guid CaseId, string Status, string? CoachUserId, DateTimeOffset Since);

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Ips;
+
+public sealed record ReferralContent(string Reason, string OwnGoal);

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Meetings;
+
+public sealed record Participation(Guid MeetingId, string PersonRef);
