@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Finsam.Testing.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Finsam.EndToEnd.Tests;
@@ -33,12 +35,16 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 
     public ConcurrentQueue<string> LogLines { get; } = new();
 
+    /// <summary>Every answer the gateway gives in these tests, checked against the contract as it leaves.</summary>
+    public ContractRecorder Contract { get; } = new();
+
     public ConcurrentBag<string> Spans { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
         builder.UseSetting("Finsam:DevIdentity:SigningKey", DevSigningKey);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Contract));
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

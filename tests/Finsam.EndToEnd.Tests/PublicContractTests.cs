@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Finsam.Testing.Contract;
 
 namespace Finsam.EndToEnd.Tests;
 
@@ -77,5 +78,50 @@ public sealed class PublicContractTests(FinsamApp app) : IClassFixture<FinsamApp
 
         Assert.Contains("scalar.js", page, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The check every suite runs on its answers when its host stops finds what breaks the contract.</summary>
+public sealed class ContractCheckTests(FinsamApp app) : IClassFixture<FinsamApp>
+{
+    private async Task<ContractCheck> CheckAsync()
+    {
+        using var client = app.CreateClient();
+        return new ContractCheck(JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!.AsObject());
+    }
+
+    [Fact]
+    public async Task An_answer_with_an_undocumented_status_breaks_the_contract()
+    {
+        var check = await CheckAsync();
+
+        var problems = check.Check(new RecordedAnswer("GET", "/api/ips/queue", 418, "application/problem+json", "{}"));
+
+        Assert.Contains(problems, p => p.Contains("status is not documented", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_body_that_does_not_match_its_schema_breaks_the_contract()
+    {
+        var check = await CheckAsync();
+
+        var problems = check.Check(new RecordedAnswer("GET", "/api/persons/{personRef}/consents", 200, "application/json", """{"consents":"none"}"""));
+
+        Assert.NotEmpty(problems);
+    }
+
+    [Fact]
+    public async Task The_answers_of_a_real_call_keep_the_contract()
+    {
+        var finsam = new FinsamClient(app.CreateClient);
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await finsam.RecordReferralConsentAsync(personRef);
+        await finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/persons/{personRef}/consents");
+        var check = await CheckAsync();
+
+        var answers = app.Contract.Answers.Where(a => a.RouteTemplate.Contains("consents", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(answers);
+        Assert.Empty(answers.SelectMany(check.Check));
     }
 }

@@ -1,3 +1,4 @@
+using Finsam.Testing.Contract;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,7 +36,11 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     {
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
         builder.UseSetting("Finsam:DevIdentity:SigningKey", "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Contract));
     }
+
+    /// <summary>Every answer the gateway gives in these tests, the web interface's calls included, checked against the contract.</summary>
+    public ContractRecorder Contract { get; } = new();
 
     public override async ValueTask DisposeAsync()
     {

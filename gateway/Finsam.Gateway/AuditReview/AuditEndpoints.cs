@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
 using Finsam.Gateway.Access;
@@ -19,23 +20,26 @@ public static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").RequireAuthorization(GatewayPolicies.Auditor);
         audit.MapGet("/records", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/records"))
-            .WithSummary("Search audit records");
+            .Produces<AuditPage>().ProducesValidationProblem().WithSummary("Search audit records");
         audit.MapGet("/sample", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/sample"))
-            .WithSummary("A reproducible random sample of records");
+            .Produces<SampleResult>().ProducesValidationProblem().WithSummary("A reproducible random sample of records");
         audit.MapGet("/flags", (HttpContext context, ServiceApis services, AccessLog log) => ForwardRecordedAsync(context, services, log, "audit/flags"))
-            .WithSummary("Records that need a human look");
+            .Produces<FlagsResult>().ProducesValidationProblem().WithSummary("Records that need a human look");
         audit.MapGet("/persons/{personRef}/extract", (string personRef, HttpContext context, ServiceApis services, AccessLog log) =>
             PersonRef.IsValid(personRef)
                 ? ForwardRecordedAsync(context, services, log, $"audit/persons/{personRef}/extract", personRef)
                 : Task.FromResult<IResult>(Problems.Invalid("personRef", "Okänd personreferens.")))
-            .WithSummary("A person's access extract (subject access request)");
-        audit.MapGet("/export", ExportAsync).WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
+            .Produces<PersonExtract>().ProducesValidationProblem().WithSummary("A person's access extract (subject access request)");
+        audit.MapGet("/export", ExportAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "application/jsonl").Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem().WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
         audit.MapGet("/verify", (HttpContext context, ServiceApis services, CancellationToken ct) =>
             services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct))
+            .Produces<ChainVerification>().ProducesValidationProblem()
             .WithSummary("Verify the audit chain and its signed checkpoints");
         audit.MapGet("/public-key", (HttpContext context, ServiceApis services, CancellationToken ct) =>
             services.GetAsync(Service, "audit/public-key", Scope(context), ct))
-            .WithSummary("The public key that signs checkpoints");
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-pem-file").WithSummary("The public key that signs checkpoints");
     }
 
     private static GrantScope Scope(HttpContext context) => new(context.User.ToActor(), Purposes.Audit);

@@ -1,6 +1,7 @@
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Validation;
@@ -15,11 +16,11 @@ public static class ConsentEndpoints
     public static void MapConsents(this RouteGroupBuilder api)
     {
         var consents = api.MapGroup("").RequireAuthorization(GatewayPolicies.CaseWorker);
-        consents.MapPost("/consents", RecordAsync).Accepts<RecordConsentRequest>("application/json")
+        consents.MapPost("/consents", RecordAsync).AcceptsJson<RecordConsentRequest>()
             .Produces<ConsentResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Record a consent");
         consents.MapGet("/persons/{personRef}/consents", ListAsync)
             .Produces<List<ConsentResponse>>().ProducesValidationProblem().WithSummary("A person's consents");
-        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).Accepts<RevokeConsentRequest>("application/json")
+        consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).AcceptsJson<RevokeConsentRequest>()
             .Produces<RevokeConsentResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Revoke a consent");
     }

@@ -1,4 +1,5 @@
 using Finsam.Gateway.Identity;
+using Finsam.Gateway.Contract;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -53,6 +54,15 @@ public static class PublicContract
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// The route takes a <typeparamref name="TRequest"/> as JSON (read by <c>JsonBody</c>), and can refuse a body before
+    /// reading it: another media type (415), a body over the limit (413), and malformed or invalid input (400).
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder route)
+        where TRequest : notnull =>
+        route.Accepts<TRequest>("application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>
     /// The refusals every authenticated route can give, described once: no or a bad token (401), a role or unit that

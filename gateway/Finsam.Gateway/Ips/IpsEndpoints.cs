@@ -1,5 +1,6 @@
 using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 
@@ -28,23 +29,23 @@ public static class IpsEndpoints
             .Produces<CaseDetail>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A case with the referral content the consent allowed");
         ips.MapPost("/cases/{caseId:guid}/assign", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<AssignCaseRequest>(context, services, $"municipality/ips/cases/{caseId}/assign"))
-            .Accepts<AssignCaseRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
+            .AcceptsJson<AssignCaseRequest>().Produces<CaseStatusResponse>().WithCaseRefusals()
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Assign a case to a coach");
         ips.MapPost("/cases/{caseId:guid}/status", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/status"))
-            .Accepts<ChangeCaseStatusRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
+            .AcceptsJson<ChangeCaseStatusRequest>().Produces<CaseStatusResponse>().WithCaseRefusals()
             .WithSummary("Move a case: active, dormant, inactive, closed");
         ips.MapPost("/cases/{caseId:guid}/decline", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/decline"))
-            .Accepts<ChangeCaseStatusRequest>("application/json").Produces<CaseStatusResponse>().WithCaseRefusals()
+            .AcceptsJson<ChangeCaseStatusRequest>().Produces<CaseStatusResponse>().WithCaseRefusals()
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
         ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<RecordPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements"))
-            .Accepts<RecordPlacementRequest>("application/json").Produces<PlacementView>(StatusCodes.Status201Created).WithCaseRefusals()
+            .AcceptsJson<RecordPlacementRequest>().Produces<PlacementView>(StatusCodes.Status201Created).WithCaseRefusals()
             .WithSummary("Record a placement on a case (ips.employment)");
         ips.MapPost("/cases/{caseId:guid}/placements/{placementId:guid}/end", (Guid caseId, Guid placementId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<EndPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements/{placementId}/end"))
-            .Accepts<EndPlacementRequest>("application/json").Produces<PlacementView>().WithCaseRefusals()
+            .AcceptsJson<EndPlacementRequest>().Produces<PlacementView>().WithCaseRefusals()
             .WithSummary("End a placement on a date");
     }
 

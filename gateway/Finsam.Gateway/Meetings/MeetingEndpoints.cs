@@ -1,6 +1,7 @@
 using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Validation;
@@ -16,7 +17,7 @@ public static class MeetingEndpoints
     public static void MapMeetings(this RouteGroupBuilder api)
     {
         var meetings = api.MapGroup("/meetings").RequireAuthorization(GatewayPolicies.CaseWorker);
-        meetings.MapPost("", ScheduleAsync).Accepts<ScheduleMeetingRequest>("application/json")
+        meetings.MapPost("", ScheduleAsync).AcceptsJson<ScheduleMeetingRequest>()
             .Produces<MeetingView>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Schedule a follow-up meeting (needs a coordination consent covering every party)");
         meetings.MapGet("", ListAsync).Produces<List<MeetingSummary>>().ProducesValidationProblem().WithSummary("The person's meetings that the caller's unit takes part in");
         meetings.MapGet("/{meetingId:guid}", GetAsync).Produces<MeetingView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A meeting, for its participants");
@@ -24,11 +25,11 @@ public static class MeetingEndpoints
             .Produces<SharedView>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Each party's consented sections for this participant");
         meetings.MapPost("/{meetingId:guid}/minutes", (Guid meetingId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<MinutesRequest>(context, services, $"coordination/meetings/{meetingId}/minutes"))
-            .Accepts<MinutesRequest>("application/json").Produces<MinutesResponse>().ProducesValidationProblem()
+            .AcceptsJson<MinutesRequest>().Produces<MinutesResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Minutes with decisions and action items");
         meetings.MapPost("/{meetingId:guid}/actions/{actionId:guid}/done", (Guid meetingId, Guid actionId, HttpContext context, ServiceApis services) =>
             services.PostAsync(Service, $"coordination/meetings/{meetingId}/actions/{actionId}/done", Scope(context), null, context.RequestAborted))
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Mark an action item done");
     }
 

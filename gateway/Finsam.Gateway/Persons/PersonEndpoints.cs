@@ -1,5 +1,6 @@
 using Finsam.Contracts.Api.Persons;
 using Finsam.Contracts.Persons;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Proxy;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Validation;
@@ -16,7 +17,7 @@ public sealed record LookupResponse(string PersonRef);
 public static class PersonEndpoints
 {
     public static void MapPersons(this RouteGroupBuilder api) =>
-        api.MapPost("/persons/lookup", Lookup).Accepts<PersonLookupRequest>("application/json")
+        api.MapPost("/persons/lookup", Lookup).AcceptsJson<PersonLookupRequest>()
             .Produces<LookupResponse>().ProducesValidationProblem().WithSummary("Personnummer or samordningsnummer → personRef");
 
     private static async Task<IResult> Lookup(

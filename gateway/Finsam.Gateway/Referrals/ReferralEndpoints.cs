@@ -1,6 +1,7 @@
 using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
+using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
 
@@ -17,7 +18,7 @@ public static class ReferralEndpoints
     public static void MapReferrals(this RouteGroupBuilder api)
     {
         var referrals = api.MapGroup("/referrals").RequireAuthorization(GatewayPolicies.Clinician);
-        referrals.MapPost("", SubmitAsync).Accepts<SubmitReferralRequest>("application/json")
+        referrals.MapPost("", SubmitAsync).AcceptsJson<SubmitReferralRequest>()
             .Produces<SubmitReferralResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().WithSummary("Refer a person to an IPS unit (needs consent for referral and contact)");
         referrals.MapGet("", (HttpContext context, ServiceApis services) =>
             services.GetAsync(Service, "healthcare/referrals", Scope(context), context.RequestAborted))

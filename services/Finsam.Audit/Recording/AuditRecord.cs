@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Sharing;
 
 namespace Finsam.Audit.Recording;
@@ -72,6 +73,11 @@ public sealed record AuditRecord
 
     private static string Canonical(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The record as auditors read it (API.md).</summary>
+    public AuditRecordView ToView() => new(
+        Sequence, RecordedAt, OccurredAt, Action, Outcome, Actor, PersonRef, SourceParty, SourceUnitId,
+        RecipientParty, RecipientUnitId, Categories, Purpose, ConsentId, Reason, CorrelationId, Hash);
 }
 
 public static class AuditOutcomes

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
@@ -12,22 +13,6 @@ using Microsoft.Extensions.Options;
 using PersonRefFormat = Finsam.Contracts.Persons.PersonRef;
 
 namespace Finsam.Audit.Reviewing;
-
-public sealed record LabelledCode(string Code, string Label);
-
-public sealed record ExtractEntry(
-    DateTimeOffset At,
-    string Action,
-    string Party,
-    string PartyLabel,
-    string? UnitId,
-    string? UnitName,
-    string? StaffName,
-    IReadOnlyList<LabelledCode> Categories,
-    LabelledCode? Purpose,
-    string Text);
-
-public sealed record PersonExtract(string PersonRef, DateTimeOffset GeneratedAt, int Accesses, IReadOnlyList<ExtractEntry> Entries);
 
 /// <summary>
 /// The person's access extract (GDPR art. 15, and what 1177 shows as "who read my record"): which units

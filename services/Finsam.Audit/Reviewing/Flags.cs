@@ -2,6 +2,7 @@ using Dapper;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
@@ -10,10 +11,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Reviewing;
-
-public sealed record AuditFlag(string Kind, long Sequence, DateTimeOffset OccurredAt, string UserId, string? PersonRef, string Detail);
-
-public sealed record FlagsResult(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AuditFlag> Items);
 
 /// <summary>
 /// Records that need a human look: a view by someone whose unit neither exchanged anything about the person

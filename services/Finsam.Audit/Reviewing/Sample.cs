@@ -2,13 +2,12 @@ using System.Globalization;
 using Dapper;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
+using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Audit.Reviewing;
-
-public sealed record SampleResult(int Seed, long Population, IReadOnlyList<AuditRecordView> Items);
 
 /// <summary>
 /// A random sample of the records that match the filters (IMY's log follow-up asks for systematic and
@@ -53,7 +52,7 @@ public static class Sample
 
         var chosen = population[..take];
         var records = (await session.QueryAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} WHERE sequence IN @Chosen ORDER BY sequence", new { Chosen = chosen }))
-            .Select(r => AuditRecordView.From(r.ToRecord())).ToList();
+            .Select(r => r.ToRecord().ToView()).ToList();
         return TypedResults.Ok(new SampleResult(seed, population.Length, records));
     }
 }

@@ -1,37 +1,12 @@
 using System.Globalization;
 using Finsam.Audit.Recording;
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Audit.Searching;
-
-public sealed record AuditRecordView(
-    long Sequence,
-    DateTimeOffset RecordedAt,
-    DateTimeOffset OccurredAt,
-    string Action,
-    string Outcome,
-    Actor Actor,
-    string? PersonRef,
-    string? SourceParty,
-    string? SourceUnitId,
-    string? RecipientParty,
-    string? RecipientUnitId,
-    IReadOnlyList<string> Categories,
-    string? Purpose,
-    Guid? ConsentId,
-    string? Reason,
-    string? CorrelationId,
-    string Hash)
-{
-    public static AuditRecordView From(AuditRecord r) => new(
-        r.Sequence, r.RecordedAt, r.OccurredAt, r.Action, r.Outcome, r.Actor, r.PersonRef, r.SourceParty, r.SourceUnitId,
-        r.RecipientParty, r.RecipientUnitId, r.Categories, r.Purpose, r.ConsentId, r.Reason, r.CorrelationId, r.Hash);
-}
-
-public sealed record AuditPage(IReadOnlyList<AuditRecordView> Items, string? NextCursor);
 
 /// <summary>Search in the order records were written, with a cursor that is the last sequence seen.</summary>
 public static class SearchRecords
@@ -64,7 +39,7 @@ public static class SearchRecords
         await using var session = await database.ConnectAsync(cancellationToken);
         var rows = (await session.QueryAsync<AuditStore.RecordRow>(sql, parameters)).Select(r => r.ToRecord()).ToList();
 
-        var page = rows.Take(limit).Select(AuditRecordView.From).ToList();
+        var page = rows.Take(limit).Select(r => r.ToView()).ToList();
         var next = rows.Count > limit ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new AuditPage(page, next));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Finsam.Audit.Checkpoints;
+using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class Verify
     /// <c>trustedSequence</c> and <c>trustedHeadHash</c>, together, name a checkpoint the auditor kept from an
     /// earlier export or verification: a log cut back below it, with its checkpoints, is then found too.
     /// </summary>
-    private static async Task<Results<Ok<VerificationResult>, ValidationProblem>> HandleAsync(
+    private static async Task<Results<Ok<ChainVerification>, ValidationProblem>> HandleAsync(
         HttpRequest request, ServiceDatabase<AuditService> database, AuditSigningKey key, CancellationToken cancellationToken)
     {
         var sequenceText = request.Query["trustedSequence"].ToString();
@@ -40,6 +41,12 @@ public static class Verify
         await using var session = await database.ConnectAsync(cancellationToken);
         // The published key, not the signing key: the service checks its store the way an outsider would.
         using var publicKey = key.CreatePublicKey();
-        return TypedResults.Ok(await StoredChain.VerifyAsync(session, publicKey, trusted));
+        var result = await StoredChain.VerifyAsync(session, publicKey, trusted);
+        return TypedResults.Ok(new ChainVerification(
+            result.Valid, result.Records, result.HeadHash, Published(result.LastCheckpoint), result.FirstInvalidSequence, result.Problem,
+            Published(result.RetentionCut)));
     }
+
+    private static SignedCheckpoint? Published(Checkpoint? c) =>
+        c is null ? null : new(c.Sequence, c.HeadHash, c.SignedAt, c.KeyId, c.Signature, c.Kind, c.PreviousSequence, c.PreviousHeadHash);
 }

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Audit;
+
+public sealed record FlagsResult(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AuditFlag> Items);
