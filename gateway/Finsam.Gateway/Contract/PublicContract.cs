@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Contract;
 using Microsoft.AspNetCore.Authorization;
@@ -40,6 +41,17 @@ public static class PublicContract
                     BearerFormat = "JWT",
                     Description = "En åtkomsttoken från Finsams identitetstjänst (i demon: POST /dev/token).",
                 };
+                return Task.CompletedTask;
+            });
+            // Closed code lists as enums, so a generated client offers only what the services accept.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonPropertyInfo is { } field && RequestCodes.ByField.TryGetValue((field.DeclaringType, field.Name), out var codes))
+                {
+                    var target = schema.Items as OpenApiSchema ?? schema;
+                    target.Enum = [.. codes.Select(code => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(code))];
+                }
+
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Api.Consents;
+using Finsam.Contracts.Api;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Persons;
@@ -20,8 +21,8 @@ namespace Finsam.Consent.Recording;
 /// </summary>
 public static class RecordConsent
 {
-    private static readonly string[] Methods = ["written", "verbal", "digital"];
-    private static readonly string[] Kinds = [ConsentKinds.Sharing, ConsentKinds.Statistics];
+    private static readonly IReadOnlyList<string> Methods = RequestCodes.ConsentMethods;
+    private static readonly IReadOnlyList<string> Kinds = RequestCodes.ConsentKinds;
 
     /// <summary>A consent may not be general; an end date further away than this is refused.</summary>
     private const int MaxYears = 3;

@@ -1,4 +1,5 @@
 using Finsam.Contracts.Api.Meetings;
+using Finsam.Contracts.Api;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -22,7 +23,7 @@ namespace Finsam.Coordination.Meetings;
 /// </summary>
 public static class ScheduleMeeting
 {
-    private static readonly string[] Modes = ["in-person", "digital", "phone"];
+    private static readonly IReadOnlyList<string> Modes = RequestCodes.MeetingModes;
     private static readonly string[] MeetingCategory = [DataCategories.Meeting];
 
     public static void MapScheduleMeeting(this RouteGroupBuilder group) =>

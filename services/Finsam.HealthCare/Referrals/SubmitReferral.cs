@@ -1,4 +1,5 @@
 using Finsam.Contracts.Api.Referrals;
+using Finsam.Contracts.Api;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -21,7 +22,7 @@ namespace Finsam.HealthCare.Referrals;
 public static class SubmitReferral
 {
     private static readonly string[] SharedCategories = [DataCategories.Referral, DataCategories.Contact];
-    private static readonly string[] Channels = ["phone", "sms", "email", "letter", "in-person"];
+    private static readonly IReadOnlyList<string> Channels = RequestCodes.ContactChannels;
 
     public static void MapSubmitReferral(this RouteGroupBuilder group) =>
         group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit").DisclosesNothing();

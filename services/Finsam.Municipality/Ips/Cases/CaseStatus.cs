@@ -1,3 +1,4 @@
+using Finsam.Contracts.Api;
 using Finsam.Contracts.Referrals;
 
 namespace Finsam.Municipality.Ips.Cases;
@@ -29,7 +30,7 @@ public static class CaseStatus
     };
 
     /// <summary>The statuses a coach or coordinator may set through the status route.</summary>
-    public static IReadOnlyList<string> Settable { get; } = [Active, Dormant, Inactive, Closed];
+    public static IReadOnlyList<string> Settable => RequestCodes.SettableCaseStatuses;
 
     /// <summary>
     /// While the unit works with the person: a placement may be recorded or ended. A queued case has no coach yet,
