@@ -1,6 +1,5 @@
+using System.Text.Json.Nodes;
 using Finsam.Contracts.Api;
-using Finsam.Gateway.Identity;
-using Finsam.Gateway.Contract;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -17,6 +16,26 @@ public static class PublicContract
     public const string DocumentName = "v1";
 
     private const string Bearer = "Bearer";
+
+    /// <summary>What people write in the free-text fields, for the reference and for generated clients' documentation.</summary>
+    private static readonly Dictionary<string, string> SwedishExamples = new(StringComparer.Ordinal)
+    {
+        ["reason"] = "Långvarig sjukskrivning, vill tillbaka till arbete.",
+        ["ownGoal"] = "Arbete inom handel, 50 % till att börja med.",
+        ["name"] = "Kim Andersson",
+        ["phone"] = "070-123 45 67",
+        ["email"] = "kim.andersson@exempel.se",
+        ["note"] = "Samtycket lämnades skriftligt vid besöket; blanketten finns i journalen.",
+        ["notes"] = "Genomgång av läget. Personen vill börja arbetsträna.",
+        ["decisions"] = "Arbetsträning på 25 % från nästa månad",
+        ["description"] = "Boka trepartssamtal med arbetsgivaren",
+        ["agenda"] = "Uppföljning av planen och nästa steg.",
+        ["employer"] = "Edsbyns Lager AB",
+    };
+
+    /// <summary>The public API's request records (<c>Finsam.Contracts.Api</c>).</summary>
+    private static bool IsRequest(Type type) =>
+        type.Namespace?.StartsWith("Finsam.Contracts.Api", StringComparison.Ordinal) == true && type.Name.EndsWith("Request", StringComparison.Ordinal);
 
     public static IServiceCollection AddPublicContract(this IServiceCollection services) =>
         services.AddOpenApi(DocumentName, options =>
@@ -43,13 +62,34 @@ public static class PublicContract
                 };
                 return Task.CompletedTask;
             });
-            // Closed code lists as enums, so a generated client offers only what the services accept.
             options.AddSchemaTransformer((schema, context, _) =>
             {
-                if (context.JsonPropertyInfo is { } field && RequestCodes.ByField.TryGetValue((field.DeclaringType, field.Name), out var codes))
+                if (context.JsonPropertyInfo is { } field && IsRequest(field.DeclaringType))
                 {
-                    var target = schema.Items as OpenApiSchema ?? schema;
-                    target.Enum = [.. codes.Select(code => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(code))];
+                    // Closed code lists as enums, so a generated client offers only what the services accept.
+                    if (RequestCodes.ByField.TryGetValue((field.DeclaringType, field.Name), out var codes))
+                    {
+                        var target = schema.Items as OpenApiSchema ?? schema;
+                        target.Enum = [.. codes.Select(code => (JsonNode)JsonValue.Create(code))];
+                    }
+
+                    if (SwedishExamples.TryGetValue(field.Name, out var example))
+                    {
+                        (schema.Items as OpenApiSchema ?? schema).Examples = [JsonValue.Create(example)];
+                    }
+                }
+
+                if (IsRequest(context.JsonTypeInfo.Type))
+                {
+                    // The request records are nullable so that a missing field is a named 400, not an unreadable body;
+                    // what the contract requires, it requires with a value.
+                    foreach (var name in schema.Required ?? new HashSet<string>())
+                    {
+                        if (schema.Properties?[name] is OpenApiSchema property && property.Type is { } type)
+                        {
+                            property.Type = type & ~JsonSchemaType.Null;
+                        }
+                    }
                 }
 
                 return Task.CompletedTask;

@@ -1,3 +1,3 @@
 namespace Finsam.Contracts.Api.Consents;
 
-public sealed record ProvisionRequest(string? ToParty, string? ToUnitId, IReadOnlyList<string?>? Categories);
+public sealed record ProvisionRequest(string? ToParty, string? ToUnitId = null, IReadOnlyList<string?>? Categories = null);

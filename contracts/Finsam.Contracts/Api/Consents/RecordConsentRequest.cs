@@ -7,4 +7,4 @@ public sealed record RecordConsentRequest(
     string? Method,
     string? ValidUntil,
     IReadOnlyList<ProvisionRequest?>? Provisions,
-    string? Note);
+    string? Note = null);

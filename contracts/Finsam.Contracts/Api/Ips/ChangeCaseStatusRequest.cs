@@ -1,3 +1,3 @@
 namespace Finsam.Contracts.Api.Ips;
 
-public sealed record ChangeCaseStatusRequest(string? Status, string? Reason, string? Outcome);
+public sealed record ChangeCaseStatusRequest(string? Status, string? Reason = null, string? Outcome = null);

@@ -1,3 +1,3 @@
 namespace Finsam.Contracts.Api.Meetings;
 
-public sealed record ActionRequest(string? OwnerParty, string? OwnerUnitId, string? Description, string? Due);
+public sealed record ActionRequest(string? OwnerParty, string? Description, string? Due, string? OwnerUnitId = null);

@@ -1,3 +1,3 @@
 namespace Finsam.Contracts.Api.Meetings;
 
-public sealed record ParticipantRequest(string? Party, string? UnitId, string? UserId);
+public sealed record ParticipantRequest(string? Party, string? UnitId, string? UserId = null);

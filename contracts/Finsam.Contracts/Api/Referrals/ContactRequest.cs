@@ -1,3 +1,3 @@
 namespace Finsam.Contracts.Api.Referrals;
 
-public sealed record ContactRequest(string? Name, string? Phone, string? Email, string? PreferredChannel);
+public sealed record ContactRequest(string? Name, string? Phone = null, string? Email = null, string? PreferredChannel = null);
