@@ -39,7 +39,7 @@ public sealed class GatewayTests : IAsyncLifetime
             var response = await client.PostAsJsonAsync("/api/persons/lookup", new { personnummer = written }, TestContext.Current.CancellationToken);
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             Assert.DoesNotContain("9876", body, StringComparison.Ordinal);
-            refs.Add((await response.Content.ReadFromJsonAsync<LookupResponse>(TestContext.Current.CancellationToken))!.PersonRef);
+            refs.Add((await response.Content.ReadFromJsonAsync<PersonLookupResponse>(TestContext.Current.CancellationToken))!.PersonRef);
         }
 
         Assert.Single(refs.Distinct());
@@ -68,7 +68,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
     private sealed record TokenResponse(string AccessToken);
 
-    private sealed record LookupResponse(string PersonRef);
+    private sealed record PersonLookupResponse(string PersonRef);
 
     private sealed record DevUser(string UserId, string Role, string UnitId, string? UnitName);
 }

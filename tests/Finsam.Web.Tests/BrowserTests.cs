@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -9,7 +8,7 @@ namespace Finsam.Web.Tests;
 /// The three uses walked in a real browser through the real embedded composition, with an accessibility check and a
 /// screenshot of every screen on the way.
 /// </summary>
-public sealed partial class BrowserTests(WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>, IAsyncDisposable
+public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IAsyncDisposable
 {
     private readonly Browser _browser = new();
 
@@ -196,23 +195,26 @@ public sealed partial class BrowserTests(WebApp app, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task The_first_screen_is_interactive_within_one_second()
+    public async Task The_first_screen_needs_no_script_and_loads_only_itself_and_one_stylesheet()
     {
+        // How fast it is shown is the benchmark's to say (bench suite, "embedded default"); what the test holds is
+        // why it is fast on any machine: the sign-in screen is plain HTML and one small stylesheet, usable before
+        // and without any script.
         Browser.RequireChromium();
         var page = await _browser.NewPageAsync(app.BaseUrl);
-        var cold = Stopwatch.StartNew();
-        await page.GotoAsync("/logga-in", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        cold.Stop();
-        var interactive = new List<double>();
-        for (var i = 0; i < 5; i++)
+        var loaded = new List<IResponse>();
+        page.Response += (_, response) => loaded.Add(response);
+        await page.GotoAsync("/logga-in", new() { WaitUntil = WaitUntilState.Load });
+
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+        Assert.Equal(["document", "stylesheet"], loaded.Select(r => r.Request.ResourceType).Order().ToArray());
+        var bytes = 0;
+        foreach (var response in loaded)
         {
-            await page.GotoAsync("/logga-in", new() { WaitUntil = WaitUntilState.Load });
-            interactive.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].domInteractive"));
+            bytes += (await response.BodyAsync()).Length;
         }
 
-        var median = interactive.Order().ElementAt(interactive.Count / 2);
-        output.WriteLine($"First screen (sign-in): first visit after start {cold.ElapsedMilliseconds} ms to DOMContentLoaded; then domInteractive median {median:F0} ms (of {string.Join(", ", interactive.Select(t => t.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
-        Assert.True(median < 1000, $"The sign-in screen took {median:F0} ms to become interactive.");
+        Assert.True(bytes < 64 * 1024, $"The sign-in screen weighs {bytes} bytes.");
     }
 
     public async ValueTask DisposeAsync() => await _browser.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Finsam.Contracts.Api.Dev;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,12 +59,6 @@ public sealed class DevIdentity
         });
     }
 }
-
-public sealed record DevUser(string UserId, string Name, string Role, string Party, string UnitId, string? UnitName);
-
-public sealed record DevTokenRequest(string? UserId);
-
-public sealed record DevTokenResponse(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
 
 public static class DevIdentityEndpoints
 {

@@ -22,10 +22,6 @@ public sealed class SharedViewOptions
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(2);
 }
 
-public sealed record SharedViewSection(string Party, string Category, string Status, JsonObject? Data);
-
-public sealed record SharedView(Guid MeetingId, string PersonRef, DateTimeOffset GeneratedAt, IReadOnlyList<SharedViewSection> Sections);
-
 /// <summary>
 /// The one shared picture of a follow-up meeting. For the participant who asks, it pulls from every party
 /// exactly what the person's <c>coordination</c> consent lets the participant's party (and unit) have: each

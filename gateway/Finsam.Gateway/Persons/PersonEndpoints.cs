@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Gateway.Persons;
 
-public sealed record LookupResponse(string PersonRef);
-
 /// <summary>
 /// Turns a personnummer into the pseudonym used everywhere else. The number arrives in a body, is validated,
 /// and goes no further than this handler: not into a URL, a log line, a trace or a store.
@@ -18,7 +16,7 @@ public static class PersonEndpoints
 {
     public static void MapPersons(this RouteGroupBuilder api) =>
         api.MapPost("/persons/lookup", Lookup).AcceptsJson<PersonLookupRequest>()
-            .Produces<LookupResponse>().ProducesValidationProblem().WithSummary("Personnummer or samordningsnummer → personRef");
+            .Produces<PersonLookupResponse>().ProducesValidationProblem().WithSummary("Personnummer or samordningsnummer → personRef");
 
     private static async Task<IResult> Lookup(
         HttpRequest request, PersonRefGenerator personRefs, TimeProvider clock, CancellationToken cancellationToken)
@@ -30,7 +28,7 @@ public static class PersonEndpoints
         }
 
         return Personnummer.TryParse(body.Personnummer, SwedishTime.Today(clock), out var personnummer, out var error)
-            ? TypedResults.Ok(new LookupResponse(personRefs.For(personnummer)))
+            ? TypedResults.Ok(new PersonLookupResponse(personRefs.For(personnummer)))
             : Problems.Invalid("personnummer", error);
     }
 }

@@ -43,13 +43,13 @@ public sealed class IndexModel : WebPage
 
     public AuditPage? Records { get; private set; }
 
-    public Verification? Verification { get; private set; }
+    public ChainVerification? Verification { get; private set; }
 
     public bool Searched { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var verification = await Gateway.GetAsync<Verification>("api/audit/verify", cancellationToken);
+        var verification = await Gateway.GetAsync<ChainVerification>("api/audit/verify", cancellationToken);
         Verification = verification.Value;
         if (verification.Problem is { } verifyProblem)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Finsam.Web.Gateway;
 using Finsam.Web.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -79,7 +80,7 @@ public sealed class IndexModel : WebPage
             return Page();
         }
 
-        var body = new { status = NextStatus, reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(), outcome = string.IsNullOrEmpty(Outcome) ? null : Outcome };
+        var body = new ChangeCaseStatusRequest(NextStatus, string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(), string.IsNullOrEmpty(Outcome) ? null : Outcome);
         var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/status", body, cancellationToken);
         if (result.Problem is { } problem)
         {
@@ -102,15 +103,9 @@ public sealed class IndexModel : WebPage
             nameof(PlacementTo), "Slutdatum kan inte vara före startdatum.");
         if (ModelState.IsValid)
         {
-            var body = new
-            {
-                type = PlacementType,
-                employer = Employer!.Trim(),
-                extentPercent = extent,
-                from = PlacementFrom,
-                to = string.IsNullOrEmpty(PlacementTo) ? null : PlacementTo,
-            };
-            var result = await Gateway.PostAsync<Placement>($"api/ips/cases/{CaseId}/placements", body, cancellationToken);
+            var body = new RecordPlacementRequest(
+                PlacementType, Employer!.Trim(), JsonSerializer.SerializeToElement(extent), PlacementFrom, string.IsNullOrEmpty(PlacementTo) ? null : PlacementTo);
+            var result = await Gateway.PostAsync<PlacementView>($"api/ips/cases/{CaseId}/placements", body, cancellationToken);
             if (result.IsSuccess)
             {
                 Notify($"Placeringen hos {Employer.Trim()} är registrerad.");
@@ -133,7 +128,7 @@ public sealed class IndexModel : WebPage
         ModelState.Require(IsDate(EndTo), nameof(EndTo), "Ange slutdatum.");
         if (ModelState.IsValid)
         {
-            var result = await Gateway.PostAsync<Placement>($"api/ips/cases/{CaseId}/placements/{placementId}/end", new { to = EndTo }, cancellationToken);
+            var result = await Gateway.PostAsync<PlacementView>($"api/ips/cases/{CaseId}/placements/{placementId}/end", new EndPlacementRequest(EndTo), cancellationToken);
             if (result.IsSuccess)
             {
                 Notify("Placeringen är avslutad.");

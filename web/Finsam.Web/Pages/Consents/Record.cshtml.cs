@@ -71,17 +71,15 @@ public sealed class RecordModel : WebPage
             return Page();
         }
 
-        var body = new
-        {
-            personRef = PersonRef,
-            kind = Purpose == Contracts.Codes.Purposes.Statistics ? "statistics" : "sharing",
-            purpose = Purpose,
-            method = Method,
-            validUntil = ValidUntil,
-            provisions = chosen.Select(p => new { toParty = p.Party, toUnitId = string.IsNullOrEmpty(p.UnitId) ? null : p.UnitId, categories = p.Categories.Distinct() }),
-            note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
-        };
-        var result = await Gateway.PostAsync<Consent>("api/consents", body, cancellationToken);
+        var body = new RecordConsentRequest(
+            PersonRef,
+            Purpose == Contracts.Codes.Purposes.Statistics ? "statistics" : "sharing",
+            Purpose,
+            Method,
+            ValidUntil,
+            [.. chosen.Select(p => new ProvisionRequest(p.Party, string.IsNullOrEmpty(p.UnitId) ? null : p.UnitId, [.. p.Categories.Distinct()]))],
+            string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+        var result = await Gateway.PostAsync<ConsentResponse>("api/consents", body, cancellationToken);
         if (result.Problem is { } problem)
         {
             Show(problem, new Dictionary<string, string>

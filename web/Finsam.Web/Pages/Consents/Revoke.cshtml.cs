@@ -19,7 +19,7 @@ public sealed class RevokeModel : WebPage
     [BindProperty]
     public bool Confirmed { get; set; }
 
-    public Consent? Consent { get; private set; }
+    public ConsentResponse? Consent { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : UnknownPerson();
@@ -42,7 +42,7 @@ public sealed class RevokeModel : WebPage
 
         if (ModelState.IsValid)
         {
-            var result = await Gateway.PostAsync<Consent>($"api/consents/{ConsentId}/revoke", new { reason = Reason!.Trim() }, cancellationToken);
+            var result = await Gateway.PostAsync<ConsentResponse>($"api/consents/{ConsentId}/revoke", new RevokeConsentRequest(Reason!.Trim()), cancellationToken);
             if (result.IsSuccess)
             {
                 Notify("Samtycket är återkallat. Inga fler uppgifter delas med stöd av det.");
@@ -62,7 +62,7 @@ public sealed class RevokeModel : WebPage
             return false;
         }
 
-        var consents = await Gateway.GetAsync<List<Consent>>($"api/persons/{PersonRef}/consents", cancellationToken);
+        var consents = await Gateway.GetAsync<List<ConsentResponse>>($"api/persons/{PersonRef}/consents", cancellationToken);
         Consent = consents.Value?.FirstOrDefault(c => c.ConsentId == ConsentId);
         return Consent is not null;
     }

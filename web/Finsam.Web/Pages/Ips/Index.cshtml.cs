@@ -44,7 +44,7 @@ public sealed class IndexModel : WebPage
         }
         else
         {
-            var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/assign", new { coachUserId = coach.UserId }, cancellationToken);
+            var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/assign", new AssignCaseRequest(coach.UserId), cancellationToken);
             if (result.IsSuccess)
             {
                 Notify($"Ärendet är fördelat till {coach.Name}.");

@@ -38,7 +38,7 @@ public sealed class IndexModel : WebPage
     [BindProperty]
     public string? NextMeetingAt { get; set; }
 
-    public Meeting? Meeting { get; private set; }
+    public MeetingView? Meeting { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -79,14 +79,9 @@ public sealed class IndexModel : WebPage
 
         if (ModelState.IsValid)
         {
-            var body = new
-            {
-                notes = Notes!.Trim(),
-                decisions,
-                actions = actions.Select(a => new { ownerParty = a.OwnerParty, description = a.Description!.Trim(), due = a.Due }),
-                nextMeetingAt = next,
-            };
-            var result = await Gateway.PostAsync<System.Text.Json.Nodes.JsonObject>($"api/meetings/{MeetingId}/minutes", body, cancellationToken);
+            var body = new MinutesRequest(
+                Notes!.Trim(), decisions, [.. actions.Select(a => new ActionRequest(a.OwnerParty, a.Description!.Trim(), a.Due))], next);
+            var result = await Gateway.PostAsync<MinutesResponse>($"api/meetings/{MeetingId}/minutes", body, cancellationToken);
             if (result.IsSuccess)
             {
                 Notify("Protokollet är sparat.");
@@ -116,7 +111,7 @@ public sealed class IndexModel : WebPage
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var result = await Gateway.GetAsync<Meeting>($"api/meetings/{MeetingId}", cancellationToken);
+        var result = await Gateway.GetAsync<MeetingView>($"api/meetings/{MeetingId}", cancellationToken);
         Meeting = result.Value;
         if (result.Problem is { } problem)
         {

@@ -27,7 +27,7 @@ public sealed class ScheduleModel : WebPage
     [BindProperty]
     public List<string> Units { get; set; } = [];
 
-    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    public IReadOnlyList<ConsentResponse> Consents { get; private set; } = [];
 
     public string OwnUnit => User.UnitOf();
 
@@ -73,15 +73,9 @@ public sealed class ScheduleModel : WebPage
             return Page();
         }
 
-        var body = new
-        {
-            personRef = PersonRef,
-            scheduledAt = at,
-            mode = Mode,
-            agenda = string.IsNullOrWhiteSpace(Agenda) ? null : Agenda.Trim(),
-            participants = units.OfType<WebUnit>().Select(u => new { party = u.Party, unitId = u.Id }),
-        };
-        var result = await Gateway.PostAsync<Meeting>("api/meetings", body, cancellationToken);
+        var body = new ScheduleMeetingRequest(
+            PersonRef, at, Mode, [.. units.OfType<WebUnit>().Select(u => new ParticipantRequest(u.Party, u.Id))], string.IsNullOrWhiteSpace(Agenda) ? null : Agenda.Trim());
+        var result = await Gateway.PostAsync<MeetingView>("api/meetings", body, cancellationToken);
         if (result.Problem is { } problem)
         {
             Show(problem, new Dictionary<string, string> { ["scheduledAt"] = nameof(ScheduledAt), ["mode"] = nameof(Mode), ["agenda"] = nameof(Agenda), ["participants"] = nameof(Units) });
@@ -94,7 +88,7 @@ public sealed class ScheduleModel : WebPage
 
     private async Task LoadConsentsAsync(CancellationToken cancellationToken)
     {
-        var consents = await Gateway.GetAsync<List<Consent>>($"api/persons/{PersonRef}/consents", cancellationToken);
+        var consents = await Gateway.GetAsync<List<ConsentResponse>>($"api/persons/{PersonRef}/consents", cancellationToken);
         Consents = consents.Value ?? [];
     }
 }

@@ -11,7 +11,7 @@ public sealed class IndexModel : WebPage
     [BindProperty(SupportsGet = true)]
     public string PersonRef { get; set; } = "";
 
-    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    public IReadOnlyList<ConsentResponse> Consents { get; private set; } = [];
 
     public IReadOnlyList<MeetingSummary> Meetings { get; private set; } = [];
 
@@ -22,7 +22,7 @@ public sealed class IndexModel : WebPage
             return UnknownPerson();
         }
 
-        var consents = await Gateway.GetAsync<List<Consent>>($"api/persons/{PersonRef}/consents", cancellationToken);
+        var consents = await Gateway.GetAsync<List<ConsentResponse>>($"api/persons/{PersonRef}/consents", cancellationToken);
         Consents = consents.Value ?? [];
         if (consents.Problem is { } problem)
         {
@@ -35,7 +35,7 @@ public sealed class IndexModel : WebPage
     }
 
     /// <summary>"Who may receive what, for what, until when", one sentence per recipient.</summary>
-    public string Summary(Consent consent, Provision provision)
+    public string Summary(ConsentResponse consent, ConsentProvision provision)
     {
         var who = provision.ToUnitId is { } unit ? Directory.UnitName(unit) : Words.Party(provision.ToParty);
         var what = string.Join(", ", provision.Categories.Select(Contracts.Codes.SwedishLabels.Category));

@@ -27,7 +27,7 @@ public sealed class LookupModel : WebPage
             return Page();
         }
 
-        var answer = await Gateway.PostAsync<LookupAnswer>("api/persons/lookup", new { personnummer = parsed.Digits }, cancellationToken);
+        var answer = await Gateway.PostAsync<PersonLookupResponse>("api/persons/lookup", new PersonLookupRequest(parsed.Digits), cancellationToken);
         if (answer.Value is null)
         {
             Show(answer.Problem!, new Dictionary<string, string> { ["personnummer"] = nameof(Personnummer) });

@@ -62,21 +62,10 @@ public sealed class NewModel : WebPage
             return Page();
         }
 
-        var body = new
-        {
-            personRef = PersonRef,
-            toUnitId = ToUnitId,
-            reason = Reason!.Trim(),
-            ownGoal = OwnGoal!.Trim(),
-            contact = new
-            {
-                name = ContactName!.Trim(),
-                phone = Blank(Phone),
-                email = Blank(Email),
-                preferredChannel = Blank(PreferredChannel),
-            },
-        };
-        var result = await Gateway.PostAsync<Created>("api/referrals", body, cancellationToken);
+        var body = new SubmitReferralRequest(
+            PersonRef, ToUnitId, Reason!.Trim(), OwnGoal!.Trim(),
+            new ContactRequest(ContactName!.Trim(), Blank(Phone), Blank(Email), Blank(PreferredChannel)));
+        var result = await Gateway.PostAsync<SubmitReferralResponse>("api/referrals", body, cancellationToken);
         if (result.Problem is { } problem)
         {
             ConsentMissing = problem.IsConsentRequired;

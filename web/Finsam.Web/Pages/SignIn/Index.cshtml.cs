@@ -49,7 +49,7 @@ public sealed class IndexModel(IConfiguration configuration) : WebPage
 
         var users = await Gateway.GetAsync<List<DevUser>>("dev/users", cancellationToken);
         var user = users.Value?.FirstOrDefault(u => u.UserId == userId);
-        var token = user is null ? null : await Gateway.PostAsync<DevToken>("dev/token", new { userId = user.UserId }, cancellationToken);
+        var token = user is null ? null : await Gateway.PostAsync<DevTokenResponse>("dev/token", new DevTokenRequest(user.UserId), cancellationToken);
         if (user is null || token?.Value is null)
         {
             Users = users.Value ?? [];

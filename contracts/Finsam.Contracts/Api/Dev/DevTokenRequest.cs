@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Dev;
+
+public sealed record DevTokenRequest(string? UserId);

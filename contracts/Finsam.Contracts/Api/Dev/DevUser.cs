@@ -1,0 +1,4 @@
+namespace Finsam.Contracts.Api.Dev;
+
+/// <summary>A development identity's user, as the sign-in screen lists them (GET /dev/users).</summary>
+public sealed record DevUser(string UserId, string Name, string Role, string Party, string UnitId, string? UnitName);
