@@ -9,8 +9,8 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>
 /// Requests generated from the public contract's own schemas, for every operation and every role: valid ones,
 /// boundary ones and hostile ones (wrong types, huge strings, deep nesting, control and bidi characters, missing and
-/// extra fields, other media types). Whatever arrives, the gateway never answers 5xx, and every refusal is problem
-/// details. The host checks every answer against the contract as well (<see cref="Contract.ContractRecorder"/>),
+/// extra fields, other media types). Whatever arrives, the gateway never answers 5xx, every refusal is problem
+/// details, and a refused request that would write leaves every service's stored state as it was. The host checks every answer against the contract as well (<see cref="Contract.ContractRecorder"/>),
 /// so an undocumented status fails here too.
 /// </summary>
 public sealed class ContractPropertyTests(FinsamApp app) : IClassFixture<FinsamApp>
@@ -44,7 +44,7 @@ public sealed class ContractPropertyTests(FinsamApp app) : IClassFixture<FinsamA
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public async Task No_generated_request_gets_a_server_error_and_every_refusal_is_problem_details(string method, string path)
+    public async Task No_generated_request_gets_a_server_error_every_refusal_is_problem_details_and_stores_nothing(string method, string path)
     {
         var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!;
         var operation = document["paths"]![path]![method.ToLowerInvariant()]!;
@@ -69,12 +69,18 @@ public sealed class ContractPropertyTests(FinsamApp app) : IClassFixture<FinsamA
                 message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.MediaType);
             }
 
+            var before = method == "GET" ? null : await SettledAsync();
             using var response = await clients[request.User].SendAsync(message, TestContext.Current.CancellationToken);
             var status = (int)response.StatusCode;
             Assert.True(status < 500, $"{method} {request.Target} as {request.User} → {status}: {await response.Content.ReadAsStringAsync()}");
             if (status >= 400)
             {
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                if (before is not null)
+                {
+                    var changed = StoredState.Changed(before, await SettledAsync());
+                    Assert.True(changed.Count == 0, $"{method} {request.Target} as {request.User} was refused ({status}) but changed {string.Join(", ", changed)}");
+                }
             }
         }, iter: RequestsPerOperation, threads: 1, print: r => $"{r.User} {r.Target} {r.MediaType} {Shorten(r.Body)}");
 
@@ -82,6 +88,37 @@ public sealed class ContractPropertyTests(FinsamApp app) : IClassFixture<FinsamA
         {
             client.Dispose();
         }
+    }
+
+    /// <summary>
+    /// What is stored once every outbox is sent and two reads agree: what a request left behind, including what
+    /// the bus carried to other services because of it (the audit records of a refusal are left out, see
+    /// <see cref="StoredState"/>).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> SettledAsync()
+    {
+        var last = await StoredState.ReadAsync(app.DataDirectory);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var now = await StoredState.ReadAsync(app.DataDirectory);
+            var settled = await StoredState.UnsentAsync(app.DataDirectory) == 0 && StoredState.Changed(last, now).Count == 0;
+            last = now;
+            return settled;
+        }, seconds: 20);
+        return last;
+    }
+
+    [Fact]
+    public async Task The_stored_state_fingerprint_sees_a_request_that_was_accepted()
+    {
+        // The check above can fail: a consent that is stored, and the referral that follows it, change the fingerprint.
+        var finsam = new FinsamClient(app.CreateClient);
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        var before = await SettledAsync();
+
+        await finsam.RecordReferralConsentAsync(personRef);
+
+        Assert.Contains("consent.consents", StoredState.Changed(before, await SettledAsync()));
     }
 
     private sealed record GeneratedRequest(string User, string Target, string? Body, string MediaType);

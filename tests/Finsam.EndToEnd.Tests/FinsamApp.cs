@@ -21,6 +21,9 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-e2e-" + Guid.NewGuid().ToString("N"));
     private readonly ActivityListener _listener;
 
+    /// <summary>Where every service of this host keeps its SQLite database ({service}.db).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public FinsamApp()
     {
         UseKestrel(0);
