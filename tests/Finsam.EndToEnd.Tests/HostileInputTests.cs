@@ -131,6 +131,51 @@ public sealed class HostileInputTests(FinsamApp app) : IClassFixture<FinsamApp>
         Assert.False(response.Headers.Contains("Server"));
     }
 
+    [Theory]
+    [InlineData("GET /api/referrals%00 HTTP/1.1\r\nHost: localhost\r\n\r\n")]
+    [InlineData("GET /api/referrals HTTP/1.1\r\nHost: localhost\r\nen rubrik utan kolon\r\n\r\n")]
+    [InlineData("GET /api/referrals HTTP/1.1\r\n\r\n")]
+    [InlineData("GET  HTTP/1.1\r\nHost: localhost\r\n\r\n")]
+    public async Task A_request_the_server_cannot_parse_is_refused_as_problem_details(string request)
+    {
+        // Kestrel answers these itself, before any application code runs (docs/adr/0019); the bytes go over a
+        // socket because no HTTP client would send them.
+        var answer = await SendRawAsync(request);
+
+        var (head, body) = (answer[..answer.IndexOf("\r\n\r\n", StringComparison.Ordinal)], answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.Ordinal);
+        Assert.Contains("X-Content-Type-Options: nosniff", head, StringComparison.Ordinal);
+        Assert.Contains($"Content-Length: {Encoding.UTF8.GetByteCount(body)}", head, StringComparison.Ordinal);
+        var problem = JsonNode.Parse(body)!;
+        Assert.Equal("/problems/bad-request", problem["type"]!.GetValue<string>());
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Answers_on_a_kept_alive_connection_pass_unchanged_before_a_request_the_server_cannot_parse()
+    {
+        var answer = await SendRawAsync("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\nGET /api/referrals%00 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("Healthy", answer, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 400 Bad Request\r\n", answer, StringComparison.Ordinal);
+        Assert.EndsWith("}", answer, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes the bytes to the host's Kestrel port and reads until the server closes the connection.</summary>
+    private async Task<string> SendRawAsync(string request)
+    {
+        using var client = app.CreateClient();
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port, TestContext.Current.CancellationToken);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var read = new MemoryStream();
+        await stream.CopyToAsync(read, TestContext.Current.CancellationToken);
+        return Encoding.UTF8.GetString(read.ToArray());
+    }
+
     private static string ReferralJson(string personRef) => JsonSerializer.Serialize(FinsamClient.Referral(personRef), FinsamClient.Json);
 
     private async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? mediaType, bool expectContinue = false)

@@ -34,7 +34,13 @@ public static class ServiceDefaultsExtensions
         // status instead of becoming a 500; the exception handler writes it as problem details.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = exception => exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false); // tells an attacker nothing
+        builder.Services.TryAddSingleton<ProtocolErrorAnswers>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<ProtocolErrorAnswers>((options, answers) =>
+        {
+            options.AddServerHeader = false; // tells an attacker nothing
+            // Kestrel's own refusals (a %00 in the path, say) as problem details too (docs/adr/0019).
+            options.ConfigureEndpointDefaults(listen => listen.Use(next => connection => answers.OnConnectionAsync(connection, next)));
+        });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.TryAddSingleton(sp => FinsamDirectory.FromConfiguration(builder.Configuration));
         builder.Services.TryAddSingleton<IServiceEndpoints, ConfiguredServiceEndpoints>();
