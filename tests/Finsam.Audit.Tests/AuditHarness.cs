@@ -103,17 +103,17 @@ internal sealed class AuditHarness : IAsyncDisposable
 
     public async Task<JsonNode> VerifyOnlineAsync(Checkpoint? held = null)
     {
-        using var client = _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
+        using var client = _factory.ClientWithGrant("audit", DemoActors.JointAuditor, purpose: "audit");
         var query = held is null ? "" : $"?trustedSequence={held.Sequence}&trustedHeadHash={held.HeadHash}";
         return (await client.GetFromJsonAsync<JsonNode>("/audit/verify" + query, Ct))!;
     }
 
-    public HttpClient AuditorClient() => _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
+    public HttpClient AuditorClient() => _factory.ClientWithGrant("audit", DemoActors.JointAuditor, purpose: "audit");
 
     /// <summary>Downloads the JSON Lines export and the public key into files, as an auditor would, and returns the export's lines.</summary>
     public async Task<List<string>> ExportAsync()
     {
-        using var client = _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
+        using var client = _factory.ClientWithGrant("audit", DemoActors.JointAuditor, purpose: "audit");
         await File.WriteAllTextAsync(ExportPath, await client.GetStringAsync("/audit/export?format=jsonl", Ct), Ct);
         await File.WriteAllTextAsync(KeyPath, await client.GetStringAsync("/audit/public-key", Ct), Ct);
         return [.. await File.ReadAllLinesAsync(ExportPath, Ct)];

@@ -37,7 +37,7 @@ public sealed class AuditReviewTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient Auditor() => _factory.ClientWithGrant("audit", DemoActors.Auditor, purpose: "audit");
+    private HttpClient Auditor() => _factory.ClientWithGrant("audit", DemoActors.JointAuditor, purpose: "audit");
 
     private async Task RecordViewsAsync(int count, Actor? viewer = null, DateTimeOffset? at = null)
     {

@@ -85,7 +85,8 @@ public sealed class AccessControlTests(FinsamApp app) : IClassFixture<FinsamApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         await FinsamClient.EventuallyAsync(async () =>
         {
-            var denials = (await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/records?userId={FinsamClient.Clinician}&outcome=denied&limit=500"))["items"]!.AsArray();
+            // The clinician's party follows up its own staff: the joint auditor and health care's auditor see the attempt.
+            var denials = (await _finsam.GetJsonAsync(FinsamClient.JointAuditor, $"/api/audit/records?userId={FinsamClient.Clinician}&outcome=denied&limit=500"))["items"]!.AsArray();
             return denials.FirstOrDefault(d => d!["reason"]!.GetValue<string>().Contains("/api/ips/queue", StringComparison.Ordinal));
         });
     }

@@ -87,7 +87,7 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
         await _finsam.AuditRecordsAsync(personRef, r => r.Count > 0);
-        using var client = await _finsam.AsAsync(FinsamClient.Auditor);
+        using var client = await _finsam.AsAsync(FinsamClient.JointAuditor);
 
         var response = await client.GetAsync("/api/audit/export?format=jsonl", TestContext.Current.CancellationToken);
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);

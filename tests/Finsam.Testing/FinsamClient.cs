@@ -20,7 +20,9 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     public const string OvanakerCoach = "erik.holm";
     public const string BollnasCoordinator = "maria.ek";
     public const string BollnasCoach = "johan.sjoberg";
+    /// <summary>The municipality's auditor (its own party's records); <see cref="JointAuditor"/> reviews all.</summary>
     public const string Auditor = "ulla.svensson";
+    public const string JointAuditor = "britt.nord";
     public const string OvanakerIps = "ovanaker-ips";
     public const string BollnasIps = "bollnas-ips";
 
@@ -141,12 +143,12 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
             return statuses.Count >= count ? statuses : null;
         });
 
-    /// <summary>The person's audit records other than the auditor's own searches, once <paramref name="done"/> holds.</summary>
+    /// <summary>The person's audit records (all parties') other than the auditor's own searches, once <paramref name="done"/> holds.</summary>
     public async Task<List<JsonNode>> AuditRecordsAsync(string personRef, Func<List<JsonNode>, bool> done)
     {
         return await EventuallyAsync(async () =>
         {
-            var records = (await GetJsonAsync(Auditor, $"/api/audit/records?personRef={personRef}&limit=500"))["items"]!.AsArray()
+            var records = (await GetJsonAsync(JointAuditor, $"/api/audit/records?personRef={personRef}&limit=500"))["items"]!.AsArray()
                 .Select(r => r!).Where(r => r["action"]!.GetValue<string>() != "audit-search").ToList();
             return done(records) ? records : null;
         });

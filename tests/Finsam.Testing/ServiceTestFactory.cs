@@ -29,6 +29,8 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Finsam:Services:consent"] = "http://127.0.0.1:9/",
+        // As in the demo county: one auditor reviews every party's records (only the audit service reads it).
+        ["Finsam:Audit:JointAuditors:0"] = DemoActors.JointAuditor.UserId,
     };
 
     /// <summary>
@@ -102,5 +104,9 @@ public static class DemoActors
     public static readonly Actor OvanakerCoordinator = new("karin.berg", "coordinator", "municipality", "ovanaker-ips");
     public static readonly Actor OvanakerCoach = new("erik.holm", "coach", "municipality", "ovanaker-ips");
     public static readonly Actor BollnasCoordinator = new("maria.ek", "coordinator", "municipality", "bollnas-ips");
+    /// <summary>The municipality's auditor: reviews the records where the municipality is source, recipient or actor.</summary>
     public static readonly Actor Auditor = new("ulla.svensson", "auditor", "municipality", "ovanaker-dataskydd");
+
+    /// <summary>The association's data protection officer, configured as the joint auditor: reviews every record.</summary>
+    public static readonly Actor JointAuditor = new("britt.nord", "auditor", "municipality", "ovanaker-dataskydd");
 }

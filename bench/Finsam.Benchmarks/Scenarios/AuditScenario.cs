@@ -211,7 +211,7 @@ public static class AuditScenario
 
     private static async Task PageAsync(ServiceDatabase<AuditService> database, string? personRef)
     {
-        var (sql, parameters) = new AuditQuery(personRef, null, null, null, null, null, null, null, null).Page(SqlProvider.Sqlite, 0, SearchRecords.DefaultLimit + 1);
+        var (sql, parameters) = new AuditQuery(personRef, null, null, null, null, null, null, null, null, AuditScope.All).Page(SqlProvider.Sqlite, 0, SearchRecords.DefaultLimit + 1);
         await using var session = await database.ConnectAsync(CancellationToken.None);
         if (!(await session.QueryAsync<AuditStore.RecordRow>(sql, parameters)).Select(r => r.ToRecord()).Any())
         {

@@ -24,4 +24,10 @@ public sealed class AuditOptions
 
     /// <summary>Whether a person's extract names individual staff, or only their units.</summary>
     public bool ExtractNamesStaff { get; set; }
+
+    /// <summary>
+    /// The user ids who review every party's records (the association's data protection officer). Everyone else
+    /// with the auditor role reviews their own party's (docs/adr/0020).
+    /// </summary>
+    public List<string> JointAuditors { get; set; } = [];
 }

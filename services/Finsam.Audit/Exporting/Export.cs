@@ -4,7 +4,9 @@ using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Exporting;
 
@@ -20,11 +22,18 @@ public static class Export
     public static void MapExport(this RouteGroupBuilder group) =>
         group.MapGet("/export", Handle).WithSummary("Export as JSON Lines (whole chain, verifiable offline) or CSV (filtered)");
 
-    private static IResult Handle(HttpRequest request, ServiceDatabase<AuditService> database)
+    private static IResult Handle(HttpRequest request, Grant grant, IOptions<AuditOptions> options, ServiceDatabase<AuditService> database)
     {
+        var scope = AuditScope.Of(grant, options.Value);
         var format = request.Query["format"].ToString();
         if (format is "" or "jsonl")
         {
+            // The whole chain is every party's records: only the joint auditor takes it; an authority exports its own as CSV.
+            if (!scope.IsAll)
+            {
+                return Problems.Forbidden("Hela loggkedjan kan bara exporteras av den gemensamma granskaren; exportera din parts poster som CSV.");
+            }
+
             return TypedResults.Stream(stream => WriteChainAsync(stream, database, request.HttpContext.RequestAborted), "application/jsonl", "finsam-audit.jsonl");
         }
 
@@ -33,7 +42,7 @@ public static class Export
             return Problems.Invalid("format", "Välj jsonl eller csv.");
         }
 
-        var query = AuditQuery.Parse(request);
+        var query = AuditQuery.Parse(request, scope);
         var errors = AuditQuery.Validate(request, query);
         return errors.IsValid
             ? TypedResults.Stream(stream => WriteCsvAsync(stream, database, query, request.HttpContext.RequestAborted), "text/csv; charset=utf-8", "finsam-audit.csv")

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
+using Finsam.Audit.Searching;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Validation;
@@ -25,7 +27,7 @@ public static class Extract
         group.MapGet("/persons/{personRef}/extract", HandleAsync).WithSummary("A person's access extract: who accessed what, when and why");
 
     private static async Task<Results<Ok<PersonExtract>, ValidationProblem>> HandleAsync(
-        string personRef, ServiceDatabase<AuditService> database, FinsamDirectory directory, IOptions<AuditOptions> options,
+        string personRef, Grant grant, ServiceDatabase<AuditService> database, FinsamDirectory directory, IOptions<AuditOptions> options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PersonRefFormat.IsValid(personRef))
@@ -37,7 +39,7 @@ public static class Extract
         var records = (await session.QueryAsync<AuditStore.RecordRow>(
             $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View, @Invitation) ORDER BY sequence",
             new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View, Invitation = AuditActions.MeetingInvitation }))
-            .Select(r => r.ToRecord()).ToList();
+            .Select(r => r.ToRecord()).Where(AuditScope.Of(grant, options.Value).Covers).ToList();
 
         var entries = records.Select(r => Entry(r, directory, options.Value.ExtractNamesStaff)).ToList();
         return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));

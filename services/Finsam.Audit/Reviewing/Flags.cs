@@ -5,6 +5,7 @@ using Finsam.Audit.Searching;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,9 +26,10 @@ public static class Flags
         group.MapGet("/flags", HandleAsync).WithSummary("Records in a period that need a human look");
 
     private static async Task<Results<Ok<FlagsResult>, ValidationProblem>> HandleAsync(
-        HttpRequest request, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, Grant grant, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var query = AuditQuery.Parse(request);
+        var scope = AuditScope.Of(grant, options.Value);
+        var query = AuditQuery.Parse(request, scope);
         var errors = AuditQuery.Validate(request, query);
         var to = query.To ?? clock.GetUtcNow();
         // Validation keeps a given "to" well inside the calendar, so the default period can be subtracted from it.
@@ -48,7 +50,7 @@ public static class Flags
 
         var accesses = (await session.QueryAsync<AuditStore.RecordRow>(
             $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access') ORDER BY sequence", period))
-            .Select(r => r.ToRecord()).ToList();
+            .Select(r => r.ToRecord()).Where(scope.Covers).ToList();
         // An invitation comes through the coordination service's outbox and a view through another service's, so the
         // log may store the invitation after a view that happened later: compare when they happened, not the sequence.
         var unrelated = (await session.QueryAsync<AuditStore.RecordRow>(
@@ -59,7 +61,7 @@ public static class Flags
             AND NOT EXISTS (SELECT 1 FROM audit_records i WHERE i.action = @Invitation AND i.person_ref = v.person_ref AND i.occurred_at <= v.occurred_at
                             AND i.recipient_unit = v.actor_unit)
             ORDER BY v.sequence
-            """, period)).Select(r => r.ToRecord());
+            """, period)).Select(r => r.ToRecord()).Where(scope.Covers);
 
         var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen, och inte bjudits in till något möte om personen, före visningen."))
             .Concat(OutsideOfficeHours(accesses, options.Value))

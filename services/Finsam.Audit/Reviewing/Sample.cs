@@ -1,11 +1,14 @@
 using System.Globalization;
 using Dapper;
+using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Reviewing;
 
@@ -21,9 +24,9 @@ public static class Sample
         group.MapGet("/sample", HandleAsync).WithSummary("A reproducible random sample of records in a period");
 
     private static async Task<Results<Ok<SampleResult>, ValidationProblem>> HandleAsync(
-        HttpRequest request, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
+        HttpRequest request, Grant grant, IOptions<AuditOptions> options, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
     {
-        var query = AuditQuery.Parse(request);
+        var query = AuditQuery.Parse(request, AuditScope.Of(grant, options.Value));
         var sizeText = request.Query["size"].ToString();
         var seedText = request.Query["seed"].ToString();
         var size = 20;

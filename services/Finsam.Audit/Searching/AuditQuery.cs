@@ -15,14 +15,15 @@ namespace Finsam.Audit.Searching;
 /// </summary>
 public sealed record AuditQuery(
     string? PersonRef, string? UserId, string? Party, string? UnitId, string? Purpose, string? Outcome, string? Action,
-    DateTimeOffset? From, DateTimeOffset? To)
+    DateTimeOffset? From, DateTimeOffset? To, AuditScope Scope)
 {
     /// <summary>The earliest time a filter may name.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static AuditQuery Parse(HttpRequest request) => new(
+    /// <summary>The filters of a request, always within the auditor's <paramref name="scope"/>.</summary>
+    public static AuditQuery Parse(HttpRequest request, AuditScope scope) => new(
         Text(request, "personRef"), Text(request, "userId"), Text(request, "party"), Text(request, "unitId"), Text(request, "purpose"),
-        Text(request, "outcome"), Text(request, "action"), Time(request, "from"), Time(request, "to"));
+        Text(request, "outcome"), Text(request, "action"), Time(request, "from"), Time(request, "to"), scope);
 
     /// <summary>Validates the filters; times that do not parse are reported here, not as a 500 later.</summary>
     public static ValidationErrors Validate(HttpRequest request, AuditQuery query)
@@ -71,6 +72,12 @@ public sealed record AuditQuery(
         Add("action = @Action", "Action", Action);
         Add("occurred_at >= @From", "From", From?.ToUniversalTime());
         Add("occurred_at <= @To", "To", To?.ToUniversalTime());
+        if (!Scope.IsAll)
+        {
+            sql.Append(Scope.Sql());
+            parameters["ScopeParty"] = Scope.Party;
+        }
+
         return (sql.ToString(), parameters);
     }
 

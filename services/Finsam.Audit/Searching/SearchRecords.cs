@@ -1,10 +1,13 @@
 using System.Globalization;
+using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Searching;
 
@@ -18,9 +21,9 @@ public static class SearchRecords
         group.MapGet("/records", HandleAsync).WithSummary("Search audit records by person, user, party, unit, purpose, time and outcome");
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> HandleAsync(
-        HttpRequest request, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
+        HttpRequest request, Grant grant, IOptions<AuditOptions> options, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
     {
-        var query = AuditQuery.Parse(request);
+        var query = AuditQuery.Parse(request, AuditScope.Of(grant, options.Value));
         var limitText = request.Query["limit"].ToString();
         var cursorText = request.Query["cursor"].ToString();
         var limit = DefaultLimit;
