@@ -132,6 +132,42 @@ public sealed class AccessControlTests(FinsamApp app) : IClassFixture<FinsamApp>
     }
 
     [Fact]
+    public async Task A_token_for_a_subject_not_in_the_staff_directory_gets_401()
+    {
+        var token = Token(FinsamApp.DevSigningKey, DateTime.UtcNow.AddMinutes(10), subject: "okand.person");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusWithAsync(token));
+    }
+
+    [Theory]
+    [InlineData("role", "auditor")]
+    [InlineData("party", "health-care")]
+    [InlineData("unit", "bollnas-ips")]
+    public async Task A_token_whose_claims_disagree_with_the_staff_directory_gets_401(string claim, string value)
+    {
+        // The coordinator of Ovanåker claiming another role, party or unit than the directory gives her.
+        var token = Token(FinsamApp.DevSigningKey, DateTime.UtcNow.AddMinutes(10), overriding: (claim, value));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusWithAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_issued_for_longer_than_the_maximum_lifetime_gets_401()
+    {
+        var token = Token(FinsamApp.DevSigningKey, DateTime.UtcNow.AddHours(9), issued: DateTime.UtcNow.AddMinutes(-1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await QueueStatusWithAsync(token));
+    }
+
+    [Fact]
+    public async Task A_token_without_role_party_or_unit_gets_them_from_the_staff_directory()
+    {
+        var token = Token(FinsamApp.DevSigningKey, DateTime.UtcNow.AddMinutes(10), identityClaims: false);
+
+        Assert.Equal(HttpStatusCode.OK, await QueueStatusWithAsync(token));
+    }
+
+    [Fact]
     public async Task A_service_route_refuses_a_call_without_a_grant_even_with_a_users_token()
     {
         using var client = await _finsam.AsAsync(FinsamClient.OvanakerCoordinator);
@@ -155,20 +191,32 @@ public sealed class AccessControlTests(FinsamApp app) : IClassFixture<FinsamApp>
     }
 
     /// <summary>A coordinator's token as the development identity makes it, with the given key and expiry.</summary>
-    private static string Token(string base64Key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(
+        string base64Key, DateTime expires, string subject = FinsamClient.OvanakerCoordinator, (string Claim, string Value)? overriding = null,
+        DateTime? issued = null, bool identityClaims = true)
     {
-        Issuer = "finsam-dev",
-        Audience = "finsam",
-        IssuedAt = expires.AddMinutes(-30),
-        NotBefore = expires.AddMinutes(-30),
-        Expires = expires,
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(base64Key)), SecurityAlgorithms.HmacSha256),
-        Claims = new Dictionary<string, object>
+        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        if (identityClaims)
         {
-            ["sub"] = FinsamClient.OvanakerCoordinator,
-            ["role"] = "coordinator",
-            ["party"] = "municipality",
-            ["unit"] = FinsamClient.OvanakerIps,
-        },
-    });
+            claims["role"] = "coordinator";
+            claims["party"] = "municipality";
+            claims["unit"] = FinsamClient.OvanakerIps;
+        }
+
+        if (overriding is { } changed)
+        {
+            claims[changed.Claim] = changed.Value;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "finsam-dev",
+            Audience = "finsam",
+            IssuedAt = issued ?? expires.AddMinutes(-30),
+            NotBefore = issued ?? expires.AddMinutes(-30),
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(base64Key)), SecurityAlgorithms.HmacSha256),
+            Claims = claims,
+        });
+    }
 }

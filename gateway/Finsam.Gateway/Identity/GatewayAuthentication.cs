@@ -21,6 +21,8 @@ public static class GatewayAuthentication
             options.TokenValidationParameters.NameClaimType = GatewayClaims.UserId;
             options.TokenValidationParameters.RoleClaimType = GatewayClaims.Role;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            options.TokenValidationParameters.RequireExpirationTime = true;
+            options.Events = new JwtBearerEvents { OnTokenValidated = StaffDirectoryCheck.OnTokenValidatedAsync };
             if (DevIdentity.IsEnabled(configuration))
             {
                 options.TokenValidationParameters.ValidIssuer = DevIdentity.Issuer;
