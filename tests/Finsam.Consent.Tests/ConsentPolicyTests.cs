@@ -22,6 +22,14 @@ public sealed class ConsentPolicyTests
         new(Person, party, unit, categories.Length == 0 ? ["referral", "contact"] : categories, purpose);
 
     [Fact]
+    public void A_research_consent_permits_no_sharing_even_with_a_provision() =>
+        Assert.False(ConsentPolicy.Decide([Consent(purpose: "ips-support", kind: "research")], Ask(), Today).Permitted);
+
+    [Fact]
+    public void A_superseded_consent_permits_nothing() =>
+        Assert.False(ConsentPolicy.Decide([Consent(revokedAt: DateTimeOffset.UtcNow) with { SupersededBy = Guid.NewGuid() }], Ask(), Today).Permitted);
+
+    [Fact]
     public void Without_any_consent_the_answer_is_no() =>
         Assert.False(ConsentPolicy.Decide([], Ask(), Today).Permitted);
 

@@ -12,7 +12,7 @@ namespace Finsam.Contracts.Api;
 /// </summary>
 public static class RequestCodes
 {
-    public static IReadOnlyList<string> ConsentKinds { get; } = ["sharing", "statistics"];
+    public static IReadOnlyList<string> ConsentKinds { get; } = ["sharing", "statistics", "research"];
 
     public static IReadOnlyList<string> ConsentMethods { get; } = ["written", "verbal", "digital"];
 

@@ -23,6 +23,7 @@ public static class SwedishLabels
         [Codes.Purposes.IpsSupport] = "stöd till arbete (IPS)",
         [Codes.Purposes.Coordination] = "samordning mellan myndigheter",
         [Codes.Purposes.Statistics] = "statistik och uppföljning",
+        [Codes.Purposes.Research] = "forskning i en namngiven studie",
         [Codes.Purposes.Audit] = "logguppföljning",
     };
 

@@ -30,7 +30,7 @@ public static class RecordConsent
     public static void MapRecordConsent(this RouteGroupBuilder group) =>
         group.MapPost("/consents", HandleAsync).WithSummary("Record a person's consent");
 
-    private static async Task<Results<Created<ConsentResponse>, ValidationProblem>> HandleAsync(
+    private static async Task<Results<Created<ConsentResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         RecordConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database, FinsamDirectory directory,
         TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -41,15 +41,21 @@ public static class RecordConsent
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var provisions = request.Provisions!
+        var provisions = (request.Provisions ?? [])
             .Select(p => new ConsentProvision(p!.ToParty!, string.IsNullOrWhiteSpace(p.ToUnitId) ? null : p.ToUnitId, [.. p.Categories!.Distinct()!]))
             .ToList();
         var consent = new StoredConsent(
             Guid.CreateVersion7(), request.PersonRef!, request.Kind!, request.Purpose!, request.Method!, validUntil, request.Note,
             provisions, new RecordedBy(grant.Actor.UserId, grant.Actor.Role, grant.Actor.Party, grant.Actor.UnitId),
-            clock.GetUtcNow(), null, null);
+            clock.GetUtcNow(), null, null,
+            request.Study is { } study ? new ConsentStudy(study.Name!.Trim(), study.Principal!.Trim()) : null, request.Replaces);
 
         await using var session = await database.BeginAsync(cancellationToken);
+        if (request.Replaces is { } replaced && await SupersedeAsync(session, replaced, consent, grant.Actor) is { } refusal)
+        {
+            return refusal;
+        }
+
         await InsertAsync(session, consent);
         await session.EnqueueAsync(new ConsentGranted(
             consent.ConsentId, consent.PersonRef, consent.Kind, consent.Purpose, consent.ValidUntil, consent.Provisions,
@@ -59,12 +65,50 @@ public static class RecordConsent
         return TypedResults.Created($"/consent/consents/{consent.ConsentId}", consent.ToResponse(today));
     }
 
+    /// <summary>
+    /// Marks <paramref name="replacedId"/> superseded by <paramref name="consent"/>, in the same commit, or says why
+    /// not. The old consent is not edited: it keeps what it said and stops permitting, as if revoked, so every
+    /// service that follows consents hears of it the same way.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> SupersedeAsync(DbSession session, Guid replacedId, StoredConsent consent, Actor actor)
+    {
+        var replaced = await ConsentQueries.ByIdAsync(session, replacedId);
+        if (replaced is null || !replaced.Concerns(actor) || replaced.PersonRef != consent.PersonRef)
+        {
+            return Problems.NotFound("Samtycket som ska ersättas finns inte för den här personen.");
+        }
+
+        if (replaced.Kind != consent.Kind)
+        {
+            return Problems.Conflict("Ett samtycke ersätts av ett nytt av samma typ.");
+        }
+
+        var superseded = await session.ExecuteAsync(
+            """
+            UPDATE consents SET superseded_by = @ConsentId, revoked_at = @At, revoked_by_user = @UserId, revoke_reason = @Reason
+            WHERE consent_id = @ReplacedId AND revoked_at IS NULL
+            """,
+            new { ConsentId = consent.ConsentId.ToString(), At = consent.RecordedAt, actor.UserId, Reason = SupersededReason, ReplacedId = replacedId.ToString() });
+        if (superseded == 0)
+        {
+            return Problems.Conflict("Samtycket som ska ersättas är redan återkallat eller ersatt.");
+        }
+
+        await session.EnqueueAsync(new ConsentRevoked(replacedId, replaced.PersonRef, SupersededReason, actor, consent.RecordedAt));
+        return null;
+    }
+
+    private const string SupersededReason = "Ersatt av ett nytt samtycke.";
+
     private static ValidationErrors Validate(RecordConsentRequest request, FinsamDirectory directory, DateOnly today, out DateOnly validUntil)
     {
         var errors = new ValidationErrors()
             .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
             .Require(Kinds.Contains(request.Kind), "kind", "Ange typ av samtycke: sharing eller statistics.")
-            .Require(Purposes.Consentable.Contains(request.Purpose), "purpose", "Ange ändamål: ips-support, coordination eller statistics.")
+            .Require(Purposes.Consentable.Contains(request.Purpose), "purpose", "Ange ändamål: ips-support, coordination, statistics eller research.")
+            // A research consent is for a named study only (DOMAIN.md): its own purpose, a study and its principal.
+            .Require(request.Kind is null || request.Purpose is null || (request.Kind == ConsentKinds.Research) == (request.Purpose == Purposes.Research),
+                "purpose", "Ett forskningssamtycke har ändamålet research, och bara det.")
             // Statistics consent is its own kind and never lifts secrecy for sharing (DOMAIN.md).
             .Require(request.Kind is null || request.Purpose is null || (request.Kind == ConsentKinds.Statistics) == (request.Purpose == Purposes.Statistics),
                 "purpose", "Ett statistiksamtycke har ändamålet statistics; ett delningssamtycke har ips-support eller coordination.")
@@ -85,6 +129,15 @@ public static class RecordConsent
             errors.Add("validUntil", $"Ett samtycke får gälla högst {MaxYears} år; förnya det hellre när det löper ut.");
         }
 
+        if (request.Kind == ConsentKinds.Research)
+        {
+            errors.RequireText(request.Study?.Name, "study.name", "Ange studiens namn.", 300)
+                .RequireText(request.Study?.Principal, "study.principal", "Ange studiens forskningshuvudman.", 300)
+                .Require(request.Provisions is not { Count: > 0 }, "provisions", "Ett forskningssamtycke lämnar inga uppgifter till någon part.");
+            return errors;
+        }
+
+        errors.Require(request.Study is null, "study", "Bara ett forskningssamtycke anger en studie.");
         if (request.Provisions is not { Count: > 0 })
         {
             errors.Add("provisions", "Ange minst en mottagande part och vilka uppgifter den får ta emot.");
@@ -131,9 +184,11 @@ public static class RecordConsent
         await session.ExecuteAsync(
             """
             INSERT INTO consents (consent_id, person_ref, kind, purpose, method, valid_until, note,
-                                  recorded_by_user, recorded_by_role, recorded_by_party, recorded_by_unit, recorded_at)
+                                  recorded_by_user, recorded_by_role, recorded_by_party, recorded_by_unit, recorded_at,
+                                  study_name, study_principal, replaces_consent_id)
             VALUES (@ConsentId, @PersonRef, @Kind, @Purpose, @Method, @ValidUntil, @Note,
-                    @RecordedByUser, @RecordedByRole, @RecordedByParty, @RecordedByUnit, @RecordedAt)
+                    @RecordedByUser, @RecordedByRole, @RecordedByParty, @RecordedByUnit, @RecordedAt,
+                    @StudyName, @StudyPrincipal, @Replaces)
             """,
             new
             {
@@ -149,6 +204,9 @@ public static class RecordConsent
                 RecordedByParty = consent.RecordedBy.Party,
                 RecordedByUnit = consent.RecordedBy.UnitId,
                 consent.RecordedAt,
+                StudyName = consent.Study?.Name,
+                StudyPrincipal = consent.Study?.Principal,
+                Replaces = consent.Replaces?.ToString(),
             });
 
         for (var i = 0; i < consent.Provisions.Count; i++)

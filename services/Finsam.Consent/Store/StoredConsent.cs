@@ -18,7 +18,10 @@ public sealed record StoredConsent(
     RecordedBy RecordedBy,
     DateTimeOffset RecordedAt,
     DateTimeOffset? RevokedAt,
-    string? RevokeReason)
+    string? RevokeReason,
+    ConsentStudy? Study = null,
+    Guid? Replaces = null,
+    Guid? SupersededBy = null)
 {
     /// <summary>
     /// Whether a member of staff may see this consent: their unit recorded it, or it names their party (and
@@ -30,7 +33,7 @@ public sealed record StoredConsent(
     /// <summary>The consent as clients see it (API.md), with its status on <paramref name="today"/>.</summary>
     public ConsentResponse ToResponse(DateOnly today) => new(
         ConsentId, PersonRef, Kind, Purpose, Method, StatusOn(today), ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Provisions,
-        RecordedBy, RecordedAt, RevokedAt, RevokeReason, Note);
+        RecordedBy, RecordedAt, RevokedAt, RevokeReason, Note, Study, Replaces, SupersededBy);
 
     /// <summary>What <paramref name="actor"/> may see: all of it for the recording unit, otherwise only the provisions that name them.</summary>
     public StoredConsent AsSeenBy(Contracts.Sharing.Actor actor) =>
@@ -40,7 +43,8 @@ public sealed record StoredConsent(
         provision.ToParty == actor.Party && (provision.ToUnitId is null || provision.ToUnitId == actor.UnitId);
 
     public string StatusOn(DateOnly today) =>
-        RevokedAt is not null ? ConsentStatuses.Revoked
+        SupersededBy is not null ? ConsentStatuses.Superseded
+        : RevokedAt is not null ? ConsentStatuses.Revoked
         : ValidUntil < today ? ConsentStatuses.Expired
         : ConsentStatuses.Active;
 }
@@ -50,12 +54,18 @@ public static class ConsentStatuses
     public const string Active = "active";
     public const string Expired = "expired";
     public const string Revoked = "revoked";
+
+    /// <summary>Replaced by a newer version, which names this one in <c>replaces</c>.</summary>
+    public const string Superseded = "superseded";
 }
 
 public static class ConsentKinds
 {
     public const string Sharing = "sharing";
     public const string Statistics = "statistics";
+
+    /// <summary>For a named study: permits neither sharing nor statistics (DOMAIN.md).</summary>
+    public const string Research = "research";
 }
 
 /// <summary>Reads consents; the SQL is the same on SQLite and SQL Server.</summary>
@@ -67,7 +77,8 @@ public static class ConsentQueries
             """
             SELECT consent_id AS ConsentId, person_ref AS PersonRef, kind, purpose, method, valid_until AS ValidUntil, note,
                    recorded_by_user AS RecordedByUser, recorded_by_role AS RecordedByRole, recorded_by_party AS RecordedByParty,
-                   recorded_by_unit AS RecordedByUnit, recorded_at AS RecordedAt, revoked_at AS RevokedAt, revoke_reason AS RevokeReason
+                   recorded_by_unit AS RecordedByUnit, recorded_at AS RecordedAt, revoked_at AS RevokedAt, revoke_reason AS RevokeReason,
+                   study_name AS StudyName, study_principal AS StudyPrincipal, replaces_consent_id AS Replaces, superseded_by AS SupersededBy
             FROM consents WHERE person_ref = @PersonRef ORDER BY recorded_at DESC
             """,
             new { PersonRef = personRef });
@@ -106,13 +117,19 @@ public static class ConsentQueries
         public DateTimeOffset RecordedAt { get; init; }
         public DateTimeOffset? RevokedAt { get; init; }
         public string? RevokeReason { get; init; }
+        public string? StudyName { get; init; }
+        public string? StudyPrincipal { get; init; }
+        public string? Replaces { get; init; }
+        public string? SupersededBy { get; init; }
 
         public StoredConsent ToConsent(IEnumerable<ProvisionRow> provisions) => new(
             Guid.Parse(ConsentId), PersonRef, Kind, Purpose, Method,
             DateOnly.ParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture), Note,
             [.. provisions.Select(p => new ConsentProvision(p.ToParty, p.ToUnitId, p.Categories.Split(' ')))],
             new RecordedBy(RecordedByUser, RecordedByRole, RecordedByParty, RecordedByUnit),
-            RecordedAt, RevokedAt, RevokeReason);
+            RecordedAt, RevokedAt, RevokeReason,
+            StudyName is null ? null : new ConsentStudy(StudyName, StudyPrincipal ?? ""),
+            Replaces is null ? null : Guid.Parse(Replaces), SupersededBy is null ? null : Guid.Parse(SupersededBy));
     }
 
     private sealed record ProvisionRow

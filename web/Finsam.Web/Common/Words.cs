@@ -52,6 +52,7 @@ public static class Words
         ["active"] = "Gäller",
         ["expired"] = "Har löpt ut",
         ["revoked"] = "Återkallat",
+        ["superseded"] = "Ersatt av ett nyare samtycke",
     };
 
     public static readonly IReadOnlyDictionary<string, string> ReferralStatuses = new Dictionary<string, string>

@@ -16,4 +16,7 @@ public sealed record ConsentResponse(
     DateTimeOffset RecordedAt,
     DateTimeOffset? RevokedAt,
     string? RevokeReason,
-    string? Note);
+    string? Note,
+    ConsentStudy? Study = null,
+    Guid? Replaces = null,
+    Guid? SupersededBy = null);

@@ -1,5 +1,9 @@
 namespace Finsam.Contracts.Api.Consents;
 
+/// <summary>
+/// A consent to record (API.md). A research consent names its study and no provisions; <see cref="Replaces"/>
+/// names the consent this one supersedes (consents are never edited: a new version replaces the old).
+/// </summary>
 public sealed record RecordConsentRequest(
     string? PersonRef,
     string? Kind,
@@ -7,4 +11,6 @@ public sealed record RecordConsentRequest(
     string? Method,
     string? ValidUntil,
     IReadOnlyList<ProvisionRequest?>? Provisions,
-    string? Note = null);
+    string? Note = null,
+    StudyRequest? Study = null,
+    Guid? Replaces = null);

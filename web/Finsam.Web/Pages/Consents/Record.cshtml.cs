@@ -25,6 +25,9 @@ public sealed class RecordModel : WebPage
     public const int MaxYears = 3;
     private static readonly string[] Methods = ["written", "verbal", "digital"];
 
+    /// <summary>What this form records: sharing and statistics. A research consent names a study and has a form of its own.</summary>
+    public IReadOnlyList<string> Purposes { get; } = [.. Contracts.Codes.Purposes.Consentable.Where(p => p != Contracts.Codes.Purposes.Research)];
+
     [BindProperty(SupportsGet = true)]
     public string PersonRef { get; set; } = "";
 
@@ -97,7 +100,7 @@ public sealed class RecordModel : WebPage
 
     private List<ProvisionInput> Validate()
     {
-        if (!Contracts.Codes.Purposes.Consentable.Contains(Purpose))
+        if (Purpose is null || !Purposes.Contains(Purpose))
         {
             ModelState.AddModelError(nameof(Purpose), "Välj vad uppgifterna får användas till.");
         }
