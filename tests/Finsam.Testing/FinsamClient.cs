@@ -20,6 +20,7 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     public const string OvanakerCoach = "erik.holm";
     public const string BollnasCoordinator = "maria.ek";
     public const string BollnasCoach = "johan.sjoberg";
+    public const string AfOfficer = "per.andersson";
     /// <summary>The municipality's auditor (its own party's records); <see cref="JointAuditor"/> reviews all.</summary>
     public const string Auditor = "ulla.svensson";
     public const string JointAuditor = "britt.nord";

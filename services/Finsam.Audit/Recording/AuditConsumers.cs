@@ -79,7 +79,7 @@ public sealed class ConsentGrantedConsumer(AuditLog log) : IConsumer<ConsentGran
             Categories = [.. consent.Provisions.SelectMany(p => p.Categories).Distinct()],
             Purpose = consent.Purpose,
             ConsentId = consent.ConsentId,
-            Reason = string.Join("; ", consent.Provisions.Select(p => $"{p.ToParty}{(p.ToUnitId is null ? "" : "/" + p.ToUnitId)}: {string.Join(' ', p.Categories)}")),
+            Reason = ProvisionText.Format(consent.Provisions),
         }, DataShareConsumer.MessageIdOf(context), context.CancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
+using Finsam.Contracts.Codes;
+using Finsam.Contracts.Consents;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
@@ -63,10 +65,24 @@ public static class Flags
             ORDER BY v.sequence
             """, period)).Select(r => r.ToRecord()).Where(scope.Covers);
 
+        var selfGranted = (await session.QueryAsync<AuditStore.RecordRow>(
+            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action = @Granted ORDER BY sequence",
+            new { period.From, period.To, Granted = AuditActions.ConsentGranted }))
+            .Select(r => r.ToRecord()).Where(scope.Covers)
+            .Select(r => (Record: r, Sensitive: SensitiveProvisions.ToRecordersParty(r.Actor.Party, ProvisionText.Parse(r.Reason))))
+            .Where(g => g.Sensitive.Count > 0)
+            .ToList();
+        var selfGrantedIds = selfGranted.Select(g => g.Record.ConsentId).OfType<Guid>().ToHashSet();
+
         var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen, och inte bjudits in till något möte om personen, före visningen."))
             .Concat(OutsideOfficeHours(accesses, options.Value))
             .Concat(DenialBursts(accesses, options.Value))
             .Concat(accesses.Where(r => r.Action == "emergency-access").Select(r => Flag("emergency-access", r, "Nödöppning: ska alltid följas upp.")))
+            .Concat(selfGranted.Select(g => Flag("self-granted-sensitive", g.Record,
+                $"Samtycket lät registrerarens egen part ta emot känsliga uppgifter från en annan part ({string.Join(", ", g.Sensitive.Select(SwedishLabels.Category))}); ingen vid källan har bekräftat det.")))
+            .Concat(accesses.Where(r => r.Action == AuditActions.View && r.ConsentId is { } id && selfGrantedIds.Contains(id)
+                    && r.Categories.Any(SensitiveProvisions.SensitiveAtSource.Contains))
+                .Select(r => Flag("view-under-self-granted-consent", r, "Visning av känsliga uppgifter med stöd av ett samtycke som registrerarens egen part tog emot.")))
             .OrderBy(f => f.Sequence).ThenBy(f => f.Kind, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok(new FlagsResult(from, to, flags));
