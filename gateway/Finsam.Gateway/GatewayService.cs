@@ -2,6 +2,7 @@ using Finsam.Contracts.Persons;
 using Finsam.Contracts.Sections;
 using Finsam.Gateway.Access;
 using Finsam.Gateway.AuditReview;
+using Finsam.Gateway.Blocks;
 using Finsam.Gateway.Consents;
 using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
@@ -71,6 +72,7 @@ public static class GatewayServiceExtensions
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Gateway").WithStandardRefusals();
         api.MapPersons();
         api.MapConsents();
+        api.MapBlocks();
         api.MapReferrals();
         api.MapIps();
         api.MapMeetings();

@@ -1,4 +1,5 @@
 using Finsam.ServiceDefaults.Disclosures;
+using Finsam.Consent.Blocking;
 using Finsam.Consent.Deciding;
 using Finsam.Consent.Listing;
 using Finsam.Consent.Recording;
@@ -39,6 +40,7 @@ public static class ConsentServiceExtensions
         people.MapRecordConsent();
         people.MapListConsents();
         people.MapRevokeConsent();
+        people.MapBlocks();
         consent.MapGroup("").RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers).MapDecide();
         return app;
     }

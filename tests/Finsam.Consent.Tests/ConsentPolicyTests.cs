@@ -21,6 +21,32 @@ public sealed class ConsentPolicyTests
     private static ConsentDecisionRequest Ask(string party = "municipality", string? unit = "ovanaker-ips", string purpose = "ips-support", params string[] categories) =>
         new(Person, party, unit, categories.Length == 0 ? ["referral", "contact"] : categories, purpose);
 
+    private static Blocking.StoredBlock Block(string party, string? unit = null, DateTimeOffset? liftedAt = null, params string[] categories) =>
+        new(Guid.NewGuid(), Person, party, unit, categories, null, new RecordedBy("anna.lind", "clinician", "health-care", "halsingland-psykiatri"),
+            DateTimeOffset.UtcNow, liftedAt is null ? null : "anna.lind", liftedAt);
+
+    [Fact]
+    public void A_block_wins_over_a_consent_that_names_the_same_category_and_is_named_as_blocked()
+    {
+        var consent = Consent(provisions: new ConsentProvision("municipality", "ovanaker-ips", ["referral", "contact"]));
+
+        var decision = ConsentPolicy.Decide([consent], [Block("municipality", categories: "contact")], Ask(), Today);
+
+        Assert.False(decision.Permitted);
+        Assert.Equal(ConsentDecision.Blocked, decision.Reason);
+        Assert.Equal(["contact"], decision.BlockedCategories);
+        Assert.Equal(["referral"], decision.PermittedCategories);
+    }
+
+    [Fact]
+    public void A_lifted_block_or_a_block_on_another_unit_changes_nothing()
+    {
+        var consent = Consent();
+
+        Assert.True(ConsentPolicy.Decide([consent], [Block("municipality", liftedAt: DateTimeOffset.UtcNow, categories: "contact")], Ask(), Today).Permitted);
+        Assert.True(ConsentPolicy.Decide([consent], [Block("municipality", unit: "bollnas-ips", categories: "contact")], Ask(), Today).Permitted);
+    }
+
     [Fact]
     public void A_research_consent_permits_no_sharing_even_with_a_provision() =>
         Assert.False(ConsentPolicy.Decide([Consent(purpose: "ips-support", kind: "research")], Ask(), Today).Permitted);

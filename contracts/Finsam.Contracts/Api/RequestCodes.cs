@@ -39,5 +39,7 @@ public static class RequestCodes
             [(typeof(ScheduleMeetingRequest), "mode")] = MeetingModes,
             [(typeof(ParticipantRequest), "party")] = Parties.All,
             [(typeof(ActionRequest), "ownerParty")] = Parties.All,
+            [(typeof(Blocks.RecordBlockRequest), "toParty")] = Parties.All,
+            [(typeof(Blocks.RecordBlockRequest), "categories")] = DataCategories.All,
         };
 }

@@ -7,6 +7,8 @@ public static class AuditActions
     public const string Deny = "deny";
     public const string ConsentGranted = "consent-granted";
     public const string ConsentRevoked = "consent-revoked";
+    public const string BlockRecorded = "block-recorded";
+    public const string BlockLifted = "block-lifted";
     public const string AuditSearch = "audit-search";
 
     /// <summary>A unit was invited to a follow-up meeting about the person: a relation that makes its later views expected.</summary>

@@ -15,7 +15,13 @@ public sealed record ConsentDecisionRequest(
 public sealed record ConsentDecision(bool Permitted, Guid? ConsentId, IReadOnlyList<string> PermittedCategories, string? Reason)
 {
     public const string NoConsent = "no-consent";
+
+    /// <summary>The person blocked (spärr) some of what was asked for this recipient; a block wins over any consent.</summary>
+    public const string Blocked = "blocked";
     public const string Unavailable = "decision-unavailable";
+
+    /// <summary>The asked categories that a block keeps from this recipient: shown as blocked, never as missing.</summary>
+    public IReadOnlyList<string> BlockedCategories { get; init; } = [];
 
     public static ConsentDecision Deny(string reason, IReadOnlyList<string>? partial = null, Guid? consentId = null) =>
         new(false, consentId, partial ?? [], reason);

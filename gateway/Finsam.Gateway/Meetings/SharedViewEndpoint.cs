@@ -37,6 +37,9 @@ public static class SharedViewEndpoint
     public const string Withheld = "withheld";
     public const string Unavailable = "unavailable";
 
+    /// <summary>The person blocked it for this participant's party: its existence is shown, its content is not.</summary>
+    public const string Blocked = "blocked";
+
     /// <summary>A section as read, with what its source declared it discloses (null unless <c>ok</c>).</summary>
     private sealed record ReadSection(SharedViewSection Section, Disclosure? Shown);
 
@@ -105,7 +108,8 @@ public static class SharedViewEndpoint
         }
 
         return [.. categories.Select(category =>
-            !allowed.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Withheld, null), null)
+            decision.BlockedCategories.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Blocked, null), null)
+            : !allowed.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Withheld, null), null)
             : answered.TryGetValue(category, out var read) ? new ReadSection(new SharedViewSection(party, category, Ok, read.Data), read.Shown)
             : new ReadSection(new SharedViewSection(party, category, Unavailable, null), null))];
     }
@@ -121,11 +125,11 @@ public static class SharedViewEndpoint
             {
                 await session.EnqueueAsync(AccessLog.ViewOf(viewer, shown, at));
             }
-            else if (section.Status == Withheld)
+            else if (section.Status is Withheld or Blocked)
             {
                 await session.EnqueueAsync(AccessRecorded.Denial(
                     viewer, personRef, section.Party, viewer.Party, viewer.UnitId, [section.Category], Purposes.Coordination,
-                    decision.Reason ?? ConsentDecision.NoConsent, at));
+                    section.Status == Blocked ? ConsentDecision.Blocked : decision.Reason ?? ConsentDecision.NoConsent, at));
             }
         }
 

@@ -1,3 +1,4 @@
+using Finsam.Consent.Blocking;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Consents;
 
@@ -10,6 +11,22 @@ namespace Finsam.Consent.Deciding;
 /// </summary>
 public static class ConsentPolicy
 {
+    /// <summary>
+    /// The decision with the person's blocks (spärr) applied: a block wins over any consent, so what it covers is
+    /// never permitted, and is named as blocked (its existence is shown, its content is not).
+    /// </summary>
+    public static ConsentDecision Decide(IEnumerable<StoredConsent> consents, IEnumerable<StoredBlock> blocks, ConsentDecisionRequest request, DateOnly today)
+    {
+        var decision = Decide(consents, request, today);
+        var blocked = blocks.Where(b => b.IsActive && b.PersonRef == request.PersonRef && b.Covers(request.RecipientParty, request.RecipientUnitId))
+            .SelectMany(b => b.Categories).Where(request.Categories.Contains).Distinct().ToList();
+        return blocked.Count == 0 ? decision : new ConsentDecision(
+            false, decision.ConsentId, [.. decision.PermittedCategories.Where(c => !blocked.Contains(c))], ConsentDecision.Blocked)
+        {
+            BlockedCategories = blocked,
+        };
+    }
+
     public static ConsentDecision Decide(IEnumerable<StoredConsent> consents, ConsentDecisionRequest request, DateOnly today)
     {
         if (request.Categories.Count == 0)

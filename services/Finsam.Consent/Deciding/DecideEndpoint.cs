@@ -1,3 +1,4 @@
+using Finsam.Consent.Blocking;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -29,6 +30,7 @@ public static class DecideEndpoint
 
         await using var session = await database.ConnectAsync(cancellationToken);
         var consents = await ConsentQueries.ForPersonAsync(session, request.PersonRef);
-        return TypedResults.Ok(ConsentPolicy.Decide(consents, request, SwedishTime.Today(clock)));
+        var blocks = await BlockQueries.ForPersonAsync(session, request.PersonRef);
+        return TypedResults.Ok(ConsentPolicy.Decide(consents, blocks, request, SwedishTime.Today(clock)));
     }
 }

@@ -1,0 +1,3 @@
+namespace Finsam.Contracts.Api.Blocks;
+
+public sealed record BlockCreated(Guid BlockId);
