@@ -97,11 +97,11 @@ public sealed class ContractPropertyTests(FinsamApp app) : IClassFixture<FinsamA
     /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> SettledAsync()
     {
-        var last = await StoredState.ReadAsync(app.DataDirectory);
+        var last = (await StoredState.ReadAsync(app.DataDirectory)).Tables;
         await Eventually.HoldsAsync(async () =>
         {
-            var now = await StoredState.ReadAsync(app.DataDirectory);
-            var settled = await StoredState.UnsentAsync(app.DataDirectory) == 0 && StoredState.Changed(last, now).Count == 0;
+            var (now, unsent) = await StoredState.ReadAsync(app.DataDirectory);
+            var settled = unsent == 0 && StoredState.Changed(last, now).Count == 0;
             last = now;
             return settled;
         }, seconds: 20);

@@ -75,7 +75,7 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
         {
             // xunit reports a fixture that fails to stop by its exception type alone; what stopping threw, and what
             // the host logged last, go to TestResults/cleanup/ (CI prints them) so the cause can be found.
-            var folder = Path.Combine(new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Parent!.Parent!.FullName, "TestResults", "cleanup");
+            var folder = Path.Combine(TestPaths.RepositoryRoot, "TestResults", "cleanup");
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, $"finsam-app-{Guid.NewGuid():N}.log"),
                 exception + Environment.NewLine + string.Join(Environment.NewLine, LogLines.TakeLast(200)));

@@ -12,12 +12,20 @@ namespace Finsam.EndToEnd.Tests;
 /// NSwag and compile it. The web itself compiles against the contract's own types (docs/adr/0018); this proves
 /// the document is complete enough for anyone else, and the generated client then talks to the running gateway.
 /// </summary>
-public sealed class GeneratedClientTests(FinsamApp app) : IClassFixture<FinsamApp>
+public sealed class GeneratedClientTests(GeneratedClientTests.App app) : IClassFixture<GeneratedClientTests.App>
 {
+    /// <summary>The embedded default with the client generated from its document once, for every test of the class.</summary>
+    public sealed class App : FinsamApp
+    {
+        private Task<(OpenApiDocument Document, Assembly Assembly)>? _generated;
+
+        public Task<(OpenApiDocument Document, Assembly Assembly)> Generated => _generated ??= GenerateAsync(this);
+    }
+
     [Fact]
     public async Task A_client_generated_from_the_contract_compiles_without_errors_and_has_a_method_per_operation()
     {
-        var (document, assembly) = await GenerateAsync();
+        var (document, assembly) = await app.Generated;
 
         var client = assembly.GetType("Generated.GatewayClient")!;
         var methods = client.GetMethods(BindingFlags.Public | BindingFlags.Instance)
@@ -29,7 +37,7 @@ public sealed class GeneratedClientTests(FinsamApp app) : IClassFixture<FinsamAp
     [Fact]
     public async Task The_generated_client_reads_a_typed_answer_from_the_running_gateway()
     {
-        var (_, assembly) = await GenerateAsync();
+        var (_, assembly) = await app.Generated;
         using var http = app.CreateClient();
         var client = Activator.CreateInstance(assembly.GetType("Generated.GatewayClient")!, http)!;
 
@@ -40,7 +48,7 @@ public sealed class GeneratedClientTests(FinsamApp app) : IClassFixture<FinsamAp
         Assert.Contains("Anna Lind", names);
     }
 
-    private async Task<(OpenApiDocument Document, Assembly Assembly)> GenerateAsync()
+    private static async Task<(OpenApiDocument Document, Assembly Assembly)> GenerateAsync(FinsamApp app)
     {
         using var http = app.CreateClient();
         var json = await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -14,31 +14,25 @@ public static class StoredState
     private static readonly HashSet<string> RecordsOfRefusals =
         ["outbox_messages", "inbox_messages", "audit_records", "audit_checkpoints", "schemaversions"];
 
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(string dataDirectory)
+    /// <summary>
+    /// The fingerprint, and the messages still unsent in any outbox (while there are some, other services may still
+    /// be about to write), read with one connection per database.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<string, string> Tables, long Unsent)> ReadAsync(string dataDirectory)
     {
         var tables = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        long unsent = 0;
         foreach (var file in Directory.GetFiles(dataDirectory, "*.db").Order(StringComparer.Ordinal))
         {
             await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             await connection.OpenAsync();
-            foreach (var table in await NamesAsync(connection))
+            var names = await NamesAsync(connection);
+            foreach (var table in names.Where(n => !RecordsOfRefusals.Contains(n.ToLowerInvariant())))
             {
                 tables[$"{Path.GetFileNameWithoutExtension(file)}.{table}"] = await HashAsync(connection, table);
             }
-        }
 
-        return tables;
-    }
-
-    /// <summary>Unsent messages in any outbox: while there are some, other services may still be about to write.</summary>
-    public static async Task<long> UnsentAsync(string dataDirectory)
-    {
-        long unsent = 0;
-        foreach (var file in Directory.GetFiles(dataDirectory, "*.db"))
-        {
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-            await connection.OpenAsync();
-            if ((await NamesAsync(connection)).Contains("outbox_messages"))
+            if (names.Contains("outbox_messages"))
             {
                 await using var count = connection.CreateCommand();
                 count.CommandText = "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL";
@@ -46,7 +40,7 @@ public static class StoredState
             }
         }
 
-        return unsent;
+        return (tables, unsent);
     }
 
     /// <summary>The tables whose rows differ between two fingerprints.</summary>
@@ -64,7 +58,7 @@ public static class StoredState
             names.Add(reader.GetString(0));
         }
 
-        return [.. names.Where(n => !RecordsOfRefusals.Contains(n.ToLowerInvariant()))];
+        return names;
     }
 
     private static async Task<string> HashAsync(SqliteConnection connection, string table)

@@ -22,7 +22,7 @@ public static class GatewayAuthentication
             options.TokenValidationParameters.RoleClaimType = GatewayClaims.Role;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
             options.TokenValidationParameters.RequireExpirationTime = true;
-            options.Events = new JwtBearerEvents { OnTokenValidated = StaffDirectoryCheck.OnTokenValidatedAsync };
+            options.Events = new JwtBearerEvents { OnTokenValidated = StaffDirectoryCheck.From(configuration, services).OnTokenValidatedAsync };
             if (DevIdentity.IsEnabled(configuration))
             {
                 options.TokenValidationParameters.ValidIssuer = DevIdentity.Issuer;

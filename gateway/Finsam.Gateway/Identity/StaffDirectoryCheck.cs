@@ -12,22 +12,24 @@ namespace Finsam.Gateway.Identity;
 /// disagrees with the directory, or when it was issued for longer than <c>Finsam:Authentication:MaxTokenLifetime</c>;
 /// an accepted token's identity claims are the directory's.
 /// </summary>
-public static class StaffDirectoryCheck
+public sealed class StaffDirectoryCheck(FinsamDirectory directory, TimeSpan maxLifetime, ILogger<StaffDirectoryCheck> logger)
 {
     public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(8);
 
-    public static Task OnTokenValidatedAsync(TokenValidatedContext context)
-    {
-        var directory = context.HttpContext.RequestServices.GetRequiredService<FinsamDirectory>();
-        var configuration = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>();
-        var maxLifetime = configuration.GetValue("Finsam:Authentication:MaxTokenLifetime", DefaultMaxLifetime);
-        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaffDirectoryCheck));
+    /// <summary>The check with its settings read once, when the bearer options are built.</summary>
+    public static StaffDirectoryCheck From(IConfiguration configuration, IServiceProvider services) => new(
+        services.GetRequiredService<FinsamDirectory>(),
+        configuration.GetValue("Finsam:Authentication:MaxTokenLifetime", DefaultMaxLifetime),
+        services.GetRequiredService<ILogger<StaffDirectoryCheck>>());
 
+    public Task OnTokenValidatedAsync(TokenValidatedContext context)
+    {
         var refusal = Refusal(context.Principal, context.SecurityToken as JsonWebToken, directory, maxLifetime, out var member);
         if (refusal is not null)
         {
-            // The subject is a staff id (anna.lind), never a personnummer; the reason names no claim value.
-            logger.LogWarning("Token for {Subject} refused: {Reason}", context.Principal?.FindFirstValue(GatewayClaims.UserId), refusal);
+            // Only a subject the directory knows is named (a staff id such as anna.lind): an unknown one could be
+            // anything an issuer wrote, a personnummer included. The reason names no claim value.
+            logger.LogWarning("Token for {Subject} refused: {Reason}", member?.UserId ?? "a subject not in the directory", refusal);
             context.Fail(refusal);
             return Task.CompletedTask;
         }

@@ -35,11 +35,12 @@ public static class Extract
             return Problems.Invalid("personRef", "Okänd personreferens.");
         }
 
+        var scope = AuditScope.Of(grant, options.Value);
         await using var session = await database.ConnectAsync(cancellationToken);
         var records = (await session.QueryAsync<AuditStore.RecordRow>(
-            $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View, @Invitation) ORDER BY sequence",
-            new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View, Invitation = AuditActions.MeetingInvitation }))
-            .Select(r => r.ToRecord()).Where(AuditScope.Of(grant, options.Value).Covers).ToList();
+            $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND action IN (@Share, @View, @Invitation){scope.Sql()} ORDER BY sequence",
+            new { PersonRef = personRef, Share = AuditActions.Share, View = AuditActions.View, Invitation = AuditActions.MeetingInvitation, ScopeParty = scope.Party }))
+            .Select(r => r.ToRecord()).ToList();
 
         var entries = records.Select(r => Entry(r, directory, options.Value.ExtractNamesStaff)).ToList();
         return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));

@@ -47,12 +47,12 @@ public static class Flags
         var period = new
         {
             From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share,
-            Invitation = AuditActions.MeetingInvitation,
+            Invitation = AuditActions.MeetingInvitation, Granted = AuditActions.ConsentGranted, ScopeParty = scope.Party,
         };
 
         var accesses = (await session.QueryAsync<AuditStore.RecordRow>(
-            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access') ORDER BY sequence", period))
-            .Select(r => r.ToRecord()).Where(scope.Covers).ToList();
+            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access'){scope.Sql()} ORDER BY sequence", period))
+            .Select(r => r.ToRecord()).ToList();
         // An invitation comes through the coordination service's outbox and a view through another service's, so the
         // log may store the invitation after a view that happened later: compare when they happened, not the sequence.
         var unrelated = (await session.QueryAsync<AuditStore.RecordRow>(
@@ -61,14 +61,13 @@ public static class Flags
             AND NOT EXISTS (SELECT 1 FROM audit_records s WHERE s.action = @Share AND s.person_ref = v.person_ref AND s.sequence < v.sequence
                             AND (s.recipient_unit = v.actor_unit OR s.source_unit = v.actor_unit))
             AND NOT EXISTS (SELECT 1 FROM audit_records i WHERE i.action = @Invitation AND i.person_ref = v.person_ref AND i.occurred_at <= v.occurred_at
-                            AND i.recipient_unit = v.actor_unit)
+                            AND i.recipient_unit = v.actor_unit){scope.Sql("v.")}
             ORDER BY v.sequence
-            """, period)).Select(r => r.ToRecord()).Where(scope.Covers);
+            """, period)).Select(r => r.ToRecord());
 
         var selfGranted = (await session.QueryAsync<AuditStore.RecordRow>(
-            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action = @Granted ORDER BY sequence",
-            new { period.From, period.To, Granted = AuditActions.ConsentGranted }))
-            .Select(r => r.ToRecord()).Where(scope.Covers)
+            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action = @Granted{scope.Sql()} ORDER BY sequence", period))
+            .Select(r => r.ToRecord())
             .Select(r => (Record: r, Sensitive: SensitiveProvisions.ToRecordersParty(r.Actor.Party, ProvisionText.Parse(r.Reason))))
             .Where(g => g.Sensitive.Count > 0)
             .ToList();

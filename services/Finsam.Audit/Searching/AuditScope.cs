@@ -1,5 +1,4 @@
 using Finsam.Audit.Checkpoints;
-using Finsam.Audit.Recording;
 using Finsam.ServiceDefaults.Grants;
 
 namespace Finsam.Audit.Searching;
@@ -8,7 +7,8 @@ namespace Finsam.Audit.Searching;
 /// What one auditor may review. Each authority follows up its own logs (PDL 4:3, OSL): an auditor sees the records
 /// where their own party is the source, the recipient or the acting party. A configured joint auditor (the
 /// association's data protection officer, <see cref="AuditOptions.JointAuditors"/>) sees all. A record outside
-/// the scope is not there: no search, sample, export, flag or extract returns or counts it.
+/// the scope is not there: no search, sample, export, flag or extract returns or counts it, because the scope is a
+/// condition of every query that reads records.
 /// </summary>
 public sealed record AuditScope(string? Party)
 {
@@ -21,10 +21,10 @@ public sealed record AuditScope(string? Party)
     /// <summary>Whether every record is in scope (the joint auditor).</summary>
     public bool IsAll => Party is null;
 
-    public bool Covers(AuditRecord record) =>
-        IsAll || record.Actor.Party == Party || record.SourceParty == Party || record.RecipientParty == Party;
-
-    /// <summary>The condition on <c>audit_records</c> (starting with " AND", empty for all) and its parameter.</summary>
+    /// <summary>
+    /// The condition on <c>audit_records</c> (starting with " AND", empty for all), with <c>@ScopeParty</c> bound to
+    /// <see cref="Party"/>; <paramref name="alias"/> qualifies the columns ("v.") where the query names the table.
+    /// </summary>
     public string Sql(string alias = "") =>
         IsAll ? "" : $" AND ({alias}actor_party = @ScopeParty OR {alias}source_party = @ScopeParty OR {alias}recipient_party = @ScopeParty)";
 }

@@ -43,7 +43,7 @@ public static class BlockEndpoints
 
         var block = new StoredBlock(
             Guid.CreateVersion7(), personRef, request.ToParty!, string.IsNullOrWhiteSpace(request.ToUnitId) ? null : request.ToUnitId,
-            [.. request.Categories!.Distinct()!], request.Reason, new RecordedBy(grant.Actor.UserId, grant.Actor.Role, grant.Actor.Party, grant.Actor.UnitId),
+            [.. request.Categories!.Distinct()!], request.Reason, RecordedBy.Of(grant.Actor),
             clock.GetUtcNow(), null, null);
         await using var session = await database.BeginAsync(cancellationToken);
         await session.ExecuteAsync(
@@ -55,7 +55,7 @@ public static class BlockEndpoints
             new
             {
                 BlockId = block.BlockId.ToString(), block.PersonRef, block.ToParty, block.ToUnitId, Categories = string.Join(' ', block.Categories),
-                block.Reason, User = grant.Actor.UserId, grant.Actor.Role, grant.Actor.Party, Unit = grant.Actor.UnitId, block.RecordedAt,
+                block.Reason, User = block.RecordedBy.UserId, block.RecordedBy.Role, block.RecordedBy.Party, Unit = block.RecordedBy.UnitId, block.RecordedAt,
             });
         await session.EnqueueAsync(Recorded(AuditActions.BlockRecorded, grant.Actor, block, block.RecordedAt));
         await session.CommitAsync();

@@ -46,7 +46,7 @@ public static class RecordConsent
             .ToList();
         var consent = new StoredConsent(
             Guid.CreateVersion7(), request.PersonRef!, request.Kind!, request.Purpose!, request.Method!, validUntil, request.Note,
-            provisions, new RecordedBy(grant.Actor.UserId, grant.Actor.Role, grant.Actor.Party, grant.Actor.UnitId),
+            provisions, RecordedBy.Of(grant.Actor),
             clock.GetUtcNow(), null, null,
             request.Study is { } study ? new ConsentStudy(study.Name!.Trim(), study.Principal!.Trim()) : null, request.Replaces);
 

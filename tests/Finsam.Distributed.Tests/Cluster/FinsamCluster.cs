@@ -170,7 +170,7 @@ public sealed class FinsamCluster : IAsyncDisposable
     /// </summary>
     public async Task<string> DiagnosticsAsync()
     {
-        var logs = Path.Combine(ServiceProcess.RepositoryRoot, "TestResults", "distributed", $"{TestContext.Current.Test?.TestDisplayName ?? "cluster"}-{VirtualHost}");
+        var logs = Path.Combine(TestPaths.RepositoryRoot, "TestResults", "distributed", $"{TestContext.Current.Test?.TestDisplayName ?? "cluster"}-{VirtualHost}");
         Directory.CreateDirectory(logs);
         var report = new System.Text.StringBuilder($"Whole output of every process: {logs}\n");
         foreach (var process in _processes.Values.Concat(_replicas))

@@ -152,16 +152,13 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
         }
     }
 
-    /// <summary>The repository this test assembly was built in: it runs from <c>tests/Finsam.Distributed.Tests/bin/{configuration}/{framework}/</c>.</summary>
-    public static string RepositoryRoot => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-
     /// <summary>The host's dll as the build left it: <c>{repo}/{services|gateway}/Finsam.X/bin/{configuration}/net10.0/Finsam.X.dll</c>.</summary>
     private static string HostAssembly(string service)
     {
         var project = ProjectNames[service];
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var folder = service == "gateway" ? "gateway" : "services";
-        var path = Path.Combine(RepositoryRoot, folder, project, "bin", testOutput.Parent!.Name, testOutput.Name, project + ".dll");
+        var path = Path.Combine(TestPaths.RepositoryRoot, folder, project, "bin", testOutput.Parent!.Name, testOutput.Name, project + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first: {path} is missing.", path);
     }
 
