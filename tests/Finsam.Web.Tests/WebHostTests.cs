@@ -17,8 +17,16 @@ public sealed class WebHostTests(WebApp gateway) : IClassFixture<WebApp>
         });
         using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        // Readiness is a state the host reaches: the gateway beside it may still be seeding the demo county on a
+        // loaded machine and miss the readiness probe's 3 s budget once, as an orchestrator would simply probe again.
+        var ready = HttpStatusCode.ServiceUnavailable;
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+            ready = response.StatusCode;
+            return ready == HttpStatusCode.OK;
+        }, seconds: 30, describe: () => $"/health/ready answered {ready}");
+        Assert.Equal(HttpStatusCode.OK, ready);
 
         var signIn = await client.GetStringAsync(new Uri("/logga-in", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains("Karin Berg", signIn, StringComparison.Ordinal);
