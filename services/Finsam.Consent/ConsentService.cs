@@ -1,5 +1,6 @@
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Consent.Blocking;
+using Finsam.Consent.Confirming;
 using Finsam.Consent.Deciding;
 using Finsam.Consent.Listing;
 using Finsam.Consent.Recording;
@@ -40,6 +41,7 @@ public static class ConsentServiceExtensions
         people.MapRecordConsent();
         people.MapListConsents();
         people.MapRevokeConsent();
+        people.MapConfirmConsent();
         people.MapBlocks();
         consent.MapGroup("").RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers).MapDecide();
         return app;

@@ -139,4 +139,75 @@ public sealed class ConsentPolicyTests
     [Fact]
     public void Asking_for_nothing_is_not_a_permission() =>
         Assert.False(ConsentPolicy.Decide([Consent()], new ConsentDecisionRequest(Person, "municipality", "ovanaker-ips", [], "ips-support"), Today).Permitted);
+
+    /// <summary>A coordination consent an AF officer recorded that gives AF health care's and the municipality's sensitive categories.</summary>
+    private static StoredConsent SelfGranted(string role = "af-officer", params ConsentConfirmation[] confirmations) =>
+        new(Guid.NewGuid(), Person, "sharing", "coordination", "written", Today.AddMonths(6), null,
+            [new ConsentProvision("arbetsformedlingen", null, ["meeting", "health.diagnosis", "municipal.assistance"])],
+            new RecordedBy("per.andersson", role, "arbetsformedlingen", "af-bollnas"), DateTimeOffset.UtcNow, null, null, Confirmations: confirmations);
+
+    private static ConsentConfirmation ConfirmedBy(string source) =>
+        new(source, new RecordedBy("anna.lind", "clinician", source, "halsingland-psykiatri"), DateTimeOffset.UtcNow);
+
+    private static ConsentDecisionRequest AskAf(params string[] categories) => new(Person, "arbetsformedlingen", "af-bollnas", categories, "coordination");
+
+    [Fact]
+    public void Another_sources_sensitive_category_for_the_recorders_own_party_is_held_back_and_named_as_awaiting_confirmation()
+    {
+        var decision = ConsentPolicy.Decide([SelfGranted()], AskAf("health.diagnosis"), Today);
+
+        Assert.False(decision.Permitted);
+        Assert.Equal(ConsentDecision.AwaitingConfirmation, decision.Reason);
+        Assert.Equal(["health.diagnosis"], decision.AwaitingConfirmationCategories);
+        Assert.Empty(decision.PermittedCategories);
+    }
+
+    [Fact]
+    public void What_is_not_sensitive_at_another_source_is_not_held_back() =>
+        Assert.True(ConsentPolicy.Decide([SelfGranted()], AskAf("meeting"), Today).Permitted);
+
+    [Fact]
+    public void A_sources_confirmation_releases_its_own_categories_only()
+    {
+        var consent = SelfGranted(confirmations: ConfirmedBy("health-care"));
+
+        Assert.True(ConsentPolicy.Decide([consent], AskAf("health.diagnosis"), Today).Permitted);
+        var assistance = ConsentPolicy.Decide([consent], AskAf("municipal.assistance"), Today);
+        Assert.Equal(ConsentDecision.AwaitingConfirmation, assistance.Reason);
+        Assert.Equal(["municipal.assistance"], assistance.AwaitingConfirmationCategories);
+    }
+
+    [Fact]
+    public void The_persons_confirmation_releases_every_held_back_category() =>
+        Assert.True(ConsentPolicy.Decide([SelfGranted(confirmations: ConfirmedBy(SensitiveProvisions.ByPerson))], AskAf("health.diagnosis", "municipal.assistance"), Today).Permitted);
+
+    [Fact]
+    public void A_consent_the_person_recorded_themself_holds_nothing_back() =>
+        Assert.True(ConsentPolicy.Decide([SelfGranted(role: "resident")], AskAf("health.diagnosis", "municipal.assistance"), Today).Permitted);
+
+    [Fact]
+    public void A_held_back_category_that_another_consent_permits_is_not_awaiting_anything()
+    {
+        var fromHealthCare = new StoredConsent(Guid.NewGuid(), Person, "sharing", "coordination", "written", Today.AddMonths(6), null,
+            [new ConsentProvision("arbetsformedlingen", null, ["health.diagnosis"])],
+            new RecordedBy("anna.lind", "clinician", "health-care", "halsingland-psykiatri"), DateTimeOffset.UtcNow.AddDays(-1), null, null);
+
+        var decision = ConsentPolicy.Decide([SelfGranted(), fromHealthCare], AskAf("health.diagnosis", "municipal.assistance"), Today);
+
+        Assert.Equal(["municipal.assistance"], decision.AwaitingConfirmationCategories);
+        Assert.Equal(["health.diagnosis"], decision.PermittedCategories);
+    }
+
+    [Fact]
+    public void A_block_wins_over_a_held_back_category_and_it_is_named_as_blocked_not_awaiting()
+    {
+        var block = new Blocking.StoredBlock(Guid.NewGuid(), Person, "arbetsformedlingen", null, ["health.diagnosis"], null,
+            new RecordedBy("anna.lind", "clinician", "health-care", "halsingland-psykiatri"), DateTimeOffset.UtcNow, null, null);
+
+        var decision = ConsentPolicy.Decide([SelfGranted()], [block], AskAf("health.diagnosis", "municipal.assistance"), Today);
+
+        Assert.Equal(ConsentDecision.Blocked, decision.Reason);
+        Assert.Equal(["health.diagnosis"], decision.BlockedCategories);
+        Assert.Equal(["municipal.assistance"], decision.AwaitingConfirmationCategories);
+    }
 }

@@ -44,11 +44,11 @@ public sealed class StoriesAcrossProcessesTests
         await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.AllServices);
         var finsam = cluster.Client;
         var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
-        await finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+        await finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact", "health.workcapacity"),
             FinsamClient.Provision("health-care", null, "meeting", "ips.plan"),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan", "fk.benefits"),
-            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")), HttpStatusCode.Created);
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")));
         var meeting = await finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/meetings", new
         {
             personRef,

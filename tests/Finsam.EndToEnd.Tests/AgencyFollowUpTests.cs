@@ -28,13 +28,13 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
-        var coordination = await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents",
-            FinsamClient.SharingConsent(personRef, "coordination", coordinationProvisions), HttpStatusCode.Created);
+        var coordination = await _finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach,
+            FinsamClient.SharingConsent(personRef, "coordination", coordinationProvisions));
         await _finsam.SubmitReferralAsync(personRef);
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
-        return (personRef, caseId, coordination["consentId"]!.GetValue<Guid>());
+        return (personRef, caseId, coordination);
     }
 
     private DateOnly Today => SwedishTime.Today(app.Services.GetRequiredService<TimeProvider>());

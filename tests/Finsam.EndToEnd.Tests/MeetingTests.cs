@@ -41,13 +41,16 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
         new { party = "forsakringskassan", unitId = "fk-gavle" },
     ];
 
-    /// <summary>Different categories for each party, as a person would choose them.</summary>
+    /// <summary>
+    /// Different categories for each party, as a person would choose them, confirmed by health care, AF and FK for
+    /// what the coach's own party receives of their records (docs/adr/0024).
+    /// </summary>
     private async Task<Guid> CoordinationConsentAsync(string personRef) =>
-        (await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+        await _finsam.RecordConfirmedConsentAsync(Coach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact", "health.workcapacity"),
             FinsamClient.Provision("health-care", null, "meeting", "ips.plan"),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan", "fk.benefits"),
-            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")), HttpStatusCode.Created))["consentId"]!.GetValue<Guid>();
+            FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")));
 
     private async Task<Guid> ScheduleAsync(string personRef, string by = Coach, object[]? participants = null) =>
         (await _finsam.PostJsonAsync(by, "/api/meetings", new
@@ -531,9 +534,9 @@ public sealed class SharedViewDeadlineTests(SharedViewDeadlineTests.SlowFkApp ap
     public async Task A_source_that_does_not_answer_is_unavailable_and_the_rest_still_returns_in_time()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.OvanakerCoach);
-        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+        await _finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", null, "meeting", "af.registration", "fk.benefits"),
-            FinsamClient.Provision("forsakringskassan", null, "meeting")), HttpStatusCode.Created);
+            FinsamClient.Provision("forsakringskassan", null, "meeting")));
         var meetingId = (await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/meetings", new
         {
             personRef, scheduledAt = DateTimeOffset.UtcNow.AddDays(1), mode = "in-person",

@@ -48,9 +48,9 @@ public sealed class SharedViewStoppedSourceTests(SharedViewStoppedSourceTests.St
     public async Task A_source_that_refuses_is_unavailable_at_once_nothing_is_recorded_as_seen_from_it_and_the_rest_returns()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.OvanakerCoach);
-        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+        await _finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", null, "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact"),
-            FinsamClient.Provision("forsakringskassan", null, "meeting")), HttpStatusCode.Created);
+            FinsamClient.Provision("forsakringskassan", null, "meeting")));
         var meetingId = (await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/meetings", new
         {
             personRef, scheduledAt = DateTimeOffset.UtcNow.AddDays(1), mode = "in-person",
@@ -73,6 +73,7 @@ public sealed class SharedViewStoppedSourceTests(SharedViewStoppedSourceTests.St
         Assert.Equal(
             ["view arbetsformedlingen af.registration", "view health-care health.contact", "view municipality ips.plan"],
             records.Where(r => r["action"]!.GetValue<string>() == "view").Select(r => $"view {r["sourceParty"]} {r["categories"]![0]}").Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(records, r => r["sourceParty"]?.GetValue<string>() == "forsakringskassan");
+        // FK's own confirmation of the consent is the one record with FK as its source.
+        Assert.DoesNotContain(records, r => r["sourceParty"]?.GetValue<string>() == "forsakringskassan" && r["action"]!.GetValue<string>() != "consent-confirmed");
     }
 }

@@ -21,6 +21,8 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     public const string BollnasCoordinator = "maria.ek";
     public const string BollnasCoach = "johan.sjoberg";
     public const string AfOfficer = "per.andersson";
+    public const string FkOfficer = "eva.karlsson";
+    public const string SocialWorker = "lars.olsson";
     /// <summary>The municipality's auditor (its own party's records); <see cref="JointAuditor"/> reviews all.</summary>
     public const string Auditor = "ulla.svensson";
     public const string JointAuditor = "britt.nord";
@@ -96,6 +98,29 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     };
 
     public static object Provision(string toParty, string? toUnitId, params string[] categories) => new { toParty, toUnitId, categories };
+
+    /// <summary>A member of staff at each source party, who confirms what a consent holds back of that source's records.</summary>
+    public static readonly IReadOnlyDictionary<string, string> StaffAt = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["health-care"] = Clinician, ["municipality"] = SocialWorker, ["arbetsformedlingen"] = AfOfficer, ["forsakringskassan"] = FkOfficer,
+    };
+
+    /// <summary>
+    /// Records a consent and has each source it holds back confirm it (docs/adr/0024), as the source's staff would
+    /// with the person before them: for tests about what a consent permits once it is in force.
+    /// </summary>
+    public async Task<Guid> RecordConfirmedConsentAsync(string userId, object consent)
+    {
+        var recorded = await PostJsonAsync(userId, "/api/consents", consent, HttpStatusCode.Created);
+        var consentId = recorded["consentId"]!.GetValue<Guid>();
+        foreach (var awaiting in recorded["awaitingConfirmation"]!.AsArray())
+        {
+            var response = await SendAsync(StaffAt[awaiting!["source"]!.GetValue<string>()], HttpMethod.Post, $"/api/consents/{consentId}/confirm");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return consentId;
+    }
 
     /// <summary>The consent of the referral story: the IPS unit gets referral and contact; health care gets ips.plan back.</summary>
     public async Task<Guid> RecordReferralConsentAsync(string personRef, string unitId = OvanakerIps)

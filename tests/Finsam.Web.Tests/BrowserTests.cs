@@ -135,6 +135,30 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task A_clinician_sees_what_a_consent_recorded_by_AF_holds_back_of_health_care_and_confirms_it()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        var personnummer = FinsamClient.NewPersonnummer();
+        var personRef = await finsam.LookUpAsync(personnummer, FinsamClient.AfOfficer);
+        await finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting", "health.workcapacity")), HttpStatusCode.Created);
+
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Anna Lind");
+        await page.GotoAsync("/person");
+        await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(personnummer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+        await page.GetByText("Väntar på bekräftelse").WaitForAsync();
+        await Browser.CheckAsync(page, "17-vantar-pa-bekraftelse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bekräfta samtycket för hälso- och sjukvården" }).ClickAsync();
+
+        await page.GetByText("Samtycket är bekräftat för din part.").WaitForAsync();
+        Assert.Contains("Bekräftat för hälso- och sjukvården av Anna Lind", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Väntar på bekräftelse", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_auditor_searches_the_log_by_person_pages_through_it_and_prints_the_extract()
     {
         Browser.RequireChromium();

@@ -32,11 +32,12 @@ public static class SharedViewScenario
     {
         var finsam = host.Finsam;
         var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer(), Coach);
-        await finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+        // Confirmed by the sources, so that the sections the coach's own party receives are in force (docs/adr/0024).
+        await finsam.RecordConfirmedConsentAsync(Coach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", "ovanaker-ips", CoachCategories),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting"),
             FinsamClient.Provision("forsakringskassan", null, "meeting"),
-            FinsamClient.Provision("health-care", null, "meeting")), HttpStatusCode.Created);
+            FinsamClient.Provision("health-care", null, "meeting")));
         var meetingId = (await finsam.PostJsonAsync(Coach, "/api/meetings", new
         {
             personRef,

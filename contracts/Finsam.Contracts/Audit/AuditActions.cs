@@ -7,6 +7,9 @@ public static class AuditActions
     public const string Deny = "deny";
     public const string ConsentGranted = "consent-granted";
     public const string ConsentRevoked = "consent-revoked";
+
+    /// <summary>A source (or the person) confirmed what a consent held back of its records (docs/adr/0024).</summary>
+    public const string ConsentConfirmed = "consent-confirmed";
     public const string BlockRecorded = "block-recorded";
     public const string BlockLifted = "block-lifted";
     public const string AuditSearch = "audit-search";

@@ -11,6 +11,9 @@ public static class Roles
     public const string FkOfficer = "fk-officer";
     public const string Auditor = "auditor";
 
+    /// <summary>The person themself, signed in: what they record needs nobody's confirmation.</summary>
+    public const string Resident = "resident";
+
     /// <summary>A service acting without a person, e.g. when it consumes a message.</summary>
     public const string System = "system";
 }

@@ -18,10 +18,18 @@ public sealed record ConsentDecision(bool Permitted, Guid? ConsentId, IReadOnlyL
 
     /// <summary>The person blocked (spärr) some of what was asked for this recipient; a block wins over any consent.</summary>
     public const string Blocked = "blocked";
+    /// <summary>
+    /// Some of what was asked is held back: the recorder's own party would receive it from another source, and
+    /// neither that source nor the person has confirmed the consent yet (issue 14, item 5).
+    /// </summary>
+    public const string AwaitingConfirmation = "awaiting-confirmation";
     public const string Unavailable = "decision-unavailable";
 
     /// <summary>The asked categories that a block keeps from this recipient: shown as blocked, never as missing.</summary>
     public IReadOnlyList<string> BlockedCategories { get; init; } = [];
+
+    /// <summary>The asked categories that a consent would permit once its source or the person confirms it.</summary>
+    public IReadOnlyList<string> AwaitingConfirmationCategories { get; init; } = [];
 
     public static ConsentDecision Deny(string reason, IReadOnlyList<string>? partial = null, Guid? consentId = null) =>
         new(false, consentId, partial ?? [], reason);

@@ -23,6 +23,9 @@ public static class ConsentEndpoints
         consents.MapPost("/consents/{consentId:guid}/revoke", RevokeAsync).AcceptsJson<RevokeConsentRequest>()
             .Produces<RevokeConsentResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Revoke a consent");
+        consents.MapPost("/consents/{consentId:guid}/confirm", ConfirmAsync)
+            .Produces<ConsentResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Confirm, as the source, what a consent holds back of the caller's party's records");
     }
 
     private static async Task<IResult> RecordAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
@@ -60,5 +63,12 @@ public static class ConsentEndpoints
 
         var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, ConsentId: consentId);
         return await services.PostAsync(Service, $"consent/consents/{consentId}/revoke", scope, body, cancellationToken);
+    }
+
+    /// <summary>Takes no body: who confirms, and for which source, is the caller; what is released is what waited for their party.</summary>
+    private static async Task<IResult> ConfirmAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var scope = new GrantScope(context.User.ToActor(), Purposes.IpsSupport, ConsentId: consentId);
+        return await services.PostAsync(Service, $"consent/consents/{consentId}/confirm", scope, null, cancellationToken);
     }
 }

@@ -28,8 +28,10 @@ public sealed class SharedViewOptions
 /// source is asked in parallel, with a grant that lists only the permitted categories, under one deadline.
 /// A section is <c>ok</c> (the source returned it and declared that it discloses it), <c>withheld</c> (no
 /// consent: no data, no hint of it) or <c>unavailable</c> (the source did not answer in time, or answered
-/// without declaring). Every <c>ok</c> section is recorded as a view from the source's declaration and every
-/// withheld one as a denial, in one commit before the answer leaves.
+/// without declaring), <c>blocked</c> (a block, spärr, wins over the consent) or <c>awaiting-confirmation</c> (a
+/// consent the viewer's own party recorded, that its source or the person has not confirmed). Every <c>ok</c>
+/// section is recorded as a view from the source's declaration and every other but unavailable as a denial, with
+/// its own reason, in one commit before the answer leaves.
 /// </summary>
 public static class SharedViewEndpoint
 {
@@ -39,6 +41,9 @@ public static class SharedViewEndpoint
 
     /// <summary>The person blocked it for this participant's party: its existence is shown, its content is not.</summary>
     public const string Blocked = "blocked";
+
+    /// <summary>A consent would let the participant's party have it once its source or the person confirms (docs/adr/0024).</summary>
+    public const string AwaitingConfirmation = "awaiting-confirmation";
 
     /// <summary>A section as read, with what its source declared it discloses (null unless <c>ok</c>).</summary>
     private sealed record ReadSection(SharedViewSection Section, Disclosure? Shown);
@@ -109,6 +114,7 @@ public static class SharedViewEndpoint
 
         return [.. categories.Select(category =>
             decision.BlockedCategories.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Blocked, null), null)
+            : decision.AwaitingConfirmationCategories.Contains(category) ? new ReadSection(new SharedViewSection(party, category, AwaitingConfirmation, null), null)
             : !allowed.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Withheld, null), null)
             : answered.TryGetValue(category, out var read) ? new ReadSection(new SharedViewSection(party, category, Ok, read.Data), read.Shown)
             : new ReadSection(new SharedViewSection(party, category, Unavailable, null), null))];
@@ -125,14 +131,22 @@ public static class SharedViewEndpoint
             {
                 await session.EnqueueAsync(AccessLog.ViewOf(viewer, shown, at));
             }
-            else if (section.Status is Withheld or Blocked)
+            else if (DenialReason(section.Status, decision) is { } reason)
             {
                 await session.EnqueueAsync(AccessRecorded.Denial(
-                    viewer, personRef, section.Party, viewer.Party, viewer.UnitId, [section.Category], Purposes.Coordination,
-                    section.Status == Blocked ? ConsentDecision.Blocked : decision.Reason ?? ConsentDecision.NoConsent, at));
+                    viewer, personRef, section.Party, viewer.Party, viewer.UnitId, [section.Category], Purposes.Coordination, reason, at));
             }
         }
 
         await session.CommitAsync();
     }
+
+    /// <summary>Why a section was denied, or null when it was not (shown, or unavailable): each section says its own reason.</summary>
+    private static string? DenialReason(string status, ConsentDecision decision) => status switch
+    {
+        Blocked => ConsentDecision.Blocked,
+        AwaitingConfirmation => ConsentDecision.AwaitingConfirmation,
+        Withheld => decision.Reason is null or ConsentDecision.Blocked or ConsentDecision.AwaitingConfirmation ? ConsentDecision.NoConsent : decision.Reason,
+        _ => null,
+    };
 }

@@ -7,7 +7,8 @@ namespace Finsam.Consent.Deciding;
 /// <summary>
 /// The decision rules, kept free of storage so they can be read and tested alone. Default deny: only an
 /// active sharing consent for the same purpose, with provisions for the recipient's party (and unit, when a
-/// provision names one) that together cover every requested category, permits.
+/// provision names one) that together cover every requested category, permits. What a consent holds back until
+/// its source or the person confirms it (docs/adr/0024) permits nothing yet, and is named as awaiting confirmation.
 /// </summary>
 public static class ConsentPolicy
 {
@@ -24,6 +25,7 @@ public static class ConsentPolicy
             false, decision.ConsentId, [.. decision.PermittedCategories.Where(c => !blocked.Contains(c))], ConsentDecision.Blocked)
         {
             BlockedCategories = blocked,
+            AwaitingConfirmationCategories = [.. decision.AwaitingConfirmationCategories.Where(c => !blocked.Contains(c))],
         };
     }
 
@@ -35,9 +37,14 @@ public static class ConsentPolicy
         }
 
         (StoredConsent Consent, List<string> Allowed)? best = null;
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var consent in consents.Where(c => IsUsable(c, request, today)).OrderByDescending(c => c.RecordedAt))
         {
-            var allowed = AllowedCategories(consent, request).Where(request.Categories.Contains).Distinct().ToList();
+            var named = ProvisionsFor(consent, request)
+                .SelectMany(p => p.Categories.Where(request.Categories.Contains).Select(c => (Category: c, Held: consent.IsHeldBack(p, c))))
+                .ToList();
+            heldBack.UnionWith(named.Where(n => n.Held).Select(n => n.Category));
+            var allowed = named.Where(n => !n.Held).Select(n => n.Category).Distinct().ToList();
             if (allowed.Count == request.Categories.Distinct().Count())
             {
                 return new ConsentDecision(true, consent.ConsentId, allowed, null);
@@ -49,9 +56,13 @@ public static class ConsentPolicy
             }
         }
 
-        return best is { } partial
-            ? ConsentDecision.Deny(ConsentDecision.NoConsent, partial.Allowed, partial.Consent.ConsentId)
-            : ConsentDecision.Deny(ConsentDecision.NoConsent);
+        // What another consent permits is not waiting for anything; what is left of the held back is.
+        var awaiting = heldBack.Where(c => best?.Allowed.Contains(c) != true).Order(StringComparer.Ordinal).ToList();
+        var reason = awaiting.Count > 0 ? ConsentDecision.AwaitingConfirmation : ConsentDecision.NoConsent;
+        var decision = best is { } partial
+            ? ConsentDecision.Deny(reason, partial.Allowed, partial.Consent.ConsentId)
+            : ConsentDecision.Deny(reason);
+        return decision with { AwaitingConfirmationCategories = awaiting };
     }
 
     private static bool IsUsable(StoredConsent consent, ConsentDecisionRequest request, DateOnly today) =>
@@ -60,8 +71,6 @@ public static class ConsentPolicy
         && consent.Purpose == request.Purpose
         && consent.PersonRef == request.PersonRef;
 
-    private static IEnumerable<string> AllowedCategories(StoredConsent consent, ConsentDecisionRequest request) =>
-        consent.Provisions
-            .Where(p => p.ToParty == request.RecipientParty && (p.ToUnitId is null || p.ToUnitId == request.RecipientUnitId))
-            .SelectMany(p => p.Categories);
+    private static IEnumerable<ConsentProvision> ProvisionsFor(StoredConsent consent, ConsentDecisionRequest request) =>
+        consent.Provisions.Where(p => p.ToParty == request.RecipientParty && (p.ToUnitId is null || p.ToUnitId == request.RecipientUnitId));
 }

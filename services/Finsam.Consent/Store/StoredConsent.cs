@@ -21,23 +21,58 @@ public sealed record StoredConsent(
     string? RevokeReason,
     ConsentStudy? Study = null,
     Guid? Replaces = null,
-    Guid? SupersededBy = null)
+    Guid? SupersededBy = null,
+    IReadOnlyList<ConsentConfirmation>? Confirmations = null)
 {
+    /// <summary>Who confirmed held-back provisions, per source (or the person).</summary>
+    public IReadOnlyList<ConsentConfirmation> Confirmations { get; init; } = Confirmations ?? [];
+
+    /// <summary>What nobody at its source has confirmed yet: permitted to no one until it is (docs/adr/0024).</summary>
+    public IReadOnlyList<AwaitingConfirmation> AwaitingConfirmation =>
+        SensitiveProvisions.HeldBack(RecordedBy.Party, RecordedBy.Role, Provisions, [.. Confirmations.Select(c => c.Source)]);
+
+    /// <summary>Whether the provision's category is one that waits for its source's or the person's confirmation.</summary>
+    public bool IsHeldBack(ConsentProvision provision, string category) =>
+        provision.ToParty == RecordedBy.Party && AwaitingConfirmation.Any(a => a.Categories.Contains(category));
+
     /// <summary>
     /// Whether a member of staff may see this consent: their unit recorded it, or it names their party (and
     /// unit, where a provision names one). Anyone else must not learn which parties the person deals with.
     /// </summary>
     public bool Concerns(Contracts.Sharing.Actor actor) =>
-        RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor));
+        RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor)) || HoldsBackFrom(actor.Party);
+
+    /// <summary>
+    /// Whether the consent gives the recorder's own party sensitive categories of <paramref name="source"/>: that
+    /// source is asked to confirm it, and sees it (to confirm, or revoke it) before and after it does.
+    /// </summary>
+    private bool HoldsBackFrom(string source) =>
+        SensitiveProvisions.ToRecordersParty(RecordedBy.Party, Provisions).Any(c => SensitiveProvisions.SourceOf(c) == source);
 
     /// <summary>The consent as clients see it (API.md), with its status on <paramref name="today"/>.</summary>
     public ConsentResponse ToResponse(DateOnly today) => new(
         ConsentId, PersonRef, Kind, Purpose, Method, StatusOn(today), ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Provisions,
-        RecordedBy, RecordedAt, RevokedAt, RevokeReason, Note, Study, Replaces, SupersededBy);
+        RecordedBy, RecordedAt, RevokedAt, RevokeReason, Note, Study, Replaces, SupersededBy)
+    {
+        AwaitingConfirmation = AwaitingConfirmation,
+        Confirmations = Confirmations,
+    };
 
-    /// <summary>What <paramref name="actor"/> may see: all of it for the recording unit, otherwise only the provisions that name them.</summary>
+    /// <summary>
+    /// What <paramref name="actor"/> may see: all of it for the recording unit, otherwise the provisions that name
+    /// them, and for a source asked to confirm, what the consent would let the recorder's party have of its records.
+    /// </summary>
     public StoredConsent AsSeenBy(Contracts.Sharing.Actor actor) =>
-        RecordedBy.UnitId == actor.UnitId ? this : this with { Provisions = [.. Provisions.Where(p => Names(p, actor))], Note = null };
+        RecordedBy.UnitId == actor.UnitId ? this : this with
+        {
+            Provisions = [.. Provisions.Where(p => Names(p, actor)).Concat(HoldsBackFrom(actor.Party) ? ToRecordersPartyFrom(actor.Party) : [])],
+            Note = null,
+        };
+
+    private IEnumerable<ConsentProvision> ToRecordersPartyFrom(string source) =>
+        Provisions.Where(p => p.ToParty == RecordedBy.Party)
+            .Select(p => p with { Categories = [.. p.Categories.Where(c => SensitiveProvisions.SourceOf(c) == source)] })
+            .Where(p => p.Categories.Count > 0);
 
     private static bool Names(ConsentProvision provision, Contracts.Sharing.Actor actor) =>
         provision.ToParty == actor.Party && (provision.ToUnitId is null || provision.ToUnitId == actor.UnitId);
@@ -89,8 +124,19 @@ public static class ConsentQueries
             WHERE c.person_ref = @PersonRef ORDER BY p.consent_id, p.position
             """,
             new { PersonRef = personRef })).ToLookup(p => p.ConsentId);
+        var confirmations = (await session.QueryAsync<ConfirmationRow>(
+            """
+            SELECT f.consent_id AS ConsentId, f.source, f.confirmed_by_user AS ByUser, f.confirmed_by_role AS ByRole,
+                   f.confirmed_by_party AS ByParty, f.confirmed_by_unit AS ByUnit, f.confirmed_at AS ConfirmedAt
+            FROM consent_confirmations f JOIN consents c ON c.consent_id = f.consent_id
+            WHERE c.person_ref = @PersonRef ORDER BY f.confirmed_at
+            """,
+            new { PersonRef = personRef })).ToLookup(f => f.ConsentId);
 
-        return [.. rows.Select(row => row.ToConsent(provisions[row.ConsentId]))];
+        return [.. rows.Select(row => row.ToConsent(provisions[row.ConsentId]) with
+        {
+            Confirmations = [.. confirmations[row.ConsentId].Select(f => f.ToConfirmation())],
+        })];
     }
 
     public static async Task<StoredConsent?> ByIdAsync(DbSession session, Guid consentId)
@@ -139,5 +185,18 @@ public static class ConsentQueries
         public string ToParty { get; init; } = "";
         public string? ToUnitId { get; init; }
         public string Categories { get; init; } = "";
+    }
+
+    private sealed record ConfirmationRow
+    {
+        public string ConsentId { get; init; } = "";
+        public string Source { get; init; } = "";
+        public string ByUser { get; init; } = "";
+        public string ByRole { get; init; } = "";
+        public string ByParty { get; init; } = "";
+        public string? ByUnit { get; init; }
+        public DateTimeOffset ConfirmedAt { get; init; }
+
+        public ConsentConfirmation ToConfirmation() => new(Source, new RecordedBy(ByUser, ByRole, ByParty, ByUnit), ConfirmedAt);
     }
 }

@@ -128,6 +128,9 @@ public static class Words
         ["deny"] = "Nekad",
         ["consent-granted"] = "Samtycke registrerat",
         ["consent-revoked"] = "Samtycke återkallat",
+        ["consent-confirmed"] = "Samtycke bekräftat",
+        ["block-recorded"] = "Spärr registrerad",
+        ["block-lifted"] = "Spärr hävd",
         ["audit-search"] = "Logggranskning",
         ["meeting-invitation"] = "Inbjuden till samordningsmöte",
     };

@@ -19,4 +19,20 @@ public sealed record ConsentResponse(
     string? Note,
     ConsentStudy? Study = null,
     Guid? Replaces = null,
-    Guid? SupersededBy = null);
+    Guid? SupersededBy = null)
+{
+    /// <summary>
+    /// The provisions held back until confirmed (issue 14, item 5): categories sensitive at another source that the
+    /// recorder's own party would receive; nothing of them leaves the source until it, or the person, confirms.
+    /// </summary>
+    public IReadOnlyList<AwaitingConfirmation> AwaitingConfirmation { get; init; } = [];
+
+    /// <summary>Who confirmed held-back provisions, per source (or <c>person</c>), and when.</summary>
+    public IReadOnlyList<ConsentConfirmation> Confirmations { get; init; } = [];
+}
+
+/// <summary>A source's categories that wait for that source's staff, or the person, to confirm the consent.</summary>
+public sealed record AwaitingConfirmation(string Source, IReadOnlyList<string> Categories);
+
+/// <summary>A confirmation of a consent's held-back provisions: by a source's staff for its categories, or by the person (<c>person</c>) for all.</summary>
+public sealed record ConsentConfirmation(string Source, RecordedBy ConfirmedBy, DateTimeOffset ConfirmedAt);

@@ -45,6 +45,7 @@ public sealed class SharedViewModel : WebPage
         "ok" => "Visas",
         "withheld" => "Visas inte: personens samtycke omfattar inte att din part får dessa uppgifter.",
         "blocked" => "Spärrad: personen har spärrat dessa uppgifter för din part. Spärren gäller före samtycket tills den hävs.",
+        "awaiting-confirmation" => "Väntar på bekräftelse: samtycket registrerades av din egen part och gäller dessa uppgifter först när personen själv eller den part som har uppgifterna bekräftar det.",
         "unavailable" => "Kunde inte hämtas just nu: den partens system svarade inte i tid. Försök igen senare.",
         _ => status,
     };

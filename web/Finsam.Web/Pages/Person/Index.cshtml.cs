@@ -1,4 +1,5 @@
 using Finsam.Contracts.Persons;
+using Finsam.Web.SignIn;
 using Finsam.Web.Gateway;
 using Finsam.Web.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +34,42 @@ public sealed class IndexModel : WebPage
         Meetings = meetings.Value ?? [];
         return Page();
     }
+
+    /// <summary>The signed-in member of staff's party: the source that may confirm what a consent holds back of its records.</summary>
+    public string Party => User.PartyOf();
+
+    /// <summary>Whether the consent waits for the signed-in member of staff: their party's records, and they are who holds them.</summary>
+    public bool MayConfirm(ConsentResponse consent) =>
+        consent.AwaitingConfirmation.Any(a => a.Source == Party) && Contracts.Consents.SensitiveProvisions.RecordHolderAt.GetValueOrDefault(Party) == Role;
+
+    public string ConfirmLabel => $"Bekräfta samtycket för {Contracts.Codes.SwedishLabels.Party(Party)}";
+
+    /// <summary>
+    /// The source confirms, with the person before them, what a consent recorded by another party holds back of its
+    /// records (docs/adr/0024); the consent service knows what that is, so the form carries only the consent.
+    /// </summary>
+    public async Task<IActionResult> OnPostConfirmAsync(Guid consentId, CancellationToken cancellationToken)
+    {
+        var result = await Gateway.PostAsync<ConsentResponse>($"api/consents/{consentId}/confirm", null, cancellationToken);
+        if (result.IsSuccess)
+        {
+            Notify("Samtycket är bekräftat för din part.");
+            return RedirectToPage(new { personRef = PersonRef });
+        }
+
+        Show(result.Problem!);
+        return await OnGetAsync(cancellationToken);
+    }
+
+    /// <summary>What waits for confirmation, in words: "Hälso- och sjukvården: diagnos, arbetsförmåga".</summary>
+    public static string Awaiting(AwaitingConfirmation awaiting) =>
+        $"{Words.Party(awaiting.Source)}: {string.Join(", ", awaiting.Categories.Select(Contracts.Codes.SwedishLabels.Category))}";
+
+    /// <summary>Who confirmed, in words: by the person themself, or by a source's staff.</summary>
+    public string Confirmed(ConsentConfirmation confirmation) =>
+        confirmation.Source == Contracts.Consents.SensitiveProvisions.ByPerson
+            ? $"Bekräftat av personen själv {Words.When(confirmation.ConfirmedAt)}."
+            : $"Bekräftat för {Contracts.Codes.SwedishLabels.Party(confirmation.Source)} av {Directory.StaffName(confirmation.ConfirmedBy.UserId)} {Words.When(confirmation.ConfirmedAt)}.";
 
     /// <summary>"Who may receive what, for what, until when", one sentence per recipient.</summary>
     public string Summary(ConsentResponse consent, ConsentProvision provision)
