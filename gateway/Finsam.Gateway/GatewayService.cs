@@ -5,6 +5,7 @@ using Finsam.Gateway.AuditReview;
 using Finsam.Gateway.Blocks;
 using Finsam.Gateway.Consents;
 using Finsam.Gateway.Contract;
+using Finsam.Gateway.EmergencyAccess;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
 using Finsam.Gateway.Meetings;
@@ -73,6 +74,7 @@ public static class GatewayServiceExtensions
         api.MapPersons();
         api.MapConsents();
         api.MapBlocks();
+        api.MapEmergencyAccess();
         api.MapReferrals();
         api.MapIps();
         api.MapMeetings();

@@ -2,6 +2,7 @@ using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Consent.Blocking;
 using Finsam.Consent.Confirming;
 using Finsam.Consent.Deciding;
+using Finsam.Consent.Emergency;
 using Finsam.Consent.Listing;
 using Finsam.Consent.Recording;
 using Finsam.Consent.Revoking;
@@ -26,6 +27,7 @@ public static class ConsentServiceExtensions
     {
         builder.AddServiceDatabase<ConsentService>();
         builder.AddServiceApiDocument<ConsentService>();
+        builder.Services.Configure<EmergencyAccessOptions>(builder.Configuration.GetSection(EmergencyAccessOptions.Section));
         return builder;
     }
 
@@ -43,6 +45,7 @@ public static class ConsentServiceExtensions
         people.MapRevokeConsent();
         people.MapConfirmConsent();
         people.MapBlocks();
+        people.MapEmergencyAccess();
         consent.MapGroup("").RequireGrant(ConsentService.Name, ConsentCallers.TrustedIssuers).MapDecide();
         return app;
     }

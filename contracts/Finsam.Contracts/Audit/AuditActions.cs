@@ -14,6 +14,12 @@ public static class AuditActions
     public const string BlockLifted = "block-lifted";
     public const string AuditSearch = "audit-search";
 
+    /// <summary>Emergency access (nödöppning) was opened: who, for whom, which categories, on which legal basis and why.</summary>
+    public const string EmergencyAccessOpened = "emergency-access-opened";
+
+    /// <summary>A view under emergency access, not under a consent: always flagged for follow-up (docs/adr/0025).</summary>
+    public const string EmergencyAccess = "emergency-access";
+
     /// <summary>A unit was invited to a follow-up meeting about the person: a relation that makes its later views expected.</summary>
     public const string MeetingInvitation = "meeting-invitation";
 }

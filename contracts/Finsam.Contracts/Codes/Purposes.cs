@@ -11,8 +11,11 @@ public static class Purposes
     public const string Research = "research";
     public const string Audit = "audit";
 
+    /// <summary>Emergency access (nödöppning): disclosure without consent on a configured legal basis, never consented to.</summary>
+    public const string Emergency = "emergency";
+
     /// <summary>The purposes a person can consent to.</summary>
     public static IReadOnlyList<string> Consentable { get; } = [IpsSupport, Coordination, Statistics, Research];
 
-    public static bool IsValid(string? code) => code is IpsSupport or Coordination or Statistics or Research or Audit;
+    public static bool IsValid(string? code) => code is IpsSupport or Coordination or Statistics or Research or Audit or Emergency;
 }

@@ -25,6 +25,7 @@ public static class SwedishLabels
         [Codes.Purposes.Statistics] = "statistik och uppföljning",
         [Codes.Purposes.Research] = "forskning i en namngiven studie",
         [Codes.Purposes.Audit] = "logguppföljning",
+        [Codes.Purposes.Emergency] = "nödöppning utan samtycke",
     };
 
     public static IReadOnlyDictionary<string, string> Parties { get; } = new Dictionary<string, string>

@@ -42,7 +42,8 @@ public static class GatewayAuthentication
             .AddPolicy(GatewayPolicies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator))
             .AddPolicy(GatewayPolicies.IpsStaff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Coach))
             .AddPolicy(GatewayPolicies.Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
-            .AddPolicy(GatewayPolicies.CaseWorker, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.CaseWorkerRoles));
+            .AddPolicy(GatewayPolicies.CaseWorker, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.CaseWorkerRoles))
+            .AddPolicy(GatewayPolicies.EmergencyAccess, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.SocialWorker));
         return builder;
     }
 }

@@ -30,6 +30,9 @@ public static class GatewayPolicies
     /// <summary>Everyone who works with persons; auditors read the log, not the cases.</summary>
     public const string CaseWorker = "case-worker";
 
+    /// <summary>Who may open emergency access (nödöppning): the professions with a duty to act for a person in need.</summary>
+    public const string EmergencyAccess = "emergency-access";
+
     public static readonly string[] CaseWorkerRoles =
         [Roles.Clinician, Roles.Coordinator, Roles.Coach, Roles.SocialWorker, Roles.AfOfficer, Roles.FkOfficer];
 }

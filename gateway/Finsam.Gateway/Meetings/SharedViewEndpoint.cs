@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Finsam.Contracts.Api.Meetings;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -46,7 +45,7 @@ public static class SharedViewEndpoint
     public const string AwaitingConfirmation = "awaiting-confirmation";
 
     /// <summary>A section as read, with what its source declared it discloses (null unless <c>ok</c>).</summary>
-    private sealed record ReadSection(SharedViewSection Section, Disclosure? Shown);
+    private sealed record ShownSection(SharedViewSection Section, Disclosure? Shown);
 
     public static async Task<IResult> HandleAsync(
         Guid meetingId, HttpContext context, ServiceApis services, ConsentDecisionClient<GatewayService> consent,
@@ -83,45 +82,24 @@ public static class SharedViewEndpoint
         return TypedResults.Ok(new SharedView(meetingId, personRef, clock.GetUtcNow(), [.. sections.Select(s => s.Section)]));
     }
 
-    private static async Task<IReadOnlyList<ReadSection>> ReadPartyAsync(
+    private static async Task<IReadOnlyList<ShownSection>> ReadPartyAsync(
         ServiceApis services, Actor viewer, string personRef, string party, IReadOnlyList<string> categories, ConsentDecision decision,
         CancellationToken deadline, CancellationToken request)
     {
         var allowed = categories.Where(decision.PermittedCategories.Contains).ToList();
-        var answered = new Dictionary<string, (JsonObject? Data, Disclosure Shown)>();
-        if (allowed.Count > 0)
-        {
-            var service = SectionCatalogue.ServiceOf(party);
-            try
-            {
-                var response = await services.ReadSectionsAsync(service, $"{service}/persons/{personRef}/sections",
-                    new GrantScope(viewer, Purposes.Coordination, personRef, allowed, decision.ConsentId), deadline);
-                // Only what the source declared it discloses is shown: a section it returned without declaring is unavailable.
-                var declared = response.Disclosures?.Where(d => d.PersonRef == personRef && d.SourceParty == party).ToList() ?? [];
-                foreach (var section in (response.IsSuccess ? response.ReadAs<List<PersonSection>>() : null) ?? [])
-                {
-                    if (declared.FirstOrDefault(d => d.Categories.Contains(section.Category)) is { } shown)
-                    {
-                        answered[section.Category] = (section.Data, shown with { Categories = [section.Category] });
-                    }
-                }
-            }
-            catch (Exception) when (!request.IsCancellationRequested)
-            {
-                // Whatever failed (refused, timed out, open circuit, bad answer): unavailable, and the rest still returns.
-            }
-        }
+        var answered = await SectionReads.ReadAsync(
+            services, new GrantScope(viewer, Purposes.Coordination, personRef, allowed, decision.ConsentId), party, deadline, request);
 
         return [.. categories.Select(category =>
-            decision.BlockedCategories.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Blocked, null), null)
-            : decision.AwaitingConfirmationCategories.Contains(category) ? new ReadSection(new SharedViewSection(party, category, AwaitingConfirmation, null), null)
-            : !allowed.Contains(category) ? new ReadSection(new SharedViewSection(party, category, Withheld, null), null)
-            : answered.TryGetValue(category, out var read) ? new ReadSection(new SharedViewSection(party, category, Ok, read.Data), read.Shown)
-            : new ReadSection(new SharedViewSection(party, category, Unavailable, null), null))];
+            decision.BlockedCategories.Contains(category) ? new ShownSection(new SharedViewSection(party, category, Blocked, null), null)
+            : decision.AwaitingConfirmationCategories.Contains(category) ? new ShownSection(new SharedViewSection(party, category, AwaitingConfirmation, null), null)
+            : !allowed.Contains(category) ? new ShownSection(new SharedViewSection(party, category, Withheld, null), null)
+            : answered.TryGetValue(category, out var read) ? new ShownSection(new SharedViewSection(party, category, Ok, read.Data), read.Shown)
+            : new ShownSection(new SharedViewSection(party, category, Unavailable, null), null))];
     }
 
     private static async Task RecordAsync(
-        ServiceDatabase<GatewayService> database, Actor viewer, string personRef, IReadOnlyList<ReadSection> sections, ConsentDecision decision,
+        ServiceDatabase<GatewayService> database, Actor viewer, string personRef, IReadOnlyList<ShownSection> sections, ConsentDecision decision,
         DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);

@@ -18,7 +18,7 @@ namespace Finsam.Audit.Reviewing;
 /// <summary>
 /// Records that need a human look: a view by someone whose unit neither exchanged anything about the person
 /// nor was invited to a meeting about them before the view (<c>no-relation</c>), a burst of denials for one user (<c>denial-burst</c>), views or denials outside
-/// office hours (<c>outside-office-hours</c>), and emergency access (<c>emergency-access</c>) once it exists.
+/// office hours (<c>outside-office-hours</c>), and every view under emergency access (<c>emergency-access</c>, docs/adr/0025).
 /// </summary>
 public static class Flags
 {
@@ -47,11 +47,11 @@ public static class Flags
         var period = new
         {
             From = from.ToUniversalTime(), To = to.ToUniversalTime(), View = AuditActions.View, Deny = AuditActions.Deny, Share = AuditActions.Share,
-            Invitation = AuditActions.MeetingInvitation, Granted = AuditActions.ConsentGranted, ScopeParty = scope.Party,
+            Invitation = AuditActions.MeetingInvitation, Granted = AuditActions.ConsentGranted, Emergency = AuditActions.EmergencyAccess, ScopeParty = scope.Party,
         };
 
         var accesses = (await session.QueryAsync<AuditStore.RecordRow>(
-            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, 'emergency-access'){scope.Sql()} ORDER BY sequence", period))
+            $"{AuditStore.SelectRecord} WHERE occurred_at >= @From AND occurred_at <= @To AND action IN (@View, @Deny, @Emergency){scope.Sql()} ORDER BY sequence", period))
             .Select(r => r.ToRecord()).ToList();
         // An invitation comes through the coordination service's outbox and a view through another service's, so the
         // log may store the invitation after a view that happened later: compare when they happened, not the sequence.
@@ -76,7 +76,7 @@ public static class Flags
         var flags = unrelated.Select(r => Flag("no-relation", r, "Enheten har inte tagit emot eller lämnat ut något om personen, och inte bjudits in till något möte om personen, före visningen."))
             .Concat(OutsideOfficeHours(accesses, options.Value))
             .Concat(DenialBursts(accesses, options.Value))
-            .Concat(accesses.Where(r => r.Action == "emergency-access").Select(r => Flag("emergency-access", r, "Nödöppning: ska alltid följas upp.")))
+            .Concat(accesses.Where(r => r.Action == AuditActions.EmergencyAccess).Select(r => Flag("emergency-access", r, $"Nödöppning, ska alltid följas upp. Grund och skäl: {r.Reason}")))
             .Concat(selfGranted.Select(g => Flag("self-granted-sensitive", g.Record,
                 $"Samtycket lät registrerarens egen part ta emot känsliga uppgifter från en annan part ({string.Join(", ", g.Sensitive.Select(SwedishLabels.Category))}); ingen vid källan har bekräftat det.")))
             .Concat(accesses.Where(r => r.Action == AuditActions.View && r.ConsentId is { } id && selfGrantedIds.Contains(id)

@@ -26,15 +26,16 @@ public static class SectionEndpoint
 
     /// <summary>
     /// <c>GET {group}/persons/{personRef}/sections</c>: the sections the gateway's grant names, for the person
-    /// it names, for coordination. Anything the grant does not list is not read at all.
+    /// it names, for coordination (a shared view) or under emergency access (docs/adr/0025). Anything the grant does
+    /// not list is not read at all.
     /// </summary>
     public static RouteHandlerBuilder MapSections(this RouteGroupBuilder group, string party) =>
         group.MapGet("/persons/{personRef}/sections", async Task<Results<Ok<IReadOnlyList<PersonSection>>, ProblemHttpResult>> (
                 string personRef, Grant grant, HttpContext context, CancellationToken cancellationToken) =>
             {
-                if (grant.PersonRef != personRef || grant.Purpose != Purposes.Coordination)
+                if (grant.PersonRef != personRef || grant.Purpose is not (Purposes.Coordination or Purposes.Emergency))
                 {
-                    return Problems.Forbidden("Anropet gäller en annan person eller ett annat ändamål än samordning.");
+                    return Problems.Forbidden("Anropet gäller en annan person eller ett annat ändamål än samordning eller nödöppning.");
                 }
 
                 var categories = SectionCatalogue.ByParty[party].Where(grant.Covers).ToList();
@@ -49,7 +50,7 @@ public static class SectionEndpoint
                 // One disclosure per section, so the log says which category each view showed.
                 foreach (var section in sections)
                 {
-                    context.Disclose(new Disclosure(personRef, party, [section.Category], Purposes.Coordination, grant.ConsentId));
+                    context.Disclose(new Disclosure(personRef, party, [section.Category], grant.Purpose, grant.ConsentId));
                 }
 
                 return TypedResults.Ok<IReadOnlyList<PersonSection>>(sections);

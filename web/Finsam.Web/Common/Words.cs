@@ -131,6 +131,8 @@ public static class Words
         ["consent-confirmed"] = "Samtycke bekräftat",
         ["block-recorded"] = "Spärr registrerad",
         ["block-lifted"] = "Spärr hävd",
+        ["emergency-access-opened"] = "Nödöppning gjord",
+        ["emergency-access"] = "Visad vid nödöppning",
         ["audit-search"] = "Logggranskning",
         ["meeting-invitation"] = "Inbjuden till samordningsmöte",
     };
