@@ -159,6 +159,34 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task A_social_worker_opens_emergency_access_with_a_legal_basis_and_reads_what_it_opened()
+    {
+        Browser.RequireChromium();
+        var personnummer = FinsamClient.NewPersonnummer();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Lars Olsson");
+        await page.GotoAsync("/person");
+        await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(personnummer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nödöppning" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gör nödöppning" }).ClickAsync();
+        await page.GetByText("Bekräfta att du förstår att nödöppningen loggas och följs upp.").First.WaitForAsync();
+
+        await page.GetByLabel("Arbetsförmåga och anpassningar").CheckAsync();
+        await page.GetByLabel("Nödvändigt utlämnande", new() { Exact = false }).CheckAsync();
+        await page.GetByLabel("Varför behövs uppgifterna nu").FillAsync("Personen är förvirrad och kan inte ta ställning; underlaget behövs för akut planering.");
+        await page.GetByLabel("Jag förstår att nödöppningen loggas och följs upp").CheckAsync();
+        await Browser.CheckAsync(page, "18-nodoppning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gör nödöppning" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/nodoppning/[0-9a-f-]{36}$"));
+        await page.GetByText("Nödöppningen gäller till och med").WaitForAsync();
+        Assert.DoesNotContain(personnummer[..8], page.Url, StringComparison.Ordinal);
+        Assert.Contains("Arbetsförmåga och anpassningar", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "19-nodoppning-uppgifter");
+    }
+
+    [Fact]
     public async Task An_auditor_searches_the_log_by_person_pages_through_it_and_prints_the_extract()
     {
         Browser.RequireChromium();
