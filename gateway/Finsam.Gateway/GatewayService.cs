@@ -8,6 +8,7 @@ using Finsam.Gateway.Contract;
 using Finsam.Gateway.EmergencyAccess;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
+using Finsam.Gateway.Residents;
 using Finsam.Gateway.Meetings;
 using Finsam.Gateway.Persons;
 using Finsam.Gateway.Proxy;
@@ -71,14 +72,18 @@ public static class GatewayServiceExtensions
         }
 
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Gateway").WithStandardRefusals();
-        api.MapPersons();
-        api.MapConsents();
-        api.MapBlocks();
-        api.MapEmergencyAccess();
-        api.MapReferrals();
-        api.MapIps();
-        api.MapMeetings();
-        api.MapAuditReview();
+        // A resident reaches their own routes and nothing else: every other route is staff's, whatever its own policy.
+        var staff = api.MapGroup("").RequireAuthorization(GatewayPolicies.Staff);
+        staff.MapPersons();
+        staff.MapConsents();
+        staff.MapBlocks();
+        staff.MapEmergencyAccess();
+        staff.MapReferrals();
+        staff.MapIps();
+        staff.MapMeetings();
+        staff.MapAuditReview();
+        api.MapBlockLifting();
+        api.MapResidentRoutes();
         return app;
     }
 

@@ -53,6 +53,7 @@ public static class AuditServiceExtensions
         audit.MapExport();
         audit.MapExtract();
         audit.MapVerify();
+        audit.MapOwnAccessLog();
         return app;
     }
 }

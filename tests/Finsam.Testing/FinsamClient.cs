@@ -32,12 +32,22 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
+    private const string ResidentPrefix = "resident:";
+
+    /// <summary>
+    /// The "user id" that signs in as the resident with <paramref name="personnummer"/> (the development identity stands
+    /// in for e-legitimation); every call that takes a user id takes it.
+    /// </summary>
+    public static string Resident(string personnummer) => ResidentPrefix + personnummer;
+
     public async Task<HttpClient> AsAsync(string userId)
     {
         if (!_tokens.TryGetValue(userId, out var token))
         {
             using var anonymous = createClient();
-            var response = await anonymous.PostAsJsonAsync("/dev/token", new { userId });
+            var response = await anonymous.PostAsJsonAsync("/dev/token", userId.StartsWith(ResidentPrefix, StringComparison.Ordinal)
+                ? new { userId = (string?)null, personnummer = (string?)userId[ResidentPrefix.Length..] }
+                : new { userId = (string?)userId, personnummer = (string?)null });
             response.EnsureSuccessStatusCode();
             token = _tokens.GetOrAdd(userId, (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>());
         }

@@ -10,6 +10,7 @@ namespace Finsam.Web.Tests;
 /// </summary>
 public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IAsyncDisposable
 {
+    private static readonly string[] WorkCapacity = ["health.workcapacity"];
     private readonly Browser _browser = new();
 
     [Fact]
@@ -184,6 +185,51 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         Assert.DoesNotContain(personnummer[..8], page.Url, StringComparison.Ordinal);
         Assert.Contains("Arbetsförmåga och anpassningar", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Browser.CheckAsync(page, "19-nodoppning-uppgifter");
+    }
+
+    [Fact]
+    public async Task A_resident_signs_in_sees_who_read_their_data_withdraws_a_consent_and_blocks_by_keyboard()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        const string SaraLund = "19850312-9820"; // the demo resident, as seeded in deploy/Finsam.Local/appsettings.json
+        var personRef = await finsam.LookUpAsync(SaraLund, FinsamClient.SocialWorker);
+        await finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting")), HttpStatusCode.Created);
+        var accessId = (await finsam.PostJsonAsync(FinsamClient.SocialWorker, "/api/emergency-access", new
+        {
+            personRef, categories = WorkCapacity, reason = "Personen kan inte svara; underlaget behövs nu.", legalBasis = "nodvandigt-utlamnande",
+        }, HttpStatusCode.Created))["accessId"]!.GetValue<Guid>();
+        await finsam.GetJsonAsync(FinsamClient.SocialWorker, $"/api/emergency-access/{accessId}");
+
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Sara Lund Invånare");
+        await Browser.CheckAsync(page, "20-invanare-start");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Se vem som har sett dem" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Vem har sett mina uppgifter" }).WaitForAsync();
+        await FinsamClient.EventuallyAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return (await page.InnerTextAsync("main")).Contains("nödöppning, utan ditt samtycke", StringComparison.Ordinal) ? true : (bool?)null;
+        });
+        Assert.Contains("Individ- och familjeomsorgen", await page.InnerTextAsync("table"), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "21-vem-har-sett-mina-uppgifter");
+
+        await page.GotoAsync("/mina-samtycken");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Återkalla samtycket för Samordning" }).FocusAsync();
+        await Browser.CheckAsync(page, "22-mina-samtycken");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByText("Samtycket är återkallat.").WaitForAsync();
+        Assert.Contains("Återkallat", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        await page.GotoAsync("/sparra-uppgifter");
+        await page.GetByLabel("Försäkringskassan", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Diagnos", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spärra", Exact = true }).ClickAsync();
+        await page.GetByText("Spärren gäller nu.").WaitForAsync();
+        await Browser.CheckAsync(page, "23-sparra-uppgifter");
+        Assert.Equal("active", Assert.Single((await finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/persons/{personRef}/blocks")).AsArray())!["status"]!.GetValue<string>());
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class SensitiveProvisions
             .Distinct()];
 
     /// <summary>The confirmation that stands for the person: it releases every held-back provision at once.</summary>
-    public const string ByPerson = "person";
+    public const string ByPerson = Sharing.Actor.PersonParty;
 
     /// <summary>
     /// What the provisions hold back, per source: the recorder's own party's sensitive categories of each other

@@ -20,18 +20,18 @@ public static class BlockEndpoints
             .Produces<BlockCreated>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Record a block the person asked for");
         blocks.MapGet("/persons/{personRef}/blocks", ListAsync)
             .Produces<List<BlockView>>().ProducesValidationProblem().WithSummary("A person's blocks, active and lifted");
-        blocks.MapPost("/blocks/{blockId:guid}/lift", (Guid blockId, HttpContext context, ServiceApis services) =>
-                services.PostAsync(Service, $"consent/blocks/{blockId}/lift", new GrantScope(context.User.ToActor(), Purposes.Coordination), null, context.RequestAborted))
-            .Produces<BlockView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Lift a block");
     }
 
-    private static async Task<IResult> RecordAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
-    {
-        if (!PersonRef.IsValid(personRef))
-        {
-            return Problems.Invalid("personRef", "Okänd personreferens.");
-        }
+    /// <summary>Lifting: by the unit that recorded the block, or by the person it protects (whoever recorded it).</summary>
+    public static void MapBlockLifting(this RouteGroupBuilder api) =>
+        api.MapPost("/blocks/{blockId:guid}/lift", (Guid blockId, HttpContext context, ServiceApis services) =>
+                services.PostAsync(Service, $"consent/blocks/{blockId}/lift", new GrantScope(context.User.ToActor(), Purposes.Coordination), null, context.RequestAborted))
+            .RequireAuthorization(GatewayPolicies.CaseWorkerOrResident)
+            .Produces<BlockView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Lift a block");
 
+    /// <summary>Records a block on <paramref name="personRef"/>: staff name the person, the person is the token's.</summary>
+    public static async Task<IResult> RecordForAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
         var (body, problem) = await JsonBody.ReadAsync<RecordBlockRequest>(context.Request, cancellationToken);
         if (body is null)
         {
@@ -41,8 +41,12 @@ public static class BlockEndpoints
         return await services.PostAsync(Service, $"consent/persons/{personRef}/blocks", new GrantScope(context.User.ToActor(), Purposes.Coordination, personRef), body, cancellationToken);
     }
 
+    public static Task<IResult> ListForAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken) =>
+        services.GetAsync(Service, $"consent/persons/{personRef}/blocks", new GrantScope(context.User.ToActor(), Purposes.Coordination, personRef), cancellationToken);
+
+    private static async Task<IResult> RecordAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken) =>
+        PersonRef.IsValid(personRef) ? await RecordForAsync(personRef, context, services, cancellationToken) : Problems.Invalid("personRef", "Okänd personreferens.");
+
     private static async Task<IResult> ListAsync(string personRef, HttpContext context, ServiceApis services, CancellationToken cancellationToken) =>
-        PersonRef.IsValid(personRef)
-            ? await services.GetAsync(Service, $"consent/persons/{personRef}/blocks", new GrantScope(context.User.ToActor(), Purposes.Coordination, personRef), cancellationToken)
-            : Problems.Invalid("personRef", "Okänd personreferens.");
+        PersonRef.IsValid(personRef) ? await ListForAsync(personRef, context, services, cancellationToken) : Problems.Invalid("personRef", "Okänd personreferens.");
 }

@@ -43,6 +43,9 @@ public static class GatewayAuthentication
             .AddPolicy(GatewayPolicies.IpsStaff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Coach))
             .AddPolicy(GatewayPolicies.Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
             .AddPolicy(GatewayPolicies.CaseWorker, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.CaseWorkerRoles))
+            .AddPolicy(GatewayPolicies.Staff, p => p.RequireAuthenticatedUser().RequireRole([.. GatewayPolicies.CaseWorkerRoles, Roles.Auditor]))
+            .AddPolicy(GatewayPolicies.Resident, p => p.RequireAuthenticatedUser().RequireRole(Roles.Resident))
+            .AddPolicy(GatewayPolicies.CaseWorkerOrResident, p => p.RequireAuthenticatedUser().RequireRole([.. GatewayPolicies.CaseWorkerRoles, Roles.Resident]))
             .AddPolicy(GatewayPolicies.EmergencyAccess, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clinician, Roles.SocialWorker));
         return builder;
     }

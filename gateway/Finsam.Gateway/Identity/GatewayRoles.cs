@@ -13,11 +13,11 @@ public static class GatewayClaims
     public const string Party = "party";
     public const string Unit = "unit";
 
-    public static Actor ToActor(this ClaimsPrincipal user) => new(
-        user.FindFirstValue(UserId) ?? "",
-        user.FindFirstValue(Role) ?? "",
-        user.FindFirstValue(Party) ?? "",
-        user.FindFirstValue(Unit));
+    /// <summary>Who acts: a member of staff as the directory describes them, or the person themself under their personRef.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Role) == Roles.Resident
+            ? Actor.Resident(user.FindFirstValue(UserId) ?? "")
+            : new(user.FindFirstValue(UserId) ?? "", user.FindFirstValue(Role) ?? "", user.FindFirstValue(Party) ?? "", user.FindFirstValue(Unit));
 }
 
 public static class GatewayPolicies
@@ -29,6 +29,15 @@ public static class GatewayPolicies
 
     /// <summary>Everyone who works with persons; auditors read the log, not the cases.</summary>
     public const string CaseWorker = "case-worker";
+
+    /// <summary>Every member of staff: every route but the person's own (and lifting a block) is theirs alone.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>The person themself, signed in: the <c>/api/me</c> routes, and nothing about anyone else.</summary>
+    public const string Resident = "resident";
+
+    /// <summary>Lifting a block: the unit that recorded it, or the person it protects.</summary>
+    public const string CaseWorkerOrResident = "case-worker-or-resident";
 
     /// <summary>Who may open emergency access (nödöppning): the professions with a duty to act for a person in need.</summary>
     public const string EmergencyAccess = "emergency-access";

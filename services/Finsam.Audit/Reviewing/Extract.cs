@@ -46,14 +46,25 @@ public static class Extract
         return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));
     }
 
+    /// <summary>
+    /// Who accessed, as the person is told: for a share or an invitation the receiving unit; for a denial the unit that
+    /// would have received or looked; for a view or an emergency access the unit of the person who looked, and that
+    /// person (named only when the county names staff).
+    /// </summary>
+    public static (string Party, string? UnitId, string? StaffName) Accessor(AuditRecord record, FinsamDirectory directory, bool nameStaff)
+    {
+        var received = record.Action is AuditActions.Share or AuditActions.MeetingInvitation
+            || (record.Action == AuditActions.Deny && record.RecipientParty is not null);
+        var party = (received ? record.RecipientParty : record.Actor.Party) ?? "";
+        var unitId = received ? record.RecipientUnitId : record.Actor.UnitId;
+        var staff = nameStaff && !received ? directory.FindStaff(record.Actor.UserId)?.Name : null;
+        return (party, unitId, staff);
+    }
+
     private static ExtractEntry Entry(AuditRecord record, FinsamDirectory directory, bool nameStaff)
     {
-        // Who accessed: for a share or an invitation the receiving unit, for a view the unit of the person who looked.
-        var isShare = record.Action is AuditActions.Share or AuditActions.MeetingInvitation;
-        var party = (isShare ? record.RecipientParty : record.Actor.Party) ?? "";
-        var unitId = isShare ? record.RecipientUnitId : record.Actor.UnitId;
+        var (party, unitId, staff) = Accessor(record, directory, nameStaff);
         var unitName = directory.FindUnit(unitId)?.Name;
-        var staff = nameStaff && !isShare ? directory.FindStaff(record.Actor.UserId)?.Name : null;
         var categories = record.Categories.Select(c => new LabelledCode(c, SwedishLabels.Category(c))).ToList();
         var who = unitName ?? Capitalise(SwedishLabels.Party(party));
         var what = string.Join(", ", categories.Select(c => c.Label));

@@ -15,7 +15,8 @@ namespace Finsam.Consent.Blocking;
 /// <summary>
 /// Blocks (spärr), recorded by staff at the person's request: they win over every consent until lifted, and their
 /// existence is never hidden (any member of staff who works with the person sees them). A block is not edited;
-/// it is lifted, by the unit that recorded it, with who and when. Each is an audit record of its own.
+/// it is lifted, by the unit that recorded it or by the person, with who and when. Each is an audit record of its own.
+/// The person records and lists their own through the gateway's <c>/api/me/blocks</c>.
 /// </summary>
 public static class BlockEndpoints
 {
@@ -79,7 +80,7 @@ public static class BlockEndpoints
     {
         await using var session = await database.BeginAsync(cancellationToken);
         var block = await BlockQueries.ByIdAsync(session, blockId);
-        if (block is null || block.RecordedBy.UnitId != grant.Actor.UnitId)
+        if (block is null || !(grant.Actor.IsThePerson(block.PersonRef) || (grant.Actor.Role != Roles.Resident && block.RecordedBy.UnitId == grant.Actor.UnitId)))
         {
             return Problems.NotFound("Spärren finns inte, eller registrerades av en annan enhet.");
         }

@@ -14,7 +14,8 @@ namespace Finsam.Consent.Confirming;
 /// A source confirms a consent that another party recorded for itself (docs/adr/0024): its own staff, who hold the
 /// records, have seen the person agree, so the categories of that source that the consent held back take effect.
 /// Only that source's categories are released, and only by the role that holds them (<see cref="SensitiveProvisions.RecordHolderAt"/>);
-/// the confirmation is never edited and is its own audit record.
+/// the confirmation is never edited and is its own audit record. The person, signed in, confirms it themself: that
+/// releases everything it held back, of every source, at once.
 /// </summary>
 public static class ConfirmConsent
 {
@@ -41,21 +42,25 @@ public static class ConfirmConsent
             return Problems.Conflict("Samtycket gäller inte längre och kan inte bekräftas.");
         }
 
-        if (consent.AwaitingConfirmation.FirstOrDefault(a => a.Source == actor.Party) is not { } awaiting)
+        var byThePerson = actor.IsThePerson(consent.PersonRef);
+        var source = byThePerson ? SensitiveProvisions.ByPerson : actor.Party;
+        var awaitingCategories = consent.AwaitingConfirmation.Where(a => byThePerson || a.Source == source).SelectMany(a => a.Categories).ToList();
+        var nothingAwaits = byThePerson ? "Inget i samtycket väntar på din bekräftelse." : "Inget i samtycket väntar på bekräftelse från din part.";
+        if (awaitingCategories.Count == 0)
         {
-            return Problems.Conflict("Inget i samtycket väntar på bekräftelse från din part.");
+            return Problems.Conflict(nothingAwaits);
         }
 
-        if (SensitiveProvisions.RecordHolderAt.GetValueOrDefault(actor.Party) != actor.Role)
+        if (!byThePerson && SensitiveProvisions.RecordHolderAt.GetValueOrDefault(actor.Party) != actor.Role)
         {
             await session.EnqueueAsync(AccessRecorded.Denial(
-                actor, consent.PersonRef, actor.Party, consent.RecordedBy.Party, consent.RecordedBy.UnitId, awaiting.Categories, consent.Purpose,
+                actor, consent.PersonRef, actor.Party, consent.RecordedBy.Party, consent.RecordedBy.UnitId, awaitingCategories, consent.Purpose,
                 NotRecordHolder, clock.GetUtcNow(), consentId));
             await session.CommitAsync();
             return Problems.Forbidden("Bara den som har uppgifterna hos din part kan bekräfta att de får lämnas.");
         }
 
-        var confirmation = new ConsentConfirmation(actor.Party, RecordedBy.Of(actor), clock.GetUtcNow());
+        var confirmation = new ConsentConfirmation(source, RecordedBy.Of(actor), clock.GetUtcNow());
         // Conditional, so that of two concurrent confirmations by the same source exactly one is stored.
         var stored = await session.ExecuteAsync(
             """
@@ -66,13 +71,13 @@ public static class ConfirmConsent
             new { ConsentId = consentId.ToString(), confirmation.Source, actor.UserId, actor.Role, actor.Party, actor.UnitId, At = confirmation.ConfirmedAt });
         if (stored == 0)
         {
-            return Problems.Conflict("Inget i samtycket väntar på bekräftelse från din part.");
+            return Problems.Conflict(nothingAwaits);
         }
 
         await session.EnqueueAsync(new AccessRecorded
         {
-            Action = AuditActions.ConsentConfirmed, Actor = actor, PersonRef = consent.PersonRef, SourceParty = actor.Party,
-            RecipientParty = consent.RecordedBy.Party, Categories = awaiting.Categories, Purpose = consent.Purpose, ConsentId = consentId,
+            Action = AuditActions.ConsentConfirmed, Actor = actor, PersonRef = consent.PersonRef, SourceParty = byThePerson ? null : actor.Party,
+            RecipientParty = consent.RecordedBy.Party, Categories = awaitingCategories, Purpose = consent.Purpose, ConsentId = consentId,
             OccurredAt = confirmation.ConfirmedAt,
         });
         await session.CommitAsync();

@@ -1,5 +1,6 @@
 using Finsam.Consent.Store;
 using Finsam.Contracts.Api.Consents;
+using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -8,9 +9,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Finsam.Consent.Revoking;
 
-/// <summary>A person can withdraw consent at any time; every later decision denies at once.</summary>
+/// <summary>
+/// A person can withdraw consent at any time; every later decision denies at once. Staff say why; the person need
+/// not (GDPR art. 7.3: withdrawing is as easy as giving), and their withdrawal says that they made it.
+/// </summary>
 public static class RevokeConsent
 {
+    public const string WithdrawnByThePerson = "Personen återkallade samtycket.";
+
     public static void MapRevokeConsent(this RouteGroupBuilder group) =>
         group.MapPost("/consents/{consentId:guid}/revoke", HandleAsync).WithSummary("Revoke a consent");
 
@@ -18,7 +24,8 @@ public static class RevokeConsent
         Guid consentId, RevokeConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors().RequireText(request.Reason, "reason", "Ange varför samtycket återkallas.", 2000);
+        var reason = grant.Actor.Role == Roles.Resident && string.IsNullOrWhiteSpace(request.Reason) ? WithdrawnByThePerson : request.Reason;
+        var errors = new ValidationErrors().RequireText(reason, "reason", "Ange varför samtycket återkallas.", 2000);
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors.ToDictionary());
@@ -43,13 +50,13 @@ public static class RevokeConsent
             UPDATE consents SET revoked_at = @RevokedAt, revoked_by_user = @UserId, revoke_reason = @Reason
             WHERE consent_id = @ConsentId AND revoked_at IS NULL
             """,
-            new { RevokedAt = revokedAt, grant.Actor.UserId, request.Reason, ConsentId = consentId.ToString() });
+            new { RevokedAt = revokedAt, grant.Actor.UserId, Reason = reason, ConsentId = consentId.ToString() });
         if (revoked == 0)
         {
             return Problems.Conflict("Samtycket är redan återkallat.");
         }
 
-        await session.EnqueueAsync(new ConsentRevoked(consentId, consent.PersonRef, request.Reason!, grant.Actor, revokedAt));
+        await session.EnqueueAsync(new ConsentRevoked(consentId, consent.PersonRef, reason!, grant.Actor, revokedAt));
         await session.CommitAsync();
 
         return TypedResults.Ok(new RevokeConsentResponse(consentId, ConsentStatuses.Revoked, revokedAt));

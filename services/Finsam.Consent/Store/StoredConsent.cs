@@ -37,10 +37,13 @@ public sealed record StoredConsent(
 
     /// <summary>
     /// Whether a member of staff may see this consent: their unit recorded it, or it names their party (and
-    /// unit, where a provision names one). Anyone else must not learn which parties the person deals with.
+    /// unit, where a provision names one). Anyone else must not learn which parties the person deals with. The
+    /// person, signed in, sees every consent about themself and no other.
     /// </summary>
     public bool Concerns(Contracts.Sharing.Actor actor) =>
-        RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor)) || HoldsBackFrom(actor.Party);
+        actor.Role == Contracts.Codes.Roles.Resident
+            ? actor.IsThePerson(PersonRef)
+            : RecordedBy.UnitId == actor.UnitId || Provisions.Any(p => Names(p, actor)) || HoldsBackFrom(actor.Party);
 
     /// <summary>
     /// Whether the consent gives the recorder's own party sensitive categories of <paramref name="source"/>: that
@@ -59,11 +62,11 @@ public sealed record StoredConsent(
     };
 
     /// <summary>
-    /// What <paramref name="actor"/> may see: all of it for the recording unit, otherwise the provisions that name
+    /// What <paramref name="actor"/> may see: all of it for the person and the recording unit, otherwise the provisions that name
     /// them, and for a source asked to confirm, what the consent would let the recorder's party have of its records.
     /// </summary>
     public StoredConsent AsSeenBy(Contracts.Sharing.Actor actor) =>
-        RecordedBy.UnitId == actor.UnitId ? this : this with
+        actor.IsThePerson(PersonRef) || RecordedBy.UnitId == actor.UnitId ? this : this with
         {
             Provisions = [.. Provisions.Where(p => Names(p, actor)).Concat(HoldsBackFrom(actor.Party) ? ToRecordersPartyFrom(actor.Party) : [])],
             Note = null,

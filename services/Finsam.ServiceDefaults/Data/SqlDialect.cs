@@ -26,6 +26,9 @@ public abstract class SqlDialect
     /// <summary>Ends a query: in sequence order, the first <c>@Take</c> rows.</summary>
     public abstract string FirstBySequence { get; }
 
+    /// <summary>Ends a query: newest first, the last <c>@Take</c> rows in sequence order.</summary>
+    public abstract string LastBySequence { get; }
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override SqlProvider Provider => SqlProvider.Sqlite;
@@ -41,6 +44,8 @@ public abstract class SqlDialect
             """;
 
         public override string FirstBySequence => "ORDER BY sequence LIMIT @Take";
+
+        public override string LastBySequence => "ORDER BY sequence DESC LIMIT @Take";
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -61,5 +66,7 @@ public abstract class SqlDialect
             """;
 
         public override string FirstBySequence => "ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+        public override string LastBySequence => "ORDER BY sequence DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
     }
 }

@@ -22,6 +22,7 @@ public static class Words
         ["af-officer"] = "Handläggare, Arbetsförmedlingen",
         ["fk-officer"] = "Handläggare, Försäkringskassan",
         ["auditor"] = "Logggranskare",
+        ["resident"] = "Invånare",
     };
 
     /// <summary>What each category holds, shown beside its checkbox so the person knows what they agree to.</summary>

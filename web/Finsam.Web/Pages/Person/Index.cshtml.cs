@@ -60,22 +60,4 @@ public sealed class IndexModel : WebPage
         Show(result.Problem!);
         return await OnGetAsync(cancellationToken);
     }
-
-    /// <summary>What waits for confirmation, in words: "Hälso- och sjukvården: diagnos, arbetsförmåga".</summary>
-    public static string Awaiting(AwaitingConfirmation awaiting) =>
-        $"{Words.Party(awaiting.Source)}: {string.Join(", ", awaiting.Categories.Select(Contracts.Codes.SwedishLabels.Category))}";
-
-    /// <summary>Who confirmed, in words: by the person themself, or by a source's staff.</summary>
-    public string Confirmed(ConsentConfirmation confirmation) =>
-        confirmation.Source == Contracts.Consents.SensitiveProvisions.ByPerson
-            ? $"Bekräftat av personen själv {Words.When(confirmation.ConfirmedAt)}."
-            : $"Bekräftat för {Contracts.Codes.SwedishLabels.Party(confirmation.Source)} av {Directory.StaffName(confirmation.ConfirmedBy.UserId)} {Words.When(confirmation.ConfirmedAt)}.";
-
-    /// <summary>"Who may receive what, for what, until when", one sentence per recipient.</summary>
-    public string Summary(ConsentResponse consent, ConsentProvision provision)
-    {
-        var who = provision.ToUnitId is { } unit ? Directory.UnitName(unit) : Words.Party(provision.ToParty);
-        var what = string.Join(", ", provision.Categories.Select(Contracts.Codes.SwedishLabels.Category));
-        return $"{who} får ta emot {what}, för {Contracts.Codes.SwedishLabels.Purpose(consent.Purpose)}, till och med {consent.ValidUntil}.";
-    }
 }

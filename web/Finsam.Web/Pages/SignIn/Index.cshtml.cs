@@ -62,11 +62,14 @@ public sealed class IndexModel(IConfiguration configuration) : WebPage
             new(WebClaims.UserId, user.UserId),
             new(WebClaims.Name, user.Name),
             new(WebClaims.Role, user.Role),
-            new(WebClaims.Party, user.Party),
-            new(WebClaims.Unit, user.UnitId),
-            new(WebClaims.UnitName, user.UnitName ?? user.UnitId),
             new(WebClaims.AccessToken, token.Value.AccessToken),
         };
+        // Staff belong to a party and a unit; a resident to neither.
+        if (user is { Party: { } party, UnitId: { } unitId })
+        {
+            claims.AddRange([new(WebClaims.Party, party), new(WebClaims.Unit, unitId), new(WebClaims.UnitName, user.UnitName ?? unitId)]);
+        }
+
         await WebAuthentication.SignInAsync(HttpContext, claims, Clock.GetUtcNow().AddSeconds(token.Value.ExpiresIn - 60));
         return LocalRedirect(LocalOr(ReturnUrl));
     }
