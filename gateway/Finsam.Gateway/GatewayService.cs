@@ -6,6 +6,7 @@ using Finsam.Gateway.Blocks;
 using Finsam.Gateway.Consents;
 using Finsam.Gateway.Contract;
 using Finsam.Gateway.EmergencyAccess;
+using Finsam.Gateway.Feedback;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
 using Finsam.Gateway.Residents;
@@ -82,6 +83,7 @@ public static class GatewayServiceExtensions
         staff.MapIps();
         staff.MapMeetings();
         staff.MapAuditReview();
+        staff.MapFeedback();
         api.MapBlockLifting();
         api.MapResidentRoutes();
         return app;

@@ -1,4 +1,6 @@
+using Finsam.Coordination.Feedback;
 using Finsam.Coordination.Meetings;
+using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
@@ -7,7 +9,7 @@ using MassTransit;
 
 namespace Finsam.Coordination;
 
-/// <summary>Follow-up meetings around one person: who takes part, what was decided, who does what by when.</summary>
+/// <summary>Follow-up meetings around one person (who takes part, what was decided, who does what by when), and the person's feedback to the units.</summary>
 public sealed class CoordinationService : IFinsamService
 {
     public static string Name => "coordination";
@@ -20,6 +22,8 @@ public static class CoordinationServiceExtensions
         builder.AddServiceDatabase<CoordinationService>();
         builder.AddServiceApiDocument<CoordinationService>();
         builder.AddConsentDecisions<CoordinationService>();
+        builder.Services.Configure<FeedbackOptions>(builder.Configuration.GetSection(FeedbackOptions.Section));
+        builder.Services.AddSingleton<FeedbackRouting>();
         return builder;
     }
 
@@ -33,6 +37,11 @@ public static class CoordinationServiceExtensions
         meetings.MapScheduleMeeting();
         meetings.MapReadMeetings();
         meetings.MapRecordMinutes();
+        app.MapGroup("/coordination/feedback")
+            .RequireGrant(CoordinationService.Name, "gateway")
+            .WithTags("Coordination service")
+            .DisclosesNothing()
+            .MapFeedback();
         return app;
     }
 }

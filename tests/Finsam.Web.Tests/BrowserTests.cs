@@ -233,6 +233,38 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task A_resident_files_a_complaint_and_reads_the_coordinators_answer()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Ali Hassan Invånare");
+        await page.GotoAsync("/synpunkter");
+        await page.GetByLabel("Klagomål").CheckAsync();
+        await page.GetByLabel("Vilken enhet gäller det?").SelectOptionAsync(new SelectOptionValue { Label = "Ovanåkers kommun, IPS-enheten (AME)" });
+        var complaint = $"Ingen har ringt mig sedan inskrivningen ({Guid.NewGuid():N}).";
+        await page.GetByLabel("Skriv vad du vill säga").FillAsync(complaint);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka" }).ClickAsync();
+        await page.GetByText("Din synpunkt är skickad.").WaitForAsync();
+        await Browser.CheckAsync(page, "24-synpunkter");
+        await Browser.SignOutAsync(page);
+
+        await Browser.SignInAsync(page, "Karin Berg");
+        await page.GotoAsync("/inkomna-synpunkter");
+        var card = page.GetByRole(AriaRole.Region).Filter(new() { HasText = complaint });
+        await card.GetByLabel("Ditt svar").FillAsync("Förlåt. Din coach ringer dig i dag.");
+        await Browser.CheckAsync(page, "25-inkomna-synpunkter");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Skicka svaret" }).ClickAsync();
+        await page.GetByText("Svaret är skickat.").WaitForAsync();
+        await Browser.SignOutAsync(page);
+
+        await Browser.SignInAsync(page, "Ali Hassan Invånare");
+        await page.GotoAsync("/synpunkter");
+        var mine = page.GetByRole(AriaRole.Region).Filter(new() { HasText = complaint });
+        Assert.Contains("Förlåt. Din coach ringer dig i dag.", await mine.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Besvarad", await mine.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_auditor_searches_the_log_by_person_pages_through_it_and_prints_the_extract()
     {
         Browser.RequireChromium();

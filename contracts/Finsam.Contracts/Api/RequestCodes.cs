@@ -20,6 +20,9 @@ public static class RequestCodes
 
     public static IReadOnlyList<string> MeetingModes { get; } = ["in-person", "digital", "phone"];
 
+    /// <summary>What the person's feedback is: a complaint (about a unit or its staff), praise or a suggestion.</summary>
+    public static IReadOnlyList<string> FeedbackKinds { get; } = ["complaint", "praise", "suggestion"];
+
     /// <summary>The statuses a coach or coordinator moves a case to (queued, assigned and declined follow from other steps).</summary>
     public static IReadOnlyList<string> SettableCaseStatuses { get; } = ["active", "dormant", "inactive", "closed"];
 
@@ -39,6 +42,7 @@ public static class RequestCodes
             [(typeof(ScheduleMeetingRequest), "mode")] = MeetingModes,
             [(typeof(ParticipantRequest), "party")] = Parties.All,
             [(typeof(ActionRequest), "ownerParty")] = Parties.All,
+            [(typeof(Feedback.SubmitFeedbackRequest), "kind")] = FeedbackKinds,
             [(typeof(Blocks.RecordBlockRequest), "toParty")] = Parties.All,
             [(typeof(Blocks.RecordBlockRequest), "categories")] = DataCategories.All,
         };

@@ -1,5 +1,6 @@
 using Finsam.Contracts.Api.Blocks;
 using Finsam.Contracts.Api.Consents;
+using Finsam.Contracts.Api.Feedback;
 using Finsam.Contracts.Api.Residents;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -15,13 +16,14 @@ using System.Security.Claims;
 namespace Finsam.Gateway.Residents;
 
 /// <summary>
-/// The person's own door (API.md, "The person"): their consents, their access log and their blocks, always about the
+/// The person's own door (API.md, "The person"): their consents, their access log, their blocks and their feedback, always about the
 /// person the token names. Nothing here takes a personRef: one in the query or a body that is not the caller's own is a
 /// 404 with a recorded denial, so a resident can reach nothing about anyone else (docs/adr/0026).
 /// </summary>
 public static class ResidentEndpoints
 {
     private const string Consent = "consent";
+    private const string Coordination = "coordination";
 
     /// <summary>How a consent the person gives signed in is given.</summary>
     private const string Digital = "digital";
@@ -56,6 +58,12 @@ public static class ResidentEndpoints
             .WithSummary("Block a party or unit from receiving some of my information");
         me.MapGet("/blocks", (HttpContext context, ServiceApis services, CancellationToken ct) => BlockEndpoints.ListForAsync(Me(context), context, services, ct))
             .Produces<List<BlockView>>().WithSummary("My blocks, active and lifted");
+        me.MapPost("/feedback", SubmitFeedbackAsync).AcceptsJson<SubmitFeedbackRequest>()
+            .Produces<FeedbackSubmitted>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .WithSummary("Praise, a suggestion or a complaint about a unit or its staff");
+        me.MapGet("/feedback", (HttpContext context, ServiceApis services, CancellationToken ct) =>
+                services.GetAsync(Coordination, "coordination/feedback/mine", Scope(context), ct))
+            .Produces<List<FeedbackView>>().WithSummary("My feedback, its status and the answers");
     }
 
     /// <summary>The signed-in person's personRef: the token's subject (checked at sign-in).</summary>
@@ -102,6 +110,12 @@ public static class ResidentEndpoints
 
         var own = body with { PersonRef = Me(context), Method = Digital };
         return await services.PostAsync(Consent, "consent/consents", Scope(context, Purposes.IsValid(own.Purpose) ? own.Purpose! : Purposes.IpsSupport), own, cancellationToken);
+    }
+
+    private static async Task<IResult> SubmitFeedbackAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SubmitFeedbackRequest>(context.Request, cancellationToken);
+        return body is null ? problem! : await services.PostAsync(Coordination, "coordination/feedback", Scope(context), body, cancellationToken);
     }
 
     private static async Task<IResult> RevokeConsentAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)

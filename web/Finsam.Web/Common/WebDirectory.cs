@@ -22,6 +22,9 @@ public sealed class WebDirectory(IConfiguration configuration)
 
     public IEnumerable<WebUnit> UnitsOf(string party) => Units.Where(u => u.Party == party);
 
+    /// <summary>The units a person meets (every unit but those where only auditors work): what feedback can be about.</summary>
+    public IEnumerable<WebUnit> ServiceUnits => Units.Where(u => Staff.Any(s => s.UnitId == u.Id && s.Role != "auditor"));
+
     /// <summary>IPS units: those with coaches.</summary>
     public IEnumerable<WebUnit> IpsUnits => Units.Where(u => Staff.Any(s => s.UnitId == u.Id && s.Role == "coach"));
 

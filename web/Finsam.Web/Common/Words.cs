@@ -138,6 +138,19 @@ public static class Words
         ["meeting-invitation"] = "Inbjuden till samordningsmöte",
     };
 
+    public static readonly IReadOnlyDictionary<string, string> FeedbackKinds = new Dictionary<string, string>
+    {
+        ["complaint"] = "Klagomål",
+        ["praise"] = "Beröm",
+        ["suggestion"] = "Förslag",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> FeedbackStatuses = new Dictionary<string, string>
+    {
+        ["received"] = "Mottagen, inte besvarad ännu",
+        ["answered"] = "Besvarad",
+    };
+
     public static readonly IReadOnlyDictionary<string, string> AuditOutcomes = new Dictionary<string, string>
     {
         ["permitted"] = "Tillåten",
