@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using Finsam.Contracts.Api.Consents;
@@ -25,6 +26,7 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         kind = "sharing",
         purpose = "ips-support",
         method = "verbal",
+        documentRef = "Journalanteckning 2026-11-30",
         validUntil = validUntil ?? NextYear,
         provisions = new[] { new { toParty = "municipality", toUnitId = "ovanaker-ips", categories = new[] { "referral", "contact" } } },
     };
@@ -38,6 +40,17 @@ public sealed class ConsentServiceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(await _factory.Harness.Published.Any<ConsentGranted>(m => m.Context.Message.RecordedBy.UserId == "anna.lind", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Staff_say_where_the_consent_is_documented_and_it_is_kept_with_it()
+    {
+        using var client = _factory.ClientWithGrant("consent", DemoActors.Clinician, personRef: Person);
+
+        var created = await (await client.PostAsJsonAsync("/consent/consents", ValidConsent(), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonNode>(TestContext.Current.CancellationToken);
+
+        Assert.Equal("Journalanteckning 2026-11-30", created!["documentRef"]!.GetValue<string>());
     }
 
     [Fact]

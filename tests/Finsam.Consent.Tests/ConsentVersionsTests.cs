@@ -27,6 +27,7 @@ public sealed class ConsentVersionsTests : IAsyncLifetime
         kind = "sharing",
         purpose = "ips-support",
         method = "written",
+        documentRef = "Blankett i akten",
         validUntil = NextYear,
         provisions = new[] { new { toParty = "municipality", toUnitId = "ovanaker-ips", categories = categories.Length == 0 ? ["referral", "contact"] : categories } },
         replaces,
@@ -34,7 +35,7 @@ public sealed class ConsentVersionsTests : IAsyncLifetime
 
     private static object Research(object? study, object[]? provisions = null) => new
     {
-        personRef = Person, kind = "research", purpose = "research", method = "written", validUntil = NextYear, study, provisions = provisions ?? [],
+        personRef = Person, kind = "research", purpose = "research", method = "written", documentRef = "Blankett hos forskningshuvudmannen", validUntil = NextYear, study, provisions = provisions ?? [],
     };
 
     private static async Task<JsonNode> CreatedAsync(HttpClient client, object body)

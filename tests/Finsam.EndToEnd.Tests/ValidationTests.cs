@@ -58,17 +58,18 @@ public sealed class ValidationTests(FinsamApp app) : IClassFixture<FinsamApp>
 
     public static TheoryData<string, string> InvalidConsents => new()
     {
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[]}""", "provisions" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral","secrets"]}]}""", "provisions[0].categories" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":[]}]}""", "provisions[0].categories" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"ovanaker-ips"}]}""", "provisions[0].categories" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"nowhere","categories":["referral"]}]}""", "provisions[0].toUnitId" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"the-police","categories":["referral"]}]}""", "provisions[0].toParty" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2020-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[]}""", "provisions" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"verbal","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "documentRef" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral","secrets"]}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":[]}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"ovanaker-ips"}]}""", "provisions[0].categories" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","toUnitId":"nowhere","categories":["referral"]}]}""", "provisions[0].toUnitId" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"the-police","categories":["referral"]}]}""", "provisions[0].toParty" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"2020-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
         { """{"kind":"sharing","purpose":"ips-support","method":"written","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
-        { """{"kind":"sharing","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
-        { """{"kind":"statistics","purpose":"ips-support","method":"written","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
-        { """{"kind":"sharing","purpose":"ips-support","method":"written","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
+        { """{"kind":"sharing","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
+        { """{"kind":"statistics","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"NEXT-YEAR","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "purpose" },
+        { """{"kind":"sharing","purpose":"ips-support","method":"written","documentRef":"Blankett i akten","validUntil":"2099-01-01","provisions":[{"toParty":"municipality","categories":["referral"]}]}""", "validUntil" },
     };
 
     [Theory]

@@ -105,6 +105,7 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         method = "written",
         validUntil = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         provisions,
+        documentRef = "Undertecknad blankett i personakten",
     };
 
     public static object Provision(string toParty, string? toUnitId, params string[] categories) => new { toParty, toUnitId, categories };

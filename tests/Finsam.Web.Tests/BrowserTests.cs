@@ -42,6 +42,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         await municipality.GetByLabel("Remiss (anledning").CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Hälso- och sjukvården", Exact = true }).GetByLabel("IPS-ärendets status och plan").CheckAsync();
         await page.GetByLabel("Skriftligt").CheckAsync();
+        await page.GetByLabel("Var finns samtycket dokumenterat?").FillAsync("Undertecknad blankett i journalen, 2026-12-03");
         await Browser.CheckAsync(page, "04-registrera-samtycke");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera samtycket" }).ClickAsync();
         await page.GetByText("Samtycket är registrerat.").WaitForAsync();

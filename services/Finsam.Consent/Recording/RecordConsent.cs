@@ -35,7 +35,11 @@ public static class RecordConsent
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var today = SwedishTime.Today(clock);
-        var errors = Validate(request, directory, today, out var validUntil);
+        var errors = Validate(request, directory, today, out var validUntil)
+            // Staff record what the person agreed to elsewhere, so they say where it is documented; the person's own is.
+            .Require(grant.Actor.Role == Roles.Resident || !string.IsNullOrWhiteSpace(request.DocumentRef), "documentRef",
+                "Ange var samtycket finns dokumenterat: var den undertecknade blanketten förvaras, eller journal- eller aktanteckningen för ett muntligt samtycke.")
+            .OptionalText(request.DocumentRef, "documentRef", 300);
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors.ToDictionary());
@@ -48,7 +52,10 @@ public static class RecordConsent
             Guid.CreateVersion7(), request.PersonRef!, request.Kind!, request.Purpose!, request.Method!, validUntil, request.Note,
             provisions, RecordedBy.Of(grant.Actor),
             clock.GetUtcNow(), null, null,
-            request.Study is { } study ? new ConsentStudy(study.Name!.Trim(), study.Principal!.Trim()) : null, request.Replaces);
+            request.Study is { } study ? new ConsentStudy(study.Name!.Trim(), study.Principal!.Trim()) : null, request.Replaces)
+        {
+            DocumentRef = grant.Actor.Role == Roles.Resident ? null : request.DocumentRef!.Trim(),
+        };
 
         await using var session = await database.BeginAsync(cancellationToken);
         if (request.Replaces is { } replaced && await SupersedeAsync(session, replaced, consent, grant.Actor) is { } refusal)
@@ -185,10 +192,10 @@ public static class RecordConsent
             """
             INSERT INTO consents (consent_id, person_ref, kind, purpose, method, valid_until, note,
                                   recorded_by_user, recorded_by_role, recorded_by_party, recorded_by_unit, recorded_at,
-                                  study_name, study_principal, replaces_consent_id)
+                                  study_name, study_principal, replaces_consent_id, document_ref)
             VALUES (@ConsentId, @PersonRef, @Kind, @Purpose, @Method, @ValidUntil, @Note,
                     @RecordedByUser, @RecordedByRole, @RecordedByParty, @RecordedByUnit, @RecordedAt,
-                    @StudyName, @StudyPrincipal, @Replaces)
+                    @StudyName, @StudyPrincipal, @Replaces, @DocumentRef)
             """,
             new
             {
@@ -207,6 +214,7 @@ public static class RecordConsent
                 StudyName = consent.Study?.Name,
                 StudyPrincipal = consent.Study?.Principal,
                 Replaces = consent.Replaces?.ToString(),
+                consent.DocumentRef,
             });
 
         for (var i = 0; i < consent.Provisions.Count; i++)

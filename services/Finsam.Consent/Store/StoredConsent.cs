@@ -27,6 +27,9 @@ public sealed record StoredConsent(
     /// <summary>Who confirmed held-back provisions, per source (or the person).</summary>
     public IReadOnlyList<ConsentConfirmation> Confirmations { get; init; } = Confirmations ?? [];
 
+    /// <summary>Where staff documented the consent: the signed form's place, or the record entry of a verbal one.</summary>
+    public string? DocumentRef { get; init; }
+
     /// <summary>What nobody at its source has confirmed yet: permitted to no one until it is (docs/adr/0024).</summary>
     public IReadOnlyList<AwaitingConfirmation> AwaitingConfirmation =>
         SensitiveProvisions.HeldBack(RecordedBy.Party, RecordedBy.Role, Provisions, [.. Confirmations.Select(c => c.Source)]);
@@ -59,6 +62,7 @@ public sealed record StoredConsent(
     {
         AwaitingConfirmation = AwaitingConfirmation,
         Confirmations = Confirmations,
+        DocumentRef = DocumentRef,
     };
 
     /// <summary>
@@ -116,7 +120,8 @@ public static class ConsentQueries
             SELECT consent_id AS ConsentId, person_ref AS PersonRef, kind, purpose, method, valid_until AS ValidUntil, note,
                    recorded_by_user AS RecordedByUser, recorded_by_role AS RecordedByRole, recorded_by_party AS RecordedByParty,
                    recorded_by_unit AS RecordedByUnit, recorded_at AS RecordedAt, revoked_at AS RevokedAt, revoke_reason AS RevokeReason,
-                   study_name AS StudyName, study_principal AS StudyPrincipal, replaces_consent_id AS Replaces, superseded_by AS SupersededBy
+                   study_name AS StudyName, study_principal AS StudyPrincipal, replaces_consent_id AS Replaces, superseded_by AS SupersededBy,
+                   document_ref AS DocumentRef
             FROM consents WHERE person_ref = @PersonRef ORDER BY recorded_at DESC
             """,
             new { PersonRef = personRef });
@@ -170,6 +175,7 @@ public static class ConsentQueries
         public string? StudyPrincipal { get; init; }
         public string? Replaces { get; init; }
         public string? SupersededBy { get; init; }
+        public string? DocumentRef { get; init; }
 
         public StoredConsent ToConsent(IEnumerable<ProvisionRow> provisions) => new(
             Guid.Parse(ConsentId), PersonRef, Kind, Purpose, Method,
@@ -178,7 +184,10 @@ public static class ConsentQueries
             new RecordedBy(RecordedByUser, RecordedByRole, RecordedByParty, RecordedByUnit),
             RecordedAt, RevokedAt, RevokeReason,
             StudyName is null ? null : new ConsentStudy(StudyName, StudyPrincipal ?? ""),
-            Replaces is null ? null : Guid.Parse(Replaces), SupersededBy is null ? null : Guid.Parse(SupersededBy));
+            Replaces is null ? null : Guid.Parse(Replaces), SupersededBy is null ? null : Guid.Parse(SupersededBy))
+        {
+            DocumentRef = DocumentRef,
+        };
     }
 
     private sealed record ProvisionRow

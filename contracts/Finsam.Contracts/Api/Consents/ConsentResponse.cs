@@ -29,6 +29,9 @@ public sealed record ConsentResponse(
 
     /// <summary>Who confirmed held-back provisions, per source (or <c>person</c>), and when.</summary>
     public IReadOnlyList<ConsentConfirmation> Confirmations { get; init; } = [];
+
+    /// <summary>Where staff documented the consent (the signed form, the record entry); null for one the person gave signed in.</summary>
+    public string? DocumentRef { get; init; }
 }
 
 /// <summary>A source's categories that wait for that source's staff, or the person, to confirm the consent.</summary>

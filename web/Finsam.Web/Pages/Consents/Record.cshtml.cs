@@ -43,6 +43,10 @@ public sealed class RecordModel : WebPage
     [BindProperty]
     public string? Note { get; set; }
 
+    /// <summary>Where the consent is documented: the signed form's place, or the record entry of a verbal one.</summary>
+    [BindProperty]
+    public string? DocumentRef { get; set; }
+
     [BindProperty]
     public List<ProvisionInput> Provisions { get; set; } = [];
 
@@ -81,14 +85,15 @@ public sealed class RecordModel : WebPage
             Method,
             ValidUntil,
             [.. chosen.Select(p => new ProvisionRequest(p.Party, string.IsNullOrEmpty(p.UnitId) ? null : p.UnitId, [.. p.Categories.Distinct()]))],
-            string.IsNullOrWhiteSpace(Note) ? null : Note.Trim());
+            string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+            DocumentRef: string.IsNullOrWhiteSpace(DocumentRef) ? null : DocumentRef.Trim());
         var result = await Gateway.PostAsync<ConsentResponse>("api/consents", body, cancellationToken);
         if (result.Problem is { } problem)
         {
             Show(problem, new Dictionary<string, string>
             {
                 ["purpose"] = nameof(Purpose), ["kind"] = nameof(Purpose), ["method"] = nameof(Method), ["validUntil"] = nameof(ValidUntil),
-                ["provisions"] = nameof(Provisions), ["note"] = nameof(Note),
+                ["provisions"] = nameof(Provisions), ["note"] = nameof(Note), ["documentRef"] = nameof(DocumentRef),
             });
             Provisions = [.. Parties.All.Select(p => Provisions.FirstOrDefault(i => i.Party == p) ?? new ProvisionInput { Party = p })];
             return Page();

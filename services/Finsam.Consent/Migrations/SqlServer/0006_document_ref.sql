@@ -1,0 +1,2 @@
+-- Where staff documented a consent: the signed form's place, or the record entry of a verbal one (issue 14 item 5).
+ALTER TABLE consents ADD document_ref NVARCHAR(300) NULL;
