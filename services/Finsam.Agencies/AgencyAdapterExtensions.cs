@@ -1,11 +1,13 @@
 using Finsam.Agencies.FollowUp;
 using Finsam.Agencies.Migrations;
+using Finsam.Agencies.Relations;
 using Finsam.Agencies.Sections;
 using Finsam.Agencies.Simulation;
 using Finsam.Agencies.Systems;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Relations;
 using Finsam.ServiceDefaults.Sections;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +62,7 @@ public static class AgencyAdapterExtensions
         builder.AddConsentDecisions<TService>();
 
         builder.Services.AddSectionSource<AgencySections<TService, TRecord>>(TService.Party);
+        builder.Services.AddRelationSource<AgencyRelations<TService, TRecord>>(TService.Party);
         return builder;
     }
 
@@ -76,6 +79,7 @@ public static class AgencyAdapterExtensions
             .RequireGrant(TService.Name, "gateway")
             .WithTags($"{TService.DisplayName} adapter");
         agency.MapSections(TService.Party);
+        agency.MapRelations(TService.Party);
         return app;
     }
 }

@@ -14,4 +14,7 @@ public interface IAgencyWording<in TRecord>
 
     /// <summary>The section's data for a person the agency has no record of, e.g. <c>{"registered": false}</c>.</summary>
     JsonObject NoRecord();
+
+    /// <summary>Whether the record is one of a person the agency works with now (registered, a benefit): a relation (docs/adr/0027).</summary>
+    bool Knows(TRecord record);
 }

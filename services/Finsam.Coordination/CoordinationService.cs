@@ -1,5 +1,7 @@
 using Finsam.Coordination.Feedback;
 using Finsam.Coordination.Meetings;
+using Finsam.Coordination.Relations;
+using Finsam.ServiceDefaults.Relations;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
@@ -24,6 +26,7 @@ public static class CoordinationServiceExtensions
         builder.AddConsentDecisions<CoordinationService>();
         builder.Services.Configure<FeedbackOptions>(builder.Configuration.GetSection(FeedbackOptions.Section));
         builder.Services.AddSingleton<FeedbackRouting>();
+        builder.Services.AddRelationSource<MeetingRelations>(CoordinationService.Name);
         return builder;
     }
 
@@ -37,6 +40,10 @@ public static class CoordinationServiceExtensions
         meetings.MapScheduleMeeting();
         meetings.MapReadMeetings();
         meetings.MapRecordMinutes();
+        app.MapGroup("/coordination")
+            .RequireGrant(CoordinationService.Name, "gateway")
+            .WithTags("Coordination service")
+            .MapRelations(CoordinationService.Name);
         app.MapGroup("/coordination/feedback")
             .RequireGrant(CoordinationService.Name, "gateway")
             .WithTags("Coordination service")

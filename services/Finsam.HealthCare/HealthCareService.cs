@@ -1,3 +1,5 @@
+using Finsam.HealthCare.Relations;
+using Finsam.ServiceDefaults.Relations;
 using Finsam.Contracts.Codes;
 using Finsam.HealthCare.HealthRecord;
 using Finsam.HealthCare.Referrals;
@@ -24,6 +26,7 @@ public static class HealthCareServiceExtensions
         builder.AddServiceApiDocument<HealthCareService>();
         builder.AddConsentDecisions<HealthCareService>();
         builder.Services.AddSingleton<IHealthRecordSystem, SimulatedHealthRecord>();
+        builder.Services.AddRelationSource<CareRelations>(Parties.HealthCare);
         builder.Services.AddSectionSource<HealthSections>(Parties.HealthCare);
         return builder;
     }
@@ -39,6 +42,7 @@ public static class HealthCareServiceExtensions
         healthCare.MapSubmitReferral();
         healthCare.MapReadReferrals();
         healthCare.MapSections(Parties.HealthCare);
+        healthCare.MapRelations(Parties.HealthCare);
         return app;
     }
 }

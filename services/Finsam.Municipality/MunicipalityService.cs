@@ -1,3 +1,5 @@
+using Finsam.Municipality.Relations;
+using Finsam.ServiceDefaults.Relations;
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Intake;
@@ -32,6 +34,7 @@ public static class MunicipalityServiceExtensions
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();
         builder.Services.AddSingleton<ISocialAssistanceSystem, SimulatedSocialAssistance>();
+        builder.Services.AddRelationSource<MunicipalRelations>(Parties.Municipality);
         builder.Services.AddSectionSource<MunicipalSections>(Parties.Municipality);
         return builder;
     }
@@ -51,8 +54,9 @@ public static class MunicipalityServiceExtensions
         ips.MapChangeCaseStatus();
         ips.MapRecordPlacement();
         ips.MapEndPlacement();
-        app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: sections")
-            .MapSections(Parties.Municipality);
+        var municipality = app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: sections");
+        municipality.MapSections(Parties.Municipality);
+        municipality.MapRelations(Parties.Municipality);
         return app;
     }
 }

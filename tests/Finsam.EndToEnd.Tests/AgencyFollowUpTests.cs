@@ -28,10 +28,11 @@ public sealed class AgencyFollowUpTests(FinsamApp app) : IClassFixture<FinsamApp
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
-        var coordination = await _finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach,
-            FinsamClient.SharingConsent(personRef, "coordination", coordinationProvisions));
         await _finsam.SubmitReferralAsync(personRef);
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        // The case is the unit's relation with the person (docs/adr/0027): now the coach may record what serves the unit.
+        var coordination = await _finsam.RecordConfirmedConsentAsync(FinsamClient.OvanakerCoach,
+            FinsamClient.SharingConsent(personRef, "coordination", coordinationProvisions));
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
         return (personRef, caseId, coordination);

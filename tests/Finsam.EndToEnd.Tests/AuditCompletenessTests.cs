@@ -183,7 +183,7 @@ public sealed class AuditCompletenessTests(FinsamApp app) : IClassFixture<Finsam
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.OvanakerCoach);
         var consentId = (await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
-            FinsamClient.Provision("municipality", null, "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact"),
+            FinsamClient.Provision("municipality", null, "meeting", "ips.plan"),
             FinsamClient.Provision("health-care", null, "meeting", "ips.plan"),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan", "fk.benefits"),
             FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")), HttpStatusCode.Created))["consentId"]!.GetValue<Guid>();

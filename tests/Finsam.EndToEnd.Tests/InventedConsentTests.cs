@@ -5,17 +5,73 @@ namespace Finsam.EndToEnd.Tests;
 
 /// <summary>
 /// The invented-consent attack (issue 14, item 5): a case worker records a consent that gives their own party
-/// another source's sensitive information. Nothing of it leaves the source until the source's own staff or the
+/// another source's sensitive information. Without a relation with the person that their unit did not make itself,
+/// it is refused (docs/adr/0027); with one, nothing of it leaves the source until the source's own staff or the
 /// person confirms (docs/adr/0024), and the auditors see every such consent, and every view under it, in the flags.
 /// </summary>
 public sealed class InventedConsentTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
     private readonly FinsamClient _finsam = new(app.CreateClient);
 
+    private static readonly string[] Attack = ["health.diagnosis", "health.workcapacity", "municipal.assistance"];
+
+    /// <summary>A person AF's (simulated) register does not know today, and whom no one has invited AF to meet about.</summary>
+    private async Task<string> StrangerToAfAsync()
+    {
+        while (true)
+        {
+            var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+            if (!Arbetsformedlingen.AfSystem.SimulatedArbetsformedlingen.TimelineOn(personRef, ServiceDefaults.Hosting.SwedishTime.Today(TimeProvider.System)).Registered)
+            {
+                return personRef;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_relation_the_af_officer_cannot_record_it_and_the_attempt_is_recorded()
+    {
+        var personRef = await StrangerToAfAsync();
+
+        var response = await _finsam.SendAsync(FinsamClient.AfOfficer, HttpMethod.Post, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("arbetsformedlingen", null, ["meeting", .. Attack])));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var records = await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
+        var denial = records.Single(r => r["action"]!.GetValue<string>() == "deny");
+        Assert.Equal(("no-relation", FinsamClient.AfOfficer), (denial["reason"]!.GetValue<string>(), denial["actor"]!["userId"]!.GetValue<string>()));
+        Assert.DoesNotContain(records, r => r["action"]!.GetValue<string>() == "consent-granted");
+    }
+
+    [Fact]
+    public async Task Without_a_relation_a_consent_that_gives_the_recorder_nothing_sensitive_is_still_recorded()
+    {
+        var personRef = await StrangerToAfAsync();
+
+        await _finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting"), FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting", "af.registration")),
+            HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_relation_the_af_officer_made_themself_does_not_count()
+    {
+        var personRef = await StrangerToAfAsync();
+        await _finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("arbetsformedlingen", null, "meeting")), HttpStatusCode.Created);
+        await AfMeetingAsync(personRef);
+
+        var response = await _finsam.SendAsync(FinsamClient.AfOfficer, HttpMethod.Post, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("arbetsformedlingen", null, ["meeting", .. Attack])));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_consent_giving_the_recorders_own_party_another_sources_sensitive_information_is_flagged()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RelateAsync(FinsamClient.AfOfficer, personRef);
 
         var consent = await _finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "health.diagnosis", "health.workcapacity", "municipal.assistance")), HttpStatusCode.Created);
@@ -30,6 +86,7 @@ public sealed class InventedConsentTests(FinsamApp app) : IClassFixture<FinsamAp
     private async Task<(string PersonRef, JsonNode Consent)> SelfGrantedAsync()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await _finsam.RelateAsync(FinsamClient.AfOfficer, personRef);
         var consent = await _finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "health.diagnosis", "health.workcapacity", "municipal.assistance")), HttpStatusCode.Created);
         return (personRef, consent);

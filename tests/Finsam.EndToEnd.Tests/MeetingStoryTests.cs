@@ -43,13 +43,14 @@ public sealed class MeetingStoryTests(MeetingTests.MeetingApp app) : IClassFixtu
         // The person is referred to IPS and the coach has started; the person consents to coordination with four parties.
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer());
         await _finsam.RecordReferralConsentAsync(personRef);
+        await _finsam.SubmitReferralAsync(personRef);
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
+        // The case is the unit's relation with the person (docs/adr/0027): now the coach may record what serves the unit.
         await _finsam.RecordConfirmedConsentAsync(Coach, FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", "ovanaker-ips", [.. Allowed[Coach].Prepend("meeting")]),
             FinsamClient.Provision("health-care", null, [.. Allowed[FinsamClient.Clinician].Prepend("meeting")]),
             FinsamClient.Provision("arbetsformedlingen", null, [.. Allowed[AfOfficer].Prepend("meeting")]),
             FinsamClient.Provision("forsakringskassan", null, [.. Allowed[FkOfficer].Prepend("meeting")])));
-        await _finsam.SubmitReferralAsync(personRef);
-        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = Coach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(Coach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
 

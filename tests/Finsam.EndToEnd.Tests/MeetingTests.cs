@@ -418,6 +418,7 @@ public sealed class MeetingTests(MeetingTests.MeetingApp app) : IClassFixture<Me
     public async Task Health_diagnosis_is_shown_only_to_the_party_whose_consent_names_it()
     {
         var personRef = await NewPersonAsync();
+        await _finsam.RelateAsync(Coach, personRef);
         await _finsam.PostJsonAsync(Coach, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("municipality", "ovanaker-ips", "meeting", "health.contact", "health.workcapacity"),
             FinsamClient.Provision("forsakringskassan", null, "meeting", "health.diagnosis")), HttpStatusCode.Created);

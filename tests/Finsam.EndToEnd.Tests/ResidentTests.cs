@@ -149,6 +149,7 @@ public sealed class ResidentTests(MeetingTests.MeetingApp app) : IClassFixture<M
     public async Task The_resident_confirming_a_consent_af_recorded_releases_what_it_held_back()
     {
         var (resident, personRef) = await NewResidentAsync();
+        await _finsam.RelateAsync(FinsamClient.AfOfficer, personRef);
         var consentId = (await _finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "health.workcapacity")), HttpStatusCode.Created))["consentId"]!.GetValue<Guid>();
 

@@ -143,6 +143,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         var finsam = new FinsamClient(app.CreateClient);
         var personnummer = FinsamClient.NewPersonnummer();
         var personRef = await finsam.LookUpAsync(personnummer, FinsamClient.AfOfficer);
+        await finsam.RelateAsync(FinsamClient.AfOfficer, personRef);
         await finsam.PostJsonAsync(FinsamClient.AfOfficer, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "health.workcapacity")), HttpStatusCode.Created);
 

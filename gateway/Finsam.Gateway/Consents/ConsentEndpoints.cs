@@ -1,6 +1,8 @@
 using Finsam.Contracts.Api.Consents;
+using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
+using Finsam.Gateway.Access;
 using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
@@ -36,8 +38,21 @@ public static class ConsentEndpoints
             return problem!;
         }
 
+        var actor = context.User.ToActor();
+        if (PersonRef.IsValid(body.PersonRef) && RelationCheck.SelfServing(actor, body) is { Count: > 0 } selfServing
+            && !await RelationCheck.HasRelationAsync(services, actor, body.PersonRef!, cancellationToken))
+        {
+            var log = context.RequestServices.GetRequiredService<AccessLog>();
+            await log.RecordAsync(AccessRecorded.Denial(
+                actor, body.PersonRef, null, actor.Party, actor.UnitId, selfServing, body.Purpose is { } p && Purposes.IsValid(p) ? p : null,
+                RelationCheck.NoRelation, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+            return Problems.Forbidden(
+                "Din enhet har ingen relation med personen (inskrivning, ärende, vårdkontakt eller ett möte du bjudits in till). " +
+                "Ett samtycke som ger din egen part känsliga uppgifter från andra kan bara registreras när en sådan relation finns.");
+        }
+
         // Only checked codes go into the signed grant: whatever else a body says is the consent service's to refuse.
-        var scope = new GrantScope(context.User.ToActor(), Purposes.IsValid(body.Purpose) ? body.Purpose! : Purposes.IpsSupport,
+        var scope = new GrantScope(actor, Purposes.IsValid(body.Purpose) ? body.Purpose! : Purposes.IpsSupport,
             PersonRef.IsValid(body.PersonRef) ? body.PersonRef : null);
         return await services.PostAsync(Service, "consent/consents", scope, body, cancellationToken);
     }

@@ -21,4 +21,6 @@ public sealed class AfWording : IAgencyWording<AfJobSeeker>
     }
 
     public JsonObject NoRecord() => new() { ["registered"] = false };
+
+    public bool Knows(AfJobSeeker record) => record.Registered;
 }

@@ -14,4 +14,7 @@ public sealed class FkWording : IAgencyWording<FkBenefit>
             : "Ingen ersättning från Försäkringskassan.";
 
     public JsonObject NoRecord() => new() { ["benefit"] = null };
+
+    /// <summary>A benefit record is a case at FK; the simulator and the API give none for a person without one.</summary>
+    public bool Knows(FkBenefit record) => true;
 }
