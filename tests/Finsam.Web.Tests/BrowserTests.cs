@@ -190,7 +190,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
-    public async Task A_resident_signs_in_sees_who_read_their_data_withdraws_a_consent_and_blocks_by_keyboard()
+    public async Task A_resident_signs_in_sees_who_read_their_data_withdraws_a_consent_and_blocks_and_staff_see_the_block()
     {
         Browser.RequireChromium();
         var finsam = new FinsamClient(app.CreateClient);
@@ -231,7 +231,16 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         await page.GetByRole(AriaRole.Button, new() { Name = "Spärra", Exact = true }).ClickAsync();
         await page.GetByText("Spärren gäller nu.").WaitForAsync();
         await Browser.CheckAsync(page, "23-sparra-uppgifter");
-        Assert.Equal("active", Assert.Single((await finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/persons/{personRef}/blocks")).AsArray())!["status"]!.GetValue<string>());
+        await Browser.SignOutAsync(page);
+
+        // Staff see that the block exists, and what it keeps from whom.
+        await Browser.SignInAsync(page, "Erik Holm");
+        await page.GotoAsync("/person");
+        await page.GetByLabel("Personnummer eller samordningsnummer").FillAsync(SaraLund);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Personen har spärrat uppgifter" }).WaitForAsync();
+        Assert.Contains("Försäkringskassan får inte diagnos", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Contains("spärrat av personen själv", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
     [Fact]

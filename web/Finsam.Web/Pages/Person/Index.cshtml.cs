@@ -16,6 +16,9 @@ public sealed class IndexModel : WebPage
 
     public IReadOnlyList<MeetingSummary> Meetings { get; private set; } = [];
 
+    /// <summary>The person's active blocks: staff always see that one exists and what it keeps from whom, never hidden.</summary>
+    public IReadOnlyList<Contracts.Api.Blocks.BlockView> Blocks { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
@@ -32,6 +35,8 @@ public sealed class IndexModel : WebPage
 
         var meetings = await Gateway.GetAsync<List<MeetingSummary>>($"api/meetings?personRef={PersonRef}", cancellationToken);
         Meetings = meetings.Value ?? [];
+        var blocks = await Gateway.GetAsync<List<Contracts.Api.Blocks.BlockView>>($"api/persons/{PersonRef}/blocks", cancellationToken);
+        Blocks = [.. (blocks.Value ?? []).Where(b => b.Status == "active")];
         return Page();
     }
 
