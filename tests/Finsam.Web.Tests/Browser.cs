@@ -52,7 +52,16 @@ public sealed class Browser : IAsyncDisposable
     public static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
-        await page.WaitForURLAsync("**/logga-in");
+        try
+        {
+            await page.WaitForURLAsync("**/logga-in");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Seen once in CI (2026-12-03): say where the browser was instead, so the cause can be found.
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"Sign-out did not reach /logga-in; the page is at {page.Url}: {text[..Math.Min(300, text.Length)]}", timeout);
+        }
     }
 
     public async ValueTask DisposeAsync()
