@@ -48,14 +48,15 @@ public static class OwnAccessLog
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var parameters = new DynamicParameters(new { grant.PersonRef, Before = before, Take = PageSize + 1, AuditSearch = AuditActions.AuditSearch });
-        var times = (period.From is null ? "" : " AND occurred_at >= @From") + (period.To is null ? "" : " AND occurred_at <= @To");
-        parameters.Add("From", period.From?.ToUniversalTime());
-        parameters.Add("To", period.To?.ToUniversalTime());
+        // The person and the period only: the auditors' other filters are not the person's to use.
+        var (where, parameters) = new AuditQuery(grant.PersonRef, null, null, null, null, null, null, period.From, period.To, AuditScope.All).Where();
+        parameters["Before"] = before;
+        parameters["Take"] = PageSize + 1;
+        parameters["AuditSearch"] = AuditActions.AuditSearch;
         await using var session = await database.ConnectAsync(cancellationToken);
         var rows = (await session.QueryAsync<AuditStore.RecordRow>(
-                $"{AuditStore.SelectRecord} WHERE person_ref = @PersonRef AND sequence < @Before AND action <> @AuditSearch{times} {database.Dialect.LastBySequence}",
-                parameters))
+                $"{AuditStore.SelectRecord} WHERE sequence < @Before AND action <> @AuditSearch{where} {database.Dialect.LastBySequence}",
+                new DynamicParameters(parameters)))
             .Select(r => r.ToRecord()).ToList();
 
         var page = rows.Take(PageSize).ToList();
