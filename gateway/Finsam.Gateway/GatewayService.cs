@@ -71,6 +71,10 @@ public static class GatewayServiceExtensions
         {
             app.MapDevIdentity();
         }
+        else if (app.ServiceProvider.GetRequiredService<ResidentSessions>().Enabled)
+        {
+            app.MapResidentSignIn();
+        }
 
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("Gateway").WithStandardRefusals();
         // A resident reaches their own routes and nothing else: every other route is staff's, whatever its own policy.

@@ -35,6 +35,15 @@ public sealed partial class PageTests(WebApp app) : IClassFixture<WebApp>
     }
 
     [Fact]
+    public async Task A_person_whose_session_ended_is_told_so_on_the_sign_in_page()
+    {
+        using var client = NewClient();
+        var html = await client.GetStringAsync(new Uri("/logga-in?utloggad=true", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Contains("Du har loggats ut eftersom inloggningen har gått ut.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_personnummer_gets_the_apis_swedish_message_next_to_the_field()
     {
         using var client = await SignedInAsync(FinsamClient.Clinician);

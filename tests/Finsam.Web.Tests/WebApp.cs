@@ -14,9 +14,12 @@ namespace Finsam.Web.Tests;
 public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-web-" + Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public WebApp()
+    /// <summary>The embedded default, with these settings besides (e.g. production sign-in instead of the development identity).</summary>
+    public WebApp(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
         TSqlCheck.Enable(); // every service runs here, the coordination service's meetings too
     }
@@ -36,6 +39,11 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     {
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
         builder.UseSetting("Finsam:DevIdentity:SigningKey", "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Contract));
     }
 

@@ -41,7 +41,7 @@ public static class PublicContract
         services.AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = description => description.RelativePath is { } path
-                && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("dev/", StringComparison.Ordinal));
+                && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("dev/", StringComparison.Ordinal) || path.StartsWith("auth/", StringComparison.Ordinal));
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -7,12 +7,14 @@ namespace Finsam.Gateway.Identity;
 public static class GatewayAuthentication
 {
     /// <summary>
-    /// Bearer tokens from the development identity when it is enabled, otherwise from the OpenID Connect
-    /// issuer at <c>Finsam:Authentication:Authority</c> for audience <c>Finsam:Authentication:Audience</c>.
+    /// Bearer tokens from the development identity when it is enabled, otherwise staff's from the OpenID Connect
+    /// issuer at <c>Finsam:Authentication:Authority</c> for audience <c>Finsam:Authentication:Audience</c>, and residents'
+    /// from the gateway itself once the e-legitimation broker signed them in (<see cref="ResidentSessions"/>).
     /// </summary>
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DevIdentity>();
+        builder.Services.AddSingleton<ResidentSessions>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         // Decided when the options are first needed, from the final configuration, not while services are registered.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IConfiguration, IServiceProvider>((options, configuration, services) =>
@@ -34,6 +36,12 @@ public static class GatewayAuthentication
                 options.Authority = configuration["Finsam:Authentication:Authority"]
                     ?? throw new InvalidOperationException("Set Finsam:Authentication:Authority (OpenID Connect issuer) or enable Finsam:DevIdentity.");
                 options.Audience = configuration["Finsam:Authentication:Audience"] ?? "finsam";
+                options.RequireHttpsMetadata = configuration.GetValue("Finsam:Authentication:RequireHttpsMetadata", true);
+                // Residents' tokens are the gateway's own (ResidentSessions); the staff issuer's keys and issuer are added
+                // to these by the handler. Which key may sign which kind of token is StaffDirectoryCheck's to decide.
+                var residents = services.GetRequiredService<ResidentSessions>();
+                options.TokenValidationParameters.ValidIssuers = [ResidentSessions.Issuer];
+                options.TokenValidationParameters.IssuerSigningKeys = [residents.SigningKey];
             }
         });
 

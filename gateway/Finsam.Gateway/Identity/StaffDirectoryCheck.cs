@@ -4,6 +4,7 @@ using Finsam.Contracts.Persons;
 using Finsam.ServiceDefaults.Organization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Finsam.Gateway.Identity;
 
@@ -14,12 +15,13 @@ namespace Finsam.Gateway.Identity;
 /// <list type="bullet">
 /// <item>a staff token is refused when its subject is not in the staff directory (HSA-like) or a role, party or unit it
 /// carries disagrees with it; an accepted token's identity claims are the directory's;</item>
-/// <item>a resident token (role <c>resident</c>) is accepted only from an issuer trusted for residents
-/// (<c>Finsam:Authentication:ResidentIssuers</c>; the development identity when it is on) and only with a personRef as
-/// its subject: it carries no party, unit or identity number (docs/adr/0026).</item>
+/// <item>a resident token (role <c>resident</c>) is accepted only from an issuer trusted for residents, signed with that
+/// issuer's own key (the gateway's resident sessions, docs/adr/0028; the development identity when it is on), and only
+/// with a personRef as its subject: it carries no party, unit or identity number (docs/adr/0026). So the staff issuer
+/// cannot sign residents in, even by naming the residents' issuer.</item>
 /// </list>
 /// </summary>
-public sealed class StaffDirectoryCheck(FinsamDirectory directory, TimeSpan maxLifetime, IReadOnlyList<string> residentIssuers, ILogger<StaffDirectoryCheck> logger)
+public sealed class StaffDirectoryCheck(FinsamDirectory directory, TimeSpan maxLifetime, IReadOnlyDictionary<string, SecurityKey> residentIssuers, ILogger<StaffDirectoryCheck> logger)
 {
     public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(8);
 
@@ -27,8 +29,9 @@ public sealed class StaffDirectoryCheck(FinsamDirectory directory, TimeSpan maxL
     public static StaffDirectoryCheck From(IConfiguration configuration, IServiceProvider services) => new(
         services.GetRequiredService<FinsamDirectory>(),
         configuration.GetValue("Finsam:Authentication:MaxTokenLifetime", DefaultMaxLifetime),
-        [.. configuration.GetSection("Finsam:Authentication:ResidentIssuers").Get<string[]>() ?? [],
-            .. DevIdentity.IsEnabled(configuration) ? [DevIdentity.Issuer] : Array.Empty<string>()],
+        DevIdentity.IsEnabled(configuration)
+            ? new Dictionary<string, SecurityKey> { [DevIdentity.Issuer] = services.GetRequiredService<DevIdentity>().SigningKey }
+            : new Dictionary<string, SecurityKey> { [ResidentSessions.Issuer] = services.GetRequiredService<ResidentSessions>().SigningKey },
         services.GetRequiredService<ILogger<StaffDirectoryCheck>>());
 
     public Task OnTokenValidatedAsync(TokenValidatedContext context)
@@ -87,12 +90,17 @@ public sealed class StaffDirectoryCheck(FinsamDirectory directory, TimeSpan maxL
         return null;
     }
 
-    /// <summary>Why a resident token is refused: an issuer not trusted for residents, a subject that is no personRef, or staff claims.</summary>
-    public static string? ResidentRefusal(ClaimsPrincipal principal, JsonWebToken token, IReadOnlyList<string> residentIssuers)
+    /// <summary>Why a resident token is refused: an issuer not trusted for residents or a key not its own, a subject that is no personRef, or staff claims.</summary>
+    public static string? ResidentRefusal(ClaimsPrincipal principal, JsonWebToken token, IReadOnlyDictionary<string, SecurityKey> residentIssuers)
     {
-        if (!residentIssuers.Contains(token.Issuer, StringComparer.Ordinal))
+        if (!residentIssuers.TryGetValue(token.Issuer, out var key))
         {
             return "the issuer is not trusted for residents";
+        }
+
+        if (!ReferenceEquals(token.SigningKey, key))
+        {
+            return "a resident token is not signed with its issuer's key";
         }
 
         if (!PersonRef.IsValid(principal.FindFirstValue(GatewayClaims.UserId)))

@@ -17,7 +17,7 @@ public sealed class SessionExpiredFilter : IAsyncPageFilter
         {
             executed.ExceptionHandled = true;
             await context.HttpContext.SignOutAsync(WebAuthentication.Scheme);
-            executed.Result = new RedirectResult(WebAuthentication.SignInPath + "?utloggad=1");
+            executed.Result = new RedirectResult(WebAuthentication.SignInPath + "?utloggad=true");
         }
     }
 }

@@ -2,6 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Finsam.Contracts.Api.Residents;
+using Finsam.Web.Common;
+using Finsam.Web.Gateway;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Finsam.Web.SignIn;
@@ -34,6 +37,7 @@ public static class WebAuthentication
     /// </summary>
     public const string Scheme = "finsam-web";
     public const string OidcScheme = "finsam-web-oidc";
+    public const string ResidentScheme = "finsam-web-eid";
     public const string Policy = "finsam-web-user";
     public const string SignInPath = "/logga-in";
 
@@ -59,31 +63,24 @@ public static class WebAuthentication
             options.SlidingExpiration = false; // the gateway's token does not slide either
         });
 
-        var authority = configuration["Finsam:Web:Authentication:Authority"];
-        if (!DevSignIn(configuration) && !string.IsNullOrWhiteSpace(authority))
+        if (UsesOpenIdConnect(configuration))
         {
+            // Staff: the county's identity provider says who signed in; the directory says their role and unit, as at the gateway.
             authentication.AddOpenIdConnect(OidcScheme, options =>
             {
-                options.SignInScheme = Scheme;
-                options.Authority = authority;
-                options.ClientId = configuration["Finsam:Web:Authentication:ClientId"];
-                options.ClientSecret = configuration["Finsam:Web:Authentication:ClientSecret"];
-                options.ResponseType = OpenIdConnectResponseType.Code;
-                options.UsePkce = true;
-                options.MapInboundClaims = false;
-                options.SaveTokens = false; // the access token is kept as one claim, below, not every token
+                Configure(options, configuration.GetSection("Finsam:Web:Authentication"), "/logga-in/oidc", configuration);
                 options.Scope.Add(configuration["Finsam:Web:Authentication:Scope"] ?? "finsam");
-                options.CallbackPath = "/logga-in/oidc";
-                options.Events.OnTokenValidated = context =>
-                {
-                    // The gateway validates the access token itself; the web only carries it.
-                    if (context.Principal?.Identity is ClaimsIdentity identity && context.TokenEndpointResponse?.AccessToken is { } token)
-                    {
-                        identity.AddClaim(new Claim(WebClaims.AccessToken, token));
-                    }
+                options.Events.OnTokenValidated = StaffSignedInAsync;
+            });
+        }
 
-                    return Task.CompletedTask;
-                };
+        if (UsesResidentSignIn(configuration))
+        {
+            // Residents: the e-legitimation broker signs the person in; the gateway exchanges its ID token for Finsam's.
+            authentication.AddOpenIdConnect(ResidentScheme, options =>
+            {
+                Configure(options, configuration.GetSection("Finsam:Web:Residents"), "/logga-in/e-legitimation", configuration);
+                options.Events.OnTokenValidated = ResidentSignedInAsync;
             });
         }
 
@@ -96,6 +93,85 @@ public static class WebAuthentication
 
     public static bool UsesOpenIdConnect(IConfiguration configuration) =>
         !DevSignIn(configuration) && !string.IsNullOrWhiteSpace(configuration["Finsam:Web:Authentication:Authority"]);
+
+    /// <summary>Residents sign in with e-legitimation through the broker at <c>Finsam:Web:Residents:Authority</c> (docs/adr/0028).</summary>
+    public static bool UsesResidentSignIn(IConfiguration configuration) =>
+        !DevSignIn(configuration) && !string.IsNullOrWhiteSpace(configuration["Finsam:Web:Residents:Authority"]);
+
+    /// <summary>Authorization code with PKCE; no token is saved in the cookie but the gateway's access token, as one claim.</summary>
+    private static void Configure(OpenIdConnectOptions options, IConfigurationSection section, string callbackPath, IConfiguration configuration)
+    {
+        options.SignInScheme = Scheme;
+        options.Authority = section["Authority"];
+        options.ClientId = section["ClientId"];
+        options.ClientSecret = section["ClientSecret"];
+        options.RequireHttpsMetadata = configuration.GetValue("Finsam:Web:RequireHttpsMetadata", true);
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        options.UsePkce = true;
+        options.MapInboundClaims = false;
+        options.SaveTokens = false;
+        options.CallbackPath = callbackPath;
+        options.Events.OnRemoteFailure = context =>
+        {
+            context.Response.Redirect(SignInPath + "?misslyckad=true");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>The identity provider vouches for the subject; role, party and unit are the staff directory's, or no sign-in.</summary>
+    private static Task StaffSignedInAsync(TokenValidatedContext context)
+    {
+        var directory = context.HttpContext.RequestServices.GetRequiredService<WebDirectory>();
+        var member = directory.Staff.FirstOrDefault(s => s.UserId == context.Principal?.FindFirstValue(WebClaims.UserId));
+        if (member is null || context.TokenEndpointResponse?.AccessToken is not { } token)
+        {
+            context.Fail("The subject is not in the staff directory.");
+            return Task.CompletedTask;
+        }
+
+        context.Principal = Principal(
+        [
+            new(WebClaims.UserId, member.UserId), new(WebClaims.Name, member.Name), new(WebClaims.Role, member.Role),
+            new(WebClaims.Party, member.Party), new(WebClaims.Unit, member.UnitId), new(WebClaims.UnitName, directory.UnitName(member.UnitId)),
+            new(WebClaims.AccessToken, token),
+        ]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The broker's ID token goes to the gateway, which answers with the personRef and Finsam's token. The principal is
+    /// built from that answer alone, so the identity number in the broker's token is not kept in the cookie.
+    /// </summary>
+    private static async Task ResidentSignedInAsync(TokenValidatedContext context)
+    {
+        var gateway = context.HttpContext.RequestServices.GetRequiredService<GatewayClient>();
+        var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage?.IdToken;
+        GatewayResult<ResidentTokenResponse>? answer = null;
+        try
+        {
+            answer = idToken is null ? null : await gateway.PostAsync<ResidentTokenResponse>("auth/resident-token", new ResidentTokenRequest(idToken), context.HttpContext.RequestAborted);
+        }
+        catch (GatewaySessionExpiredException)
+        {
+            // The gateway refused the broker's token (401): no sign-in.
+        }
+
+        if (answer?.Value is not { } session)
+        {
+            context.Fail("The gateway did not accept the broker's ID token.");
+            return;
+        }
+
+        context.Principal = Principal(
+        [
+            new(WebClaims.UserId, session.PersonRef), new(WebClaims.Name, session.Name), new(WebClaims.Role, "resident"),
+            new(WebClaims.AccessToken, session.AccessToken),
+        ]);
+        context.Properties!.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(session.ExpiresIn - 60);
+    }
+
+    private static ClaimsPrincipal Principal(IEnumerable<Claim> claims) => new(new ClaimsIdentity(claims, Scheme, WebClaims.Name, WebClaims.Role));
 
     public static Task SignInAsync(HttpContext context, IEnumerable<Claim> claims, DateTimeOffset expiresAt) =>
         context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, WebClaims.Name, WebClaims.Role)),

@@ -17,6 +17,11 @@ public sealed class IndexModel(IConfiguration configuration) : WebPage
 
     public bool OpenIdConnect => WebAuthentication.UsesOpenIdConnect(configuration);
 
+    public bool ResidentSignIn => WebAuthentication.UsesResidentSignIn(configuration);
+
+    [BindProperty(SupportsGet = true, Name = "misslyckad")]
+    public bool Failed { get; set; }
+
     public IReadOnlyList<DevUser> Users { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "utloggad")]
@@ -73,6 +78,11 @@ public sealed class IndexModel(IConfiguration configuration) : WebPage
         await WebAuthentication.SignInAsync(HttpContext, claims, Clock.GetUtcNow().AddSeconds(token.Value.ExpiresIn - 60));
         return LocalRedirect(LocalOr(ReturnUrl));
     }
+
+    /// <summary>A resident signs in with e-legitimation, through the broker.</summary>
+    public IActionResult OnPostResident() => ResidentSignIn
+        ? Challenge(new AuthenticationProperties { RedirectUri = LocalOr(ReturnUrl) }, WebAuthentication.ResidentScheme)
+        : RedirectToPage();
 
     private string LocalOr(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }
