@@ -17,7 +17,7 @@ public sealed class ProductionSignInWeb : IAsyncLifetime
     {
         IdentityProvider = await TestIdentityProvider.StartAsync();
         var issuer = IdentityProvider.Issuer;
-        App = new WebApp(new Dictionary<string, string>
+        App = WebApp.With(new Dictionary<string, string>
         {
             ["Finsam:DevIdentity:Enabled"] = "false",
             ["Finsam:PersonRef:Key"] = "c2lnbi1pbi10ZXN0cy1wc2V1ZG9ueW0ta2V5LTMyYnk=",

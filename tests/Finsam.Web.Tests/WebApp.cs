@@ -16,13 +16,21 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-web-" + Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    /// <summary>The embedded default, with these settings besides (e.g. production sign-in instead of the development identity).</summary>
-    public WebApp(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>The embedded default as the demo runs it (a class fixture: xunit needs the one parameterless constructor).</summary>
+    public WebApp()
+        : this(new Dictionary<string, string>())
     {
-        _settings = settings ?? new Dictionary<string, string>();
+    }
+
+    private WebApp(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
         TSqlCheck.Enable(); // every service runs here, the coordination service's meetings too
     }
+
+    /// <summary>The embedded default with these settings besides (e.g. production sign-in instead of the development identity).</summary>
+    public static WebApp With(IReadOnlyDictionary<string, string> settings) => new(settings);
 
     /// <summary>Where a browser points, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl
