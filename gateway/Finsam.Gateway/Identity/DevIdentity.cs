@@ -21,32 +21,25 @@ public sealed class DevIdentity
 {
     public const string Issuer = "finsam-dev";
     public const string Audience = "finsam";
-    private static readonly JsonWebTokenHandler Handler = new();
-    private readonly SigningCredentials _credentials;
-    private readonly TimeProvider _clock;
+    private readonly HmacTokenIssuer _tokens;
 
     public DevIdentity(IConfiguration configuration, TimeProvider clock)
     {
-        var configuredKey = configuration["Finsam:DevIdentity:SigningKey"];
-        // Without a configured key each start makes a new one: old tokens stop working, which is fine for a demo.
-        var key = string.IsNullOrWhiteSpace(configuredKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configuredKey);
-        SigningKey = new SymmetricSecurityKey(key);
-        _credentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256);
-        TokenLifetime = TimeSpan.FromMinutes(configuration.GetValue("Finsam:DevIdentity:TokenMinutes", 480));
+        _tokens = new HmacTokenIssuer(Issuer, configuration["Finsam:DevIdentity:SigningKey"],
+            TimeSpan.FromMinutes(configuration.GetValue("Finsam:DevIdentity:TokenMinutes", 480)), clock);
         Residents = configuration.GetSection("Finsam:DevIdentity:Residents").Get<List<DemoResident>>() ?? [];
-        _clock = clock;
     }
 
     /// <summary>The demonstration's residents: fictitious people with Skatteverket test numbers.</summary>
     public IReadOnlyList<DemoResident> Residents { get; }
 
-    public SymmetricSecurityKey SigningKey { get; }
+    public SymmetricSecurityKey SigningKey => _tokens.SigningKey;
 
     public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Finsam:DevIdentity:Enabled", false);
 
-    public TimeSpan TokenLifetime { get; }
+    public TimeSpan TokenLifetime => _tokens.Lifetime;
 
-    public string IssueToken(StaffMember user) => Issue(new Dictionary<string, object>
+    public string IssueToken(StaffMember user) => _tokens.Issue(new Dictionary<string, object>
     {
         [GatewayClaims.UserId] = user.UserId,
         [GatewayClaims.Name] = user.Name,
@@ -56,27 +49,7 @@ public sealed class DevIdentity
     });
 
     /// <summary>A resident's token: their pseudonym is the subject; the number they signed in with is not in it.</summary>
-    public string IssueResidentToken(string personRef, string name) => Issue(new Dictionary<string, object>
-    {
-        [GatewayClaims.UserId] = personRef,
-        [GatewayClaims.Name] = name,
-        [GatewayClaims.Role] = Roles.Resident,
-    });
-
-    private string Issue(Dictionary<string, object> claims)
-    {
-        var now = _clock.GetUtcNow().UtcDateTime;
-        return Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + TokenLifetime,
-            SigningCredentials = _credentials,
-            Claims = claims,
-        });
-    }
+    public string IssueResidentToken(string personRef, string name) => _tokens.Issue(HmacTokenIssuer.ResidentClaims(personRef, name));
 }
 
 /// <summary>A resident of the demonstration county, signed in by name from the sign-in screen.</summary>

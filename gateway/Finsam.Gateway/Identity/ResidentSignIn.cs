@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Finsam.Contracts.Api.Residents;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Persons;
@@ -25,7 +24,7 @@ public sealed class ResidentSessions
     public const string Issuer = "finsam-gateway-residents";
     public const string DefaultPersonnummerClaim = "https://id.oidc.se/claim/personalIdentityNumber";
     private static readonly JsonWebTokenHandler Handler = new();
-    private readonly SigningCredentials _credentials;
+    private readonly HmacTokenIssuer _tokens;
     private readonly TimeProvider _clock;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _broker;
     private readonly string? _clientId;
@@ -34,15 +33,8 @@ public sealed class ResidentSessions
     public ResidentSessions(IConfiguration configuration, TimeProvider clock, IHttpClientFactory http)
     {
         var section = configuration.GetSection("Finsam:Authentication:Residents");
-        var configuredKey = section["SigningKey"];
-        // Without a configured key each start makes a new one: residents sign in again after a restart. Replicas
-        // of the gateway must share a configured key.
-        SigningKey = new SymmetricSecurityKey(string.IsNullOrWhiteSpace(configuredKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configuredKey))
-        {
-            KeyId = "finsam-residents",
-        };
-        _credentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256);
-        TokenLifetime = section.GetValue("TokenLifetime", TimeSpan.FromHours(1));
+        // Replicas of the gateway must share a configured key, or residents of one are strangers to the other.
+        _tokens = new HmacTokenIssuer(Issuer, section["SigningKey"], section.GetValue("TokenLifetime", TimeSpan.FromHours(1)), clock);
         _clock = clock;
         _personnummerClaim = section["PersonnummerClaim"] ?? DefaultPersonnummerClaim;
         _clientId = section["ClientId"];
@@ -59,9 +51,9 @@ public sealed class ResidentSessions
     /// <summary>Whether a broker is configured: without one, residents sign in only through the development identity.</summary>
     public bool Enabled => _broker is not null;
 
-    public SymmetricSecurityKey SigningKey { get; }
+    public SymmetricSecurityKey SigningKey => _tokens.SigningKey;
 
-    public TimeSpan TokenLifetime { get; }
+    public TimeSpan TokenLifetime => _tokens.Lifetime;
 
     /// <summary>The personRef and name of the person the broker's ID token signed in, or why it is refused (naming no claim value).</summary>
     public async Task<(string? PersonRef, string Name, string? Refusal)> IdentifyAsync(string idToken, PersonRefGenerator personRefs, CancellationToken cancellationToken)
@@ -97,25 +89,7 @@ public sealed class ResidentSessions
         expires is { } end && end > now - skew && (notBefore is not { } start || start <= now + skew);
 
     /// <summary>A resident's token: the personRef is the subject; no number, party or unit is in it.</summary>
-    public string IssueToken(string personRef, string name)
-    {
-        var now = _clock.GetUtcNow().UtcDateTime;
-        return Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = DevIdentity.Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + TokenLifetime,
-            SigningCredentials = _credentials,
-            Claims = new Dictionary<string, object>
-            {
-                [GatewayClaims.UserId] = personRef,
-                [GatewayClaims.Name] = name,
-                [GatewayClaims.Role] = Roles.Resident,
-            },
-        });
-    }
+    public string IssueToken(string personRef, string name) => _tokens.Issue(HmacTokenIssuer.ResidentClaims(personRef, name));
 }
 
 public static class ResidentSignInEndpoints
