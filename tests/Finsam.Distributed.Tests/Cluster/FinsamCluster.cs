@@ -24,6 +24,9 @@ public sealed class FinsamCluster : IAsyncDisposable
     public static readonly string[] AllServices = [.. ReferralServices, "coordination", "arbetsformedlingen", "forsakringskassan"];
 
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
+
+    /// <summary>Ports this test run has given a host, so two hosts of one run never get the same one.</summary>
+    private static readonly HashSet<int> HandedOut = [];
     private readonly RabbitMqBroker _broker;
     private readonly Dictionary<string, string> _environment;
     private readonly Dictionary<string, string> _signingKeys = [];
@@ -235,11 +238,40 @@ public sealed class FinsamCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A port no one listens on, from below the kernel's ephemeral range (32768 and up on Linux). A port the
+    /// kernel hands out for port 0 comes from that range, the same one outgoing connections (to RabbitMQ, to
+    /// other services) take their local ports from: between choosing it and a host binding it, or while a
+    /// stopped host restarts, a client socket can take it and the host fails with "address in use".
+    /// </summary>
     private static Uri FreeLoopbackAddress()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+        lock (HandedOut)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(10_000, 20_000);
+                if (HandedOut.Contains(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
+
+                HandedOut.Add(port);
+                return new Uri($"http://127.0.0.1:{port}/");
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port between 10000 and 20000.");
     }
 
     /// <summary>The shared configuration and the one private key a host signs its grants with (it trusts every public key).</summary>
