@@ -1,12 +1,13 @@
 using Finsam.Agencies.FollowUp;
-using Finsam.Agencies.Migrations;
 using Finsam.Agencies.Relations;
 using Finsam.Agencies.Sections;
 using Finsam.Agencies.Simulation;
 using Finsam.Agencies.Systems;
+using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Referrals;
 using Finsam.ServiceDefaults.Relations;
 using Finsam.ServiceDefaults.Sections;
 using MassTransit;
@@ -27,7 +28,7 @@ public static class AgencyAdapterExtensions
 {
     /// <summary>
     /// The database with the module's tables, the port to the agency's system, the follow-up watcher and the
-    /// shared-view section. <c>{section}:System</c> picks the agency's real API (<c>http</c>, at
+    /// shared-view section, and the officers' outgoing referrals. <c>{section}:System</c> picks the agency's real API (<c>http</c>, at
     /// <c>{section}:Http:BaseUrl</c>) or the simulator (the default), read when the port is first needed.
     /// </summary>
     public static IHostApplicationBuilder AddAgencyAdapter<TService, TRecord, TWording, TSimulator, THttp>(this IHostApplicationBuilder builder)
@@ -38,8 +39,8 @@ public static class AgencyAdapterExtensions
         where THttp : class, IAgencySystem<TRecord>
     {
         var section = TService.ConfigurationSection;
-        // Registered before the service database, so that the module's tables exist before the service's own scripts run.
-        builder.Services.AddHostedService<AgencyMigrator<TService>>();
+        // The module's table (followed_persons), from its one set of scripts in this assembly.
+        builder.Services.AddMigrationModule<TService>(typeof(AgencyAdapterExtensions).Assembly, "Finsam.Agencies.Migrations.");
         builder.AddServiceDatabase<TService>();
         builder.AddServiceApiDocument<TService>();
 
@@ -60,18 +61,19 @@ public static class AgencyAdapterExtensions
         builder.Services.AddSingleton<AgencyWatcher<TService>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AgencyWatcher<TService>>());
         builder.AddConsentDecisions<TService>();
+        builder.AddOutgoingReferrals<TService>(TService.Party);
 
         builder.Services.AddSectionSource<AgencySections<TService, TRecord>>(TService.Party);
         builder.Services.AddRelationSource<AgencyRelations<TService, TRecord>>(TService.Party);
         return builder;
     }
 
-    /// <summary>The adapter's consumer: it hears which IPS unit follows whom.</summary>
+    /// <summary>The adapter's consumers: which IPS unit follows whom, and what the unit reports on the agency's referrals.</summary>
     public static IBusRegistrationConfigurator AddAgencyConsumers<TService>(this IBusRegistrationConfigurator bus)
         where TService : IAgencyService =>
-        bus.AddServiceConsumer<TService, FollowUpStartedConsumer<TService>>();
+        bus.AddServiceConsumer<TService, FollowUpStartedConsumer<TService>>().AddOutgoingReferralConsumers<TService>();
 
-    /// <summary><c>/{service}/persons/{personRef}/sections</c>, for the gateway's grants only.</summary>
+    /// <summary>The section, the relation check and the officers' referrals under <c>/{service}</c>, for the gateway's grants only.</summary>
     public static IEndpointRouteBuilder MapAgency<TService>(this IEndpointRouteBuilder app)
         where TService : IAgencyService
     {
@@ -80,6 +82,7 @@ public static class AgencyAdapterExtensions
             .WithTags($"{TService.DisplayName} adapter");
         agency.MapSections(TService.Party);
         agency.MapRelations(TService.Party);
+        agency.MapOutgoingReferrals<TService>();
         return app;
     }
 }

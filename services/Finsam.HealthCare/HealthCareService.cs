@@ -2,11 +2,11 @@ using Finsam.HealthCare.Relations;
 using Finsam.ServiceDefaults.Relations;
 using Finsam.Contracts.Codes;
 using Finsam.HealthCare.HealthRecord;
-using Finsam.HealthCare.Referrals;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Referrals;
 using Finsam.ServiceDefaults.Sections;
 using MassTransit;
 
@@ -25,6 +25,7 @@ public static class HealthCareServiceExtensions
         builder.AddServiceDatabase<HealthCareService>();
         builder.AddServiceApiDocument<HealthCareService>();
         builder.AddConsentDecisions<HealthCareService>();
+        builder.AddOutgoingReferrals<HealthCareService>(Parties.HealthCare);
         builder.Services.AddSingleton<IHealthRecordSystem, SimulatedHealthRecord>();
         builder.Services.AddRelationSource<CareRelations>(Parties.HealthCare);
         builder.Services.AddSectionSource<HealthSections>(Parties.HealthCare);
@@ -32,15 +33,14 @@ public static class HealthCareServiceExtensions
     }
 
     public static IBusRegistrationConfigurator AddHealthCareConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddServiceConsumer<HealthCareService, ReferralStatusChangedConsumer>();
+        bus.AddOutgoingReferralConsumers<HealthCareService>();
 
     public static IEndpointRouteBuilder MapHealthCare(this IEndpointRouteBuilder app)
     {
         var healthCare = app.MapGroup("/healthcare")
             .RequireGrant(HealthCareService.Name, "gateway")
             .WithTags("Health-care service");
-        healthCare.MapSubmitReferral();
-        healthCare.MapReadReferrals();
+        healthCare.MapOutgoingReferrals<HealthCareService>();
         healthCare.MapSections(Parties.HealthCare);
         healthCare.MapRelations(Parties.HealthCare);
         return app;

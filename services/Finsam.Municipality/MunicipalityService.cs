@@ -12,11 +12,12 @@ using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
+using Finsam.ServiceDefaults.Referrals;
 using MassTransit;
 
 namespace Finsam.Municipality;
 
-/// <summary>The municipality: its IPS unit receives referrals into a queue and runs the cases.</summary>
+/// <summary>The municipality: its IPS unit receives referrals into a queue and runs the cases; its social services refer.</summary>
 public sealed class MunicipalityService : IFinsamService
 {
     public static string Name => "municipality";
@@ -29,6 +30,8 @@ public static class MunicipalityServiceExtensions
         builder.AddServiceDatabase<MunicipalityService>();
         builder.AddServiceApiDocument<MunicipalityService>();
         builder.AddConsentDecisions<MunicipalityService>();
+        // Social services refers too, to the IPS unit beside it or another municipality's.
+        builder.AddOutgoingReferrals<MunicipalityService>(Parties.Municipality);
         builder.Services.AddScoped<ReferralReporter>();
         builder.Services.AddScoped<AgencyFollowUp>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
@@ -41,7 +44,8 @@ public static class MunicipalityServiceExtensions
 
     public static IBusRegistrationConfigurator AddMunicipalityConsumers(this IBusRegistrationConfigurator bus) => bus
         .AddServiceConsumer<MunicipalityService, ReferralSubmittedConsumer>()
-        .AddServiceConsumer<MunicipalityService, AgencyStatusChangedConsumer>();
+        .AddServiceConsumer<MunicipalityService, AgencyStatusChangedConsumer>()
+        .AddOutgoingReferralConsumers<MunicipalityService>();
 
     public static IEndpointRouteBuilder MapMunicipality(this IEndpointRouteBuilder app)
     {
@@ -49,12 +53,14 @@ public static class MunicipalityServiceExtensions
             .RequireGrant(MunicipalityService.Name, "gateway")
             .WithTags("Municipality service: IPS unit");
         ips.MapQueue();
+        ips.MapSelfReferrals();
         ips.MapReadCases();
         ips.MapAssignCase();
         ips.MapChangeCaseStatus();
         ips.MapRecordPlacement();
         ips.MapEndPlacement();
-        var municipality = app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: sections");
+        var municipality = app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: social services");
+        municipality.MapOutgoingReferrals<MunicipalityService>();
         municipality.MapSections(Parties.Municipality);
         municipality.MapRelations(Parties.Municipality);
         return app;

@@ -1,5 +1,5 @@
 using Dapper;
-using Finsam.Agencies.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Finsam.ServiceDefaults.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,11 +20,13 @@ public sealed class AgencyMigratorTests : IDisposable
 
     public void Dispose() => File.Delete(_file);
 
-    /// <summary>As an agency service starts: the module's scripts, then the service database's own migrator.</summary>
-    private async Task StartAsync()
+    /// <summary>As an agency service starts: its database's migrator with the module the adapter registers.</summary>
+    private Task StartAsync()
     {
-        await new AgencyMigrator<TestAgency>(Database, NullLogger<AgencyMigrator<TestAgency>>.Instance).StartAsync(CancellationToken.None);
-        await new DatabaseMigrator<TestAgency>(Database, NullLogger<DatabaseMigrator<TestAgency>>.Instance).StartAsync(CancellationToken.None);
+        var services = new ServiceCollection();
+        services.AddMigrationModule<TestAgency>(typeof(AgencyAdapterExtensions).Assembly, "Finsam.Agencies.Migrations.");
+        var modules = services.BuildServiceProvider().GetServices<MigrationModule<TestAgency>>();
+        return new DatabaseMigrator<TestAgency>(Database, NullLogger<DatabaseMigrator<TestAgency>>.Instance, modules).StartAsync(CancellationToken.None);
     }
 
     private SqliteConnection Open()

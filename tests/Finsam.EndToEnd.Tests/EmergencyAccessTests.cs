@@ -102,6 +102,28 @@ public sealed class EmergencyAccessTests(FinsamApp app) : IClassFixture<FinsamAp
     }
 
     [Fact]
+    public async Task Its_opener_finds_it_among_the_persons_emergency_accesses_with_basis_reason_and_end()
+    {
+        var personRef = await NewPersonAsync();
+        var accessId = await OpenAsync(FinsamClient.SocialWorker, personRef, WorkCapacity);
+
+        var access = Assert.Single((await _finsam.GetJsonAsync(FinsamClient.SocialWorker, $"/api/persons/{personRef}/emergency-access")).AsArray())!;
+
+        Assert.Equal((accessId, KeepsBlocks, true), (access["accessId"]!.GetValue<Guid>(), access["legalBasis"]!.GetValue<string>(), access["active"]!.GetValue<bool>()));
+        Assert.Equal(WorkCapacity, access["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.False(string.IsNullOrWhiteSpace(access["reason"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_colleague_is_not_told_of_anothers_emergency_access()
+    {
+        var personRef = await NewPersonAsync();
+        await OpenAsync(FinsamClient.SocialWorker, personRef, WorkCapacity);
+
+        Assert.Empty((await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/persons/{personRef}/emergency-access")).AsArray());
+    }
+
+    [Fact]
     public async Task A_block_keeps_its_categories_unless_the_legal_basis_passes_blocks()
     {
         var personRef = await NewPersonAsync();

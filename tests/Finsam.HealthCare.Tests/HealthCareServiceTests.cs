@@ -5,7 +5,7 @@ using Finsam.Contracts.Audit;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Referrals;
 using Finsam.Contracts.Sharing;
-using Finsam.HealthCare.Referrals;
+using Finsam.ServiceDefaults.Referrals;
 using Finsam.ServiceDefaults.Data;
 using Finsam.Testing;
 using MassTransit;

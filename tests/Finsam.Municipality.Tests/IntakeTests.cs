@@ -15,7 +15,7 @@ namespace Finsam.Municipality.Tests;
 public sealed class IntakeTests : IAsyncLifetime
 {
     private readonly ServiceTestFactory<MunicipalityService> _factory = new();
-    private readonly ConsumeCounter _consumes = new();
+    private readonly ConsumeCounter _consumes = new(typeof(Contracts.Referrals.ReferralSubmitted));
 
     public ValueTask InitializeAsync()
     {

@@ -19,7 +19,7 @@ public sealed class QueueTests
         await using var factory = new ServiceTestFactory<MunicipalityService>();
         factory.Settings["Finsam:Services:consent"] = consent.BaseAddress;
         factory.TestServices = services => services.AddSingleton<TimeProvider>(clock);
-        var consumes = new ConsumeCounter();
+        var consumes = new ConsumeCounter(typeof(Contracts.Referrals.ReferralSubmitted));
         factory.Harness.Bus.ConnectConsumeObserver(consumes);
 
         await factory.Harness.Bus.Publish(DemoMessages.Referral() with { PersonRef = "pr-00000000000000000000000000000001" }, TestContext.Current.CancellationToken);

@@ -2,8 +2,11 @@ using MassTransit;
 
 namespace Finsam.Testing;
 
-/// <summary>Counts completed consumes; the test harness's lists keep one entry per message id, so they cannot show a redelivery.</summary>
-public sealed class ConsumeCounter : IConsumeObserver
+/// <summary>
+/// Counts completed consumes (of one message type, when <paramref name="only"/> names it: a service may consume what it
+/// publishes itself); the test harness's lists keep one entry per message id, so they cannot show a redelivery.
+/// </summary>
+public sealed class ConsumeCounter(Type? only = null) : IConsumeObserver
 {
     private int _completed;
 
@@ -15,7 +18,11 @@ public sealed class ConsumeCounter : IConsumeObserver
     public Task PostConsume<T>(ConsumeContext<T> context)
         where T : class
     {
-        Interlocked.Increment(ref _completed);
+        if (only is null || only == typeof(T))
+        {
+            Interlocked.Increment(ref _completed);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -181,12 +181,16 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         return consentId;
     }
 
-    /// <summary>The consent of the referral story: the IPS unit gets referral and contact; health care gets ips.plan back.</summary>
-    public async Task<Guid> RecordReferralConsentAsync(string personRef, string unitId = OvanakerIps)
+    /// <summary>
+    /// The consent of the referral story, recorded by the referrer: the IPS unit gets referral and contact; the
+    /// referrer's party gets ips.plan back (named to the referrer's unit within the municipality, where the party names no one).
+    /// </summary>
+    public async Task<Guid> RecordReferralConsentAsync(string personRef, string unitId = OvanakerIps, string referrer = Clinician)
     {
-        var consent = await PostJsonAsync(Clinician, "/api/consents", SharingConsent(personRef, "ips-support",
+        var (party, referringUnit) = UnitOf[referrer];
+        var consent = await PostJsonAsync(referrer, "/api/consents", SharingConsent(personRef, "ips-support",
             Provision("municipality", unitId, "referral", "contact"),
-            Provision("health-care", null, "ips.plan")), HttpStatusCode.Created);
+            Provision(party, party == "municipality" ? referringUnit : null, "ips.plan")), HttpStatusCode.Created);
         return consent["consentId"]!.GetValue<Guid>();
     }
 
@@ -199,22 +203,25 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         contact = new { name = "Kim Andersson", phone = "070-123 45 67", preferredChannel = "sms" },
     };
 
-    public async Task<Guid> SubmitReferralAsync(string personRef, string toUnitId = OvanakerIps) =>
-        (await PostJsonAsync(Clinician, "/api/referrals", Referral(personRef, toUnitId), HttpStatusCode.Accepted))["referralId"]!.GetValue<Guid>();
+    public async Task<Guid> SubmitReferralAsync(string personRef, string toUnitId = OvanakerIps, string referrer = Clinician) =>
+        (await PostJsonAsync(referrer, "/api/referrals", Referral(personRef, toUnitId), HttpStatusCode.Accepted))["referralId"]!.GetValue<Guid>();
 
-    /// <summary>Waits until the referral's case shows up in the coordinator's queue.</summary>
+    /// <summary>
+    /// Waits until the referral's case is queued at the coordinator's unit. It polls the unit's case list, which shows
+    /// no other party's data; the queue shows the person's name, so every look at it is a recorded view.
+    /// </summary>
     public async Task<Guid> WaitForQueuedCaseAsync(string personRef, string coordinator = OvanakerCoordinator)
     {
-        var entry = await EventuallyAsync(async () => (await GetJsonAsync(coordinator, "/api/ips/queue")).AsArray()
-            .FirstOrDefault(e => e!["personRef"]!.GetValue<string>() == personRef));
+        var entry = await EventuallyAsync(async () => (await GetJsonAsync(coordinator, "/api/ips/cases")).AsArray()
+            .FirstOrDefault(e => e!["personRef"]!.GetValue<string>() == personRef && e["status"]!.GetValue<string>() == "queued"));
         return entry["caseId"]!.GetValue<Guid>();
     }
 
-    public async Task<string> ReferralStatusAsync(Guid referralId) =>
-        (await GetJsonAsync(Clinician, $"/api/referrals/{referralId}"))["status"]!.GetValue<string>();
+    public async Task<string> ReferralStatusAsync(Guid referralId, string referrer = Clinician) =>
+        (await GetJsonAsync(referrer, $"/api/referrals/{referralId}"))["status"]!.GetValue<string>();
 
-    public async Task WaitForReferralStatusAsync(Guid referralId, string status) =>
-        await EventuallyAsync(async () => await ReferralStatusAsync(referralId) == status ? status : null);
+    public async Task WaitForReferralStatusAsync(Guid referralId, string status, string referrer = Clinician) =>
+        await EventuallyAsync(async () => await ReferralStatusAsync(referralId, referrer) == status ? status : null);
 
     /// <summary>
     /// The statuses in the referral's history once it holds <paramref name="count"/> entries. Reports are consumed

@@ -162,7 +162,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
-    public async Task A_social_worker_opens_emergency_access_with_a_legal_basis_and_reads_what_it_opened()
+    public async Task A_social_worker_opens_emergency_access_with_a_legal_basis_reads_what_it_opened_and_sees_it_described_on_the_persons_page()
     {
         Browser.RequireChromium();
         var personnummer = FinsamClient.NewPersonnummer();
@@ -187,6 +187,12 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         Assert.DoesNotContain(personnummer[..8], page.Url, StringComparison.Ordinal);
         Assert.Contains("Arbetsförmåga och anpassningar", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Browser.CheckAsync(page, "19-nodoppning-uppgifter");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tillbaka till personen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Dina nödöppningar" }).WaitForAsync();
+        var described = await page.InnerTextAsync("main");
+        Assert.Contains("Gäller till", described, StringComparison.Ordinal);
+        Assert.Contains("Skäl: ”Personen är förvirrad", described, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Finsam.Benchmarks.Suite;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
 using Finsam.HealthCare;
-using Finsam.HealthCare.Referrals;
+using Finsam.ServiceDefaults.Referrals;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.Testing;

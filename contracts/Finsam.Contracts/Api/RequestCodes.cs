@@ -36,6 +36,7 @@ public static class RequestCodes
             [(typeof(ProvisionRequest), "toParty")] = Parties.All,
             [(typeof(ProvisionRequest), "categories")] = DataCategories.All,
             [(typeof(ContactRequest), "preferredChannel")] = ContactChannels,
+            [(typeof(RegisterSelfReferralRequest), "receivedVia")] = Referrers.ReceivedVia,
             [(typeof(ChangeCaseStatusRequest), "status")] = SettableCaseStatuses,
             [(typeof(ChangeCaseStatusRequest), "outcome")] = Occupations.Outcomes,
             [(typeof(RecordPlacementRequest), "type")] = Occupations.PlacementTypes,

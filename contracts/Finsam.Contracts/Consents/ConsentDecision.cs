@@ -1,12 +1,18 @@
 namespace Finsam.Contracts.Consents;
 
-/// <summary>May <paramref name="RecipientParty"/> (and unit) receive these categories about the person for this purpose now?</summary>
+/// <summary>
+/// May <paramref name="RecipientParty"/> (and unit) receive these categories about the person for this purpose now?
+/// <paramref name="SourceParty"/>, when the share has one source, lets the policy see a share within one party (a
+/// municipality's social services to its IPS unit, or one municipality to another), which only a provision naming the
+/// receiving unit covers.
+/// </summary>
 public sealed record ConsentDecisionRequest(
     string PersonRef,
     string RecipientParty,
     string? RecipientUnitId,
     IReadOnlyList<string> Categories,
-    string Purpose);
+    string Purpose,
+    string? SourceParty = null);
 
 /// <summary>
 /// The policy decision. <see cref="PermittedCategories"/> lists what the best matching consent allows even

@@ -38,6 +38,11 @@ public static class EmergencyAccessEndpoints
         access.MapGet("/emergency-access/{accessId:guid}", ReadAsync)
             .Produces<EmergencySections>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The sections an emergency access opened, for its opener, while it lasts");
+        access.MapGet("/persons/{personRef}/emergency-access", (string personRef, HttpContext context, ServiceApis services) =>
+                services.GetAsync(Service, $"consent/persons/{personRef}/emergency-access",
+                    new GrantScope(context.User.ToActor(), Purposes.Emergency, PersonRef.IsValid(personRef) ? personRef : null), context.RequestAborted))
+            .Produces<List<EmergencyAccessView>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The emergency accesses the caller opened for a person, active and ended");
     }
 
     private static async Task<IResult> OpenAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)

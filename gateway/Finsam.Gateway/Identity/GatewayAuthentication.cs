@@ -46,7 +46,7 @@ public static class GatewayAuthentication
         });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(GatewayPolicies.Clinician, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clinician))
+            .AddPolicy(GatewayPolicies.Referrer, p => p.RequireAuthenticatedUser().RequireRole(Referrers.AllRoles))
             .AddPolicy(GatewayPolicies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator))
             .AddPolicy(GatewayPolicies.IpsStaff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Coach))
             .AddPolicy(GatewayPolicies.Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))

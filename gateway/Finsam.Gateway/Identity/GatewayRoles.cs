@@ -22,7 +22,8 @@ public static class GatewayClaims
 
 public static class GatewayPolicies
 {
-    public const string Clinician = "clinician";
+    /// <summary>Who refers to an IPS unit: clinicians, social workers, AF and FK officers (Referrers).</summary>
+    public const string Referrer = "referrer";
     public const string Coordinator = "coordinator";
     public const string IpsStaff = "ips-staff";
     public const string Auditor = "auditor";

@@ -1,5 +1,6 @@
 using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
+using Finsam.Contracts.Persons;
 using Finsam.Gateway.Contract;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Proxy;
@@ -20,8 +21,13 @@ public static class IpsEndpoints
     public static void MapIps(this RouteGroupBuilder api)
     {
         var ips = api.MapGroup("/ips").RequireAuthorization(GatewayPolicies.IpsStaff);
-        ips.MapGet("/queue", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/queue", Scope(context), context.RequestAborted))
+        // The queue shows a person's name when the referral's contact reached the unit: the municipality declares each.
+        ips.MapGet("/queue", (HttpContext context, ServiceApis services) =>
+                services.GetAsync(Service, "municipality/ips/queue", Scope(context, [DataCategories.Contact]), context.RequestAborted))
             .RequireAuthorization(GatewayPolicies.Coordinator).Produces<List<QueueEntry>>().WithSummary("Referrals waiting in the caller's unit, oldest first");
+        ips.MapPost("/self-referrals", RegisterSelfReferralAsync).AcceptsJson<RegisterSelfReferralRequest>()
+            .Produces<SelfReferralRegistered>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Register a self-referral (egen anmälan) received by phone, letter or in person");
         ips.MapGet("/cases", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/cases", Scope(context), context.RequestAborted))
             .Produces<List<CaseSummary>>().WithSummary("A coach's own cases, or the coordinator's unit's");
         ips.MapGet("/cases/{caseId:guid}", (Guid caseId, HttpContext context, ServiceApis services) =>
@@ -52,6 +58,18 @@ public static class IpsEndpoints
     /// <summary>What a change to a case can be refused with: bad input, a case the caller may not see, a move its status does not allow.</summary>
     private static RouteHandlerBuilder WithCaseRefusals(this RouteHandlerBuilder route) =>
         route.ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> RegisterSelfReferralAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RegisterSelfReferralRequest>(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var scope = Scope(context) with { PersonRef = PersonRef.IsValid(body.PersonRef) ? body.PersonRef : null };
+        return await services.PostAsync(Service, "municipality/ips/self-referrals", scope, body, cancellationToken);
+    }
 
     private static GrantScope Scope(HttpContext context, IReadOnlyList<string>? categories = null) =>
         new(context.User.ToActor(), Purposes.IpsSupport, Categories: categories);

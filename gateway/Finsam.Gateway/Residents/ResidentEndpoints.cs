@@ -1,6 +1,8 @@
 using Finsam.Contracts.Api.Blocks;
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Api.Feedback;
+using Finsam.Contracts.Api.Ips;
+using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Api.Residents;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Codes;
@@ -16,7 +18,8 @@ using System.Security.Claims;
 namespace Finsam.Gateway.Residents;
 
 /// <summary>
-/// The person's own door (API.md, "The person"): their consents, their access log, their blocks and their feedback, always about the
+/// The person's own door (API.md, "The person"): their consents, their access log, their blocks, their own referral and their
+/// feedback, always about the
 /// person the token names. Nothing here takes a personRef: one in the query or a body that is not the caller's own is a
 /// 404 with a recorded denial, so a resident can reach nothing about anyone else (docs/adr/0026).
 /// </summary>
@@ -61,6 +64,9 @@ public static class ResidentEndpoints
         me.MapPost("/feedback", SubmitFeedbackAsync).AcceptsJson<SubmitFeedbackRequest>()
             .Produces<FeedbackSubmitted>(StatusCodes.Status201Created).ProducesValidationProblem()
             .WithSummary("Praise, a suggestion or a complaint about a unit or its staff");
+        me.MapPost("/referrals", SendOwnReferralAsync).AcceptsJson<OwnReferralRequest>()
+            .Produces<SubmitReferralResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .WithSummary("Refer myself to an IPS unit or a coordination team (egen anmälan)");
         me.MapGet("/feedback", (HttpContext context, ServiceApis services, CancellationToken ct) =>
                 services.GetAsync(Coordination, "coordination/feedback/mine", Scope(context), ct))
             .Produces<List<FeedbackView>>().WithSummary("My feedback, its status and the answers");
@@ -116,6 +122,12 @@ public static class ResidentEndpoints
     {
         var (body, problem) = await JsonBody.ReadAsync<SubmitFeedbackRequest>(context.Request, cancellationToken);
         return body is null ? problem! : await services.PostAsync(Coordination, "coordination/feedback", Scope(context), body, cancellationToken);
+    }
+
+    private static async Task<IResult> SendOwnReferralAsync(HttpContext context, ServiceApis services, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<OwnReferralRequest>(context.Request, cancellationToken);
+        return body is null ? problem! : await services.PostAsync("municipality", "municipality/ips/own-referrals", Scope(context), body, cancellationToken);
     }
 
     private static async Task<IResult> RevokeConsentAsync(Guid consentId, HttpContext context, ServiceApis services, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Finsam.Consent.Deciding;
 /// <summary>
 /// The decision rules, kept free of storage so they can be read and tested alone. Default deny: only an
 /// active sharing consent for the same purpose, with provisions for the recipient's party (and unit, when a
-/// provision names one) that together cover every requested category, permits. What a consent holds back until
+/// provision names one, or when the share stays within one party) that together cover every requested category, permits. What a consent holds back until
 /// its source or the person confirms it (docs/adr/0024) permits nothing yet, and is named as awaiting confirmation.
 /// </summary>
 public static class ConsentPolicy
@@ -71,6 +71,14 @@ public static class ConsentPolicy
         && consent.Purpose == request.Purpose
         && consent.PersonRef == request.PersonRef;
 
+    /// <summary>
+    /// The provisions that name the recipient: its party, and its unit when the provision names one. Within one party
+    /// ("the municipality" sharing with "the municipality": social services and the IPS unit are separate activities
+    /// under secrecy, OSL 8:2, and two municipalities are two authorities) the party names no one, so only a provision
+    /// naming the receiving unit covers the share.
+    /// </summary>
     private static IEnumerable<ConsentProvision> ProvisionsFor(StoredConsent consent, ConsentDecisionRequest request) =>
-        consent.Provisions.Where(p => p.ToParty == request.RecipientParty && (p.ToUnitId is null || p.ToUnitId == request.RecipientUnitId));
+        consent.Provisions.Where(p => p.ToParty == request.RecipientParty && (p.ToUnitId is null
+            ? request.SourceParty != request.RecipientParty
+            : p.ToUnitId == request.RecipientUnitId));
 }

@@ -30,6 +30,7 @@ public static class EmergencyAccessEndpoints
             .WithSummary("The configured legal bases for disclosure without consent");
         group.MapPost("/emergency-access", OpenAsync).WithSummary("Open emergency access");
         group.MapGet("/emergency-access/{accessId:guid}", ReadAsync).WithSummary("An emergency access, for its opener");
+        group.MapGet("/persons/{personRef}/emergency-access", ListAsync).WithSummary("The emergency accesses the caller opened for a person");
     }
 
     /// <summary>The section categories a source holds: what an emergency access can open (not referral, contact or meeting notes).</summary>
@@ -85,6 +86,28 @@ public static class EmergencyAccessEndpoints
 
         var blocks = await BlockQueries.ForPersonAsync(session, access.PersonRef);
         return TypedResults.Ok(access.ToView(blocks, options.Value.LegalBases.FirstOrDefault(b => b.Code == access.LegalBasis), clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The caller's own emergency accesses for a person, active and ended, so that the person's page can say in words what
+    /// was opened, why and until when. Like a single access, a colleague's are not listed.
+    /// </summary>
+    private static async Task<Results<Ok<List<EmergencyAccessView>>, ProblemHttpResult>> ListAsync(
+        string personRef, Grant grant, ServiceDatabase<ConsentService> database, IOptions<EmergencyAccessOptions> options, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!PersonRef.IsValid(personRef))
+        {
+            return Problems.NotFound("Okänd personreferens.");
+        }
+
+        await using var session = await database.ConnectAsync(cancellationToken);
+        var accesses = await EmergencyAccessQueries.OpenedByAsync(session, personRef, grant.Actor.UserId);
+        var blocks = accesses.Count == 0 ? [] : await BlockQueries.ForPersonAsync(session, personRef);
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(accesses
+            .Select(a => a.ToView(blocks, options.Value.LegalBases.FirstOrDefault(b => b.Code == a.LegalBasis), now))
+            .ToList());
     }
 
     /// <summary>What the log says of the basis and the reason: the follow-up reads both.</summary>

@@ -25,14 +25,21 @@ public sealed record StoredEmergencyAccess(
 public static class EmergencyAccessQueries
 {
     public static async Task<StoredEmergencyAccess?> ByIdAsync(DbSession session, Guid accessId) =>
-        (await session.QueryAsync<Row>(
-            """
-            SELECT access_id AS AccessId, person_ref AS PersonRef, categories, reason, legal_basis AS LegalBasis,
-                   opened_by_user AS ByUser, opened_by_role AS ByRole, opened_by_party AS ByParty, opened_by_unit AS ByUnit,
-                   opened_at AS OpenedAt, valid_until AS ValidUntil
-            FROM emergency_accesses WHERE access_id = @AccessId
-            """,
-            new { AccessId = accessId.ToString() })).SingleOrDefault()?.ToAccess();
+        (await session.QueryAsync<Row>($"{Select} WHERE access_id = @AccessId", new { AccessId = accessId.ToString() })).SingleOrDefault()?.ToAccess();
+
+    /// <summary>The emergency accesses one member of staff opened for one person, the latest first.</summary>
+    public static async Task<IReadOnlyList<StoredEmergencyAccess>> OpenedByAsync(DbSession session, string personRef, string userId) =>
+        [.. (await session.QueryAsync<Row>(
+            $"{Select} WHERE person_ref = @PersonRef AND opened_by_user = @UserId ORDER BY opened_at DESC", new { PersonRef = personRef, UserId = userId }))
+            .Select(r => r.ToAccess())];
+
+    private const string Select =
+        """
+        SELECT access_id AS AccessId, person_ref AS PersonRef, categories, reason, legal_basis AS LegalBasis,
+               opened_by_user AS ByUser, opened_by_role AS ByRole, opened_by_party AS ByParty, opened_by_unit AS ByUnit,
+               opened_at AS OpenedAt, valid_until AS ValidUntil
+        FROM emergency_accesses
+        """;
 
     public static Task InsertAsync(DbSession session, StoredEmergencyAccess access) => session.ExecuteAsync(
         """

@@ -34,7 +34,7 @@ public sealed class ConsentedSharing<TService>(ConsentDecisionClient<TService> c
     public async Task<DecidedShare> DecideAsync(ProposedShare share, Actor actor, CancellationToken cancellationToken) => new(
         share,
         await consent.DecideAsync(
-            new ConsentDecisionRequest(share.PersonRef, share.RecipientParty, share.RecipientUnitId, share.Categories, share.Purpose), actor, cancellationToken),
+            new ConsentDecisionRequest(share.PersonRef, share.RecipientParty, share.RecipientUnitId, share.Categories, share.Purpose, share.SourceParty), actor, cancellationToken),
         actor);
 
     /// <summary>Decides, then writes <paramref name="share"/>'s effect (when permitted) or its denial, in one commit.</summary>

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace Finsam.ServiceDefaults.Organization;
 
-public sealed record Unit(string Id, string Name, string Party);
+/// <summary>A unit; <see cref="Kind"/> says what a municipal unit is (Finsam.Contracts.Codes.UnitKinds), e.g. an IPS unit or a coordination team.</summary>
+public sealed record Unit(string Id, string Name, string Party, string? Kind = null);
 
 public sealed record StaffMember(string UserId, string Name, string Role, string Party, string UnitId);
 

@@ -5,23 +5,28 @@ using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
-namespace Finsam.HealthCare.Referrals;
+namespace Finsam.ServiceDefaults.Referrals;
 
 /// <summary>The referring unit follows its referrals. Other units get 404: they must not learn that a referral exists.</summary>
 public static class ReadReferrals
 {
-    public static void MapReadReferrals(this RouteGroupBuilder group)
+    public static void MapReadReferrals<TService>(this RouteGroupBuilder group)
+        where TService : IFinsamService
     {
-        group.MapGet("/referrals/{referralId:guid}", GetAsync).WithSummary("One referral with its status history");
-        group.MapGet("/referrals", ListAsync).WithSummary("The caller's unit's referrals, newest first");
+        group.MapGet("/referrals/{referralId:guid}", GetAsync<TService>).WithSummary("One referral with its status history");
+        group.MapGet("/referrals", ListAsync<TService>).WithSummary("The caller's unit's referrals, newest first");
     }
 
-    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync(
-        Guid referralId, Grant grant, ServiceDatabase<HealthCareService> database, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralView>, ProblemHttpResult>> GetAsync<TService>(
+        Guid referralId, Grant grant, ServiceDatabase<TService> database, ReferringParty<TService> referrer, HttpContext context, CancellationToken cancellationToken)
+        where TService : IFinsamService
     {
-        if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
+        if (grant.Actor.Party != referrer.Party || grant.Actor.UnitId is null)
         {
             return Problems.NotFound("Remissen finns inte.");
         }
@@ -51,10 +56,11 @@ public static class ReadReferrals
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<ReferralView>>> ListAsync(
-        Grant grant, ServiceDatabase<HealthCareService> database, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ReferralView>>> ListAsync<TService>(
+        Grant grant, ServiceDatabase<TService> database, ReferringParty<TService> referrer, HttpContext context, CancellationToken cancellationToken)
+        where TService : IFinsamService
     {
-        if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
+        if (grant.Actor.Party != referrer.Party || grant.Actor.UnitId is null)
         {
             context.DiscloseNothing();
             return TypedResults.Ok<IReadOnlyList<ReferralView>>([]);

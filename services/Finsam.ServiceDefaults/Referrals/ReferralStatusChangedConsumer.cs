@@ -2,15 +2,24 @@ using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 
-namespace Finsam.HealthCare.Referrals;
+namespace Finsam.ServiceDefaults.Referrals;
 
 /// <summary>Records what the IPS unit reports about a referral in the referral's history.</summary>
-public sealed partial class ReferralStatusChangedConsumer(ServiceDatabase<HealthCareService> database, ILogger<ReferralStatusChangedConsumer> logger)
-    : InboxConsumer<HealthCareService, ReferralStatusChanged>(database)
+public sealed partial class ReferralStatusChangedConsumer<TService>(
+    ServiceDatabase<TService> database, ReferringParty<TService> referrer, ILogger<ReferralStatusChangedConsumer<TService>> logger)
+    : InboxConsumer<TService, ReferralStatusChanged>(database)
+    where TService : IFinsamService
 {
     protected override async Task HandleAsync(ReferralStatusChanged message, DbSession session, ConsumeContext<ReferralStatusChanged> context)
     {
+        // Every referring service hears every report; each keeps only those to its own party.
+        if (message.ReceivingParty != referrer.Party)
+        {
+            return;
+        }
+
         // Only the unit the referral went to reports on it, and only to the unit that sent it.
         if (!await ReferralStore.ExistsBetweenAsync(session, message.ReferralId, message.ReceivingUnitId, message.SharingUnitId))
         {

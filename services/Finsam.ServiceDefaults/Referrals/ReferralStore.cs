@@ -2,9 +2,9 @@ using Finsam.Contracts.Api.Referrals;
 using Finsam.Contracts.Referrals;
 using Finsam.ServiceDefaults.Data;
 
-namespace Finsam.HealthCare.Referrals;
+namespace Finsam.ServiceDefaults.Referrals;
 
-/// <summary>The referral tables; the SQL is the same on SQLite and SQL Server.</summary>
+/// <summary>The outgoing referral tables of a referring service; the SQL is the same on SQLite and SQL Server.</summary>
 public static class ReferralStore
 {
     public static async Task InsertAsync(DbSession session, ReferralSubmitted referral)

@@ -11,29 +11,35 @@ using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 
-namespace Finsam.HealthCare.Referrals;
+namespace Finsam.ServiceDefaults.Referrals;
 
 /// <summary>
-/// A clinician refers a person to an IPS unit. The referral carries exactly the <c>referral</c> and
-/// <c>contact</c> categories, and leaves only when an active consent lets the receiving unit have them.
+/// A clinician, social worker, AF or FK officer refers a person to an IPS unit or a coordination team. The referral
+/// carries exactly the <c>referral</c> and <c>contact</c> categories, and leaves only when an active consent lets the
+/// receiving unit have them; a referral within the municipality (social services to its IPS unit) too, since they are
+/// separate activities under secrecy (OSL 8:2).
 /// </summary>
 public static class SubmitReferral
 {
     private static readonly string[] SharedCategories = [DataCategories.Referral, DataCategories.Contact];
-    private static readonly IReadOnlyList<string> Channels = RequestCodes.ContactChannels;
 
-    public static void MapSubmitReferral(this RouteGroupBuilder group) =>
-        group.MapPost("/referrals", HandleAsync).WithSummary("Refer a person to an IPS unit").DisclosesNothing();
+    public static void MapSubmitReferral<TService>(this RouteGroupBuilder group)
+        where TService : IFinsamService =>
+        group.MapPost("/referrals", HandleAsync<TService>).WithSummary("Refer a person to an IPS unit or a coordination team").DisclosesNothing();
 
-    private static async Task<Results<Accepted<SubmitReferralResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        SubmitReferralRequest request, Grant grant,
-        ConsentedSharing<HealthCareService> sharing, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<SubmitReferralResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync<TService>(
+        SubmitReferralRequest request, Grant grant, ReferringParty<TService> referrer,
+        ConsentedSharing<TService> sharing, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        where TService : IFinsamService
     {
-        if (grant.Actor.Party != Parties.HealthCare || grant.Actor.UnitId is null)
+        if (grant.Actor.Party != referrer.Party || grant.Actor.UnitId is null || !Referrers.MayRefer(referrer.Party, grant.Actor.Role))
         {
-            return Problems.Forbidden("Endast vårdens medarbetare kan skicka remisser härifrån.");
+            return Problems.Forbidden("Remisser till IPS skickas av behandlare, socialsekreterare och handläggare på Arbetsförmedlingen och Försäkringskassan.");
         }
 
         var errors = Validate(request, directory);
@@ -49,14 +55,14 @@ public static class SubmitReferral
 
         var referralId = Guid.CreateVersion7();
         var decided = await sharing.ShareOrDenyAsync(
-            new ProposedShare(request.PersonRef!, Parties.HealthCare, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
+            new ProposedShare(request.PersonRef!, referrer.Party, Parties.Municipality, request.ToUnitId, SharedCategories, Purposes.IpsSupport),
             grant.Actor,
             async (session, share) =>
             {
                 var referral = new ReferralSubmitted
                 {
                     ReferralId = referralId,
-                    SharingParty = Parties.HealthCare,
+                    SharingParty = referrer.Party,
                     SharingUnitId = grant.Actor.UnitId,
                     SharingUnitName = directory.FindUnit(grant.Actor.UnitId)?.Name,
                     ReceivingParty = Parties.Municipality,
@@ -69,7 +75,7 @@ public static class SubmitReferral
                     OccurredAt = clock.GetUtcNow(),
                     Reason = request.Reason!.Trim(),
                     OwnGoal = request.OwnGoal!.Trim(),
-                    Contact = new ContactDetails(request.Contact!.Name!.Trim(), Blank(request.Contact.Phone), Blank(request.Contact.Email), Blank(request.Contact.PreferredChannel)),
+                    Contact = ReferralRules.ContactOf(request.Contact!),
                 };
                 await ReferralStore.InsertAsync(session, referral);
                 await session.EnqueueAsync(referral);
@@ -81,27 +87,13 @@ public static class SubmitReferral
                 "Det finns inget giltigt samtycke som låter IPS-enheten ta emot remiss och kontaktuppgifter för IPS-stöd.");
         }
 
-        return TypedResults.Accepted($"/healthcare/referrals/{referralId}", new SubmitReferralResponse(referralId, ReferralStatuses.Sent));
+        return TypedResults.Accepted($"/{TService.Name}/referrals/{referralId}", new SubmitReferralResponse(referralId, ReferralStatuses.Sent));
     }
 
-    private static ValidationErrors Validate(SubmitReferralRequest request, FinsamDirectory directory)
-    {
-        var errors = new ValidationErrors()
-            .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
-            .Require(directory.FindUnit(request.ToUnitId)?.Party == Parties.Municipality, "toUnitId", "Okänd IPS-enhet.")
-            .RequireText(request.Reason, "reason", "Ange anledningen till remissen.")
-            .RequireText(request.OwnGoal, "ownGoal", "Ange personens eget mål och önskan om arbete.");
-        if (request.Contact is null)
-        {
-            return errors.Add("contact", "Ange kontaktuppgifter.");
-        }
-
-        return errors
-            .RequireText(request.Contact.Name, "contact.name", "Ange personens namn.", 200)
-            .OptionalPhone(Blank(request.Contact.Phone), "contact.phone")
-            .OptionalEmail(Blank(request.Contact.Email), "contact.email")
-            .Require(string.IsNullOrWhiteSpace(request.Contact.PreferredChannel) || Channels.Contains(request.Contact.PreferredChannel), "contact.preferredChannel", "Välj phone, sms, email, letter eller in-person.");
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static ValidationErrors Validate(SubmitReferralRequest request, FinsamDirectory directory) =>
+        ReferralRules.Content(
+            new ValidationErrors()
+                .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Ange en giltig personreferens (från personuppslaget).")
+                .Require(ReferralRules.Receives(directory, request.ToUnitId), "toUnitId", ReferralRules.UnknownUnit),
+            request.Reason, request.OwnGoal, request.Contact);
 }

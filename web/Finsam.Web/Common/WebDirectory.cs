@@ -1,6 +1,7 @@
 namespace Finsam.Web.Common;
 
-public sealed record WebUnit(string Id, string Name, string Party);
+/// <summary>A unit; <see cref="Kind"/> says what a municipal unit is (an IPS unit, a coordination team).</summary>
+public sealed record WebUnit(string Id, string Name, string Party, string? Kind = null);
 
 public sealed record WebStaff(string UserId, string Name, string Role, string Party, string UnitId);
 
@@ -25,8 +26,8 @@ public sealed class WebDirectory(IConfiguration configuration)
     /// <summary>The units a person meets (every unit but those where only auditors work): what feedback can be about.</summary>
     public IEnumerable<WebUnit> ServiceUnits => Units.Where(u => Staff.Any(s => s.UnitId == u.Id && s.Role != "auditor"));
 
-    /// <summary>IPS units: those with coaches.</summary>
-    public IEnumerable<WebUnit> IpsUnits => Units.Where(u => Staff.Any(s => s.UnitId == u.Id && s.Role == "coach"));
+    /// <summary>The units that take referrals: IPS units and coordination teams, one case life for both.</summary>
+    public IEnumerable<WebUnit> ReceivingUnits => Units.Where(u => u.Party == Contracts.Codes.Parties.Municipality && Contracts.Codes.UnitKinds.Receives(u.Kind));
 
     public IEnumerable<WebStaff> CoachesOf(string unitId) => Staff.Where(s => s.UnitId == unitId && s.Role == "coach").OrderBy(s => s.Name, StringComparer.Ordinal);
 }

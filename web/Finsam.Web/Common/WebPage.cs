@@ -24,6 +24,9 @@ public abstract class WebPage : PageModel
 
     public string Role => User.RoleOf();
 
+    /// <summary>Whether the signed-in member of staff refers to IPS: a clinician, social worker, AF or FK officer.</summary>
+    public bool Refers => Contracts.Codes.Referrers.AllRoles.Contains(Role);
+
     public string PersonLabel(string? personRef) => Persons.Label(UserId, personRef);
 
     protected void Notify(string notice) => TempData[NoticeKey] = notice;

@@ -13,7 +13,7 @@ public sealed record CaseDetail(
     DateTimeOffset Since,
     string ReferringParty,
     string? ReferringUnitName,
-    Guid ConsentId,
+    Guid? ConsentId,
     ReferralContent? Referral,
     ContactDetails? Contact,
     IReadOnlyList<string> NextStatuses,

@@ -12,7 +12,7 @@ public static class CaseStore
                referring_party AS ReferringParty, referring_unit_id AS ReferringUnitId, referring_unit_name AS ReferringUnitName,
                consent_id AS ConsentId, reason, own_goal AS OwnGoal, contact_name AS ContactName, contact_phone AS ContactPhone,
                contact_email AS ContactEmail, contact_channel AS ContactChannel, status, reported_status AS ReportedStatus, report_pending AS ReportPending,
-               coach_user_id AS CoachUserId, received_at AS ReceivedAt, status_since AS StatusSince
+               coach_user_id AS CoachUserId, received_at AS ReceivedAt, status_since AS StatusSince, received_via AS ReceivedVia
         FROM ips_cases
         """;
 
@@ -41,10 +41,10 @@ public static class CaseStore
             """
             INSERT INTO ips_cases (case_id, referral_id, person_ref, unit_id, referring_party, referring_unit_id, referring_unit_name,
                                    consent_id, reason, own_goal, contact_name, contact_phone, contact_email, contact_channel,
-                                   status, coach_user_id, received_at, status_since)
+                                   status, coach_user_id, received_at, status_since, received_via)
             VALUES (@CaseId, @ReferralId, @PersonRef, @UnitId, @ReferringParty, @ReferringUnitId, @ReferringUnitName,
                     @ConsentId, @Reason, @OwnGoal, @ContactName, @ContactPhone, @ContactEmail, @ContactChannel,
-                    @Status, NULL, @ReceivedAt, @ReceivedAt)
+                    @Status, NULL, @ReceivedAt, @ReceivedAt, @ReceivedVia)
             """,
             new
             {
@@ -55,7 +55,7 @@ public static class CaseStore
                 ipsCase.ReferringParty,
                 ipsCase.ReferringUnitId,
                 ipsCase.ReferringUnitName,
-                ConsentId = ipsCase.ConsentId.ToString(),
+                ConsentId = ipsCase.ConsentId?.ToString(),
                 ipsCase.Reason,
                 ipsCase.OwnGoal,
                 ContactName = ipsCase.Contact.Name,
@@ -64,6 +64,7 @@ public static class CaseStore
                 ContactChannel = ipsCase.Contact.PreferredChannel,
                 ipsCase.Status,
                 ipsCase.ReceivedAt,
+                ipsCase.ReceivedVia,
             });
     }
 
@@ -138,7 +139,7 @@ public static class CaseStore
         public string ReferringParty { get; init; } = "";
         public string? ReferringUnitId { get; init; }
         public string? ReferringUnitName { get; init; }
-        public string ConsentId { get; init; } = "";
+        public string? ConsentId { get; init; }
         public string Reason { get; init; } = "";
         public string OwnGoal { get; init; } = "";
         public string ContactName { get; init; } = "";
@@ -151,6 +152,7 @@ public static class CaseStore
         public string? CoachUserId { get; init; }
         public DateTimeOffset ReceivedAt { get; init; }
         public DateTimeOffset StatusSince { get; init; }
+        public string? ReceivedVia { get; init; }
 
         public IpsCase ToCase() => new()
         {
@@ -161,7 +163,7 @@ public static class CaseStore
             ReferringParty = ReferringParty,
             ReferringUnitId = ReferringUnitId,
             ReferringUnitName = ReferringUnitName,
-            ConsentId = Guid.Parse(ConsentId),
+            ConsentId = ConsentId is null ? null : Guid.Parse(ConsentId),
             Reason = Reason,
             OwnGoal = OwnGoal,
             Contact = new ContactDetails(ContactName, ContactPhone, ContactEmail, ContactChannel),
@@ -171,6 +173,7 @@ public static class CaseStore
             CoachUserId = CoachUserId,
             ReceivedAt = ReceivedAt,
             StatusSince = StatusSince,
+            ReceivedVia = ReceivedVia,
         };
     }
 }

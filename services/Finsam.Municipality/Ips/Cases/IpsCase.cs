@@ -13,7 +13,14 @@ public sealed record IpsCase
     public string ReferringParty { get; init; } = "";
     public string? ReferringUnitId { get; init; }
     public string? ReferringUnitName { get; init; }
-    public Guid ConsentId { get; init; }
+    /// <summary>The consent the referral came under; none for a self-referral, which the person brought themself.</summary>
+    public Guid? ConsentId { get; init; }
+
+    /// <summary>How a self-referral reached the unit (phone, letter, in-person, digital); null for a referral.</summary>
+    public string? ReceivedVia { get; init; }
+
+    /// <summary>The person referred themself (egen anmälan): what the case holds of them is the unit's own record.</summary>
+    public bool SelfReferral => ReferringParty == Referrers.Self;
     public string Reason { get; init; } = "";
     public string OwnGoal { get; init; } = "";
     public ContactDetails Contact { get; init; } = new("", null, null, null);

@@ -56,8 +56,8 @@ public static class ReadCases
             ipsCase.CaseId, ipsCase.ReferralId, ipsCase.PersonRef, ipsCase.UnitId, ipsCase.Status, ipsCase.CoachUserId,
             ipsCase.ReceivedAt, ipsCase.StatusSince, ipsCase.ReferringParty, ipsCase.ReferringUnitName, ipsCase.ConsentId,
             // Only what the gateway's grant names leaves the service.
-            grant.Covers(DataCategories.Referral) ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
-            grant.Covers(DataCategories.Contact) ? ipsCase.Contact : null,
+            grant.Covers(DataCategories.Referral) || ipsCase.SelfReferral ? new ReferralContent(ipsCase.Reason, ipsCase.OwnGoal) : null,
+            grant.Covers(DataCategories.Contact) || ipsCase.SelfReferral ? ipsCase.Contact : null,
             CaseStatus.NextFrom(ipsCase.Status), history, agencyEvents,
             // The unit's own record, like the history: no other party's data, so no consent category gates it here.
             [.. placements.Select(p => p.ToView(today))]));
@@ -71,7 +71,8 @@ public static class ReadCases
     {
         context.DiscloseNothing();
         string[] referralCategories = [.. new[] { DataCategories.Referral, DataCategories.Contact }.Where(grant.Covers)];
-        if (referralCategories.Length > 0)
+        // A self-referral is what the person told the unit: its own record, no other party's.
+        if (referralCategories.Length > 0 && !ipsCase.SelfReferral)
         {
             context.Disclose(new Disclosure(ipsCase.PersonRef, ipsCase.ReferringParty, referralCategories, Purposes.IpsSupport, ipsCase.ConsentId));
         }

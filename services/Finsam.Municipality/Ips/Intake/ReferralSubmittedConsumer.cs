@@ -6,6 +6,7 @@ using Finsam.Municipality.Ips.Reporting;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.ServiceDefaults.Organization;
+using Finsam.ServiceDefaults.Referrals;
 using MassTransit;
 
 namespace Finsam.Municipality.Ips.Intake;
@@ -24,7 +25,7 @@ public sealed partial class ReferralSubmittedConsumer(
     /// <summary>The case the referral becomes, and the "received" report's consent decision, before the write session.</summary>
     protected override async Task PrepareAsync(ReferralSubmitted message, CancellationToken cancellationToken)
     {
-        if (message.ReceivingParty != Parties.Municipality || directory.FindUnit(message.ReceivingUnitId)?.Party != Parties.Municipality)
+        if (message.ReceivingParty != Parties.Municipality || !ReferralRules.Receives(directory, message.ReceivingUnitId))
         {
             return;
         }
@@ -51,6 +52,6 @@ public sealed partial class ReferralSubmittedConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Taking referral {ReferralId} into the queue as case {CaseId} of {UnitId}")]
     private static partial void LogQueued(ILogger logger, Guid referralId, Guid caseId, string unitId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} is not addressed to a municipal unit; ignored")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} is not addressed to a municipal IPS unit or coordination team; ignored")]
     private static partial void LogNotOurs(ILogger logger, Guid referralId);
 }

@@ -19,6 +19,15 @@ public sealed class IndexModel : WebPage
     /// <summary>The person's active blocks: staff always see that one exists and what it keeps from whom, never hidden.</summary>
     public IReadOnlyList<Contracts.Api.Blocks.BlockView> Blocks { get; private set; } = [];
 
+    /// <summary>The emergency accesses the signed-in clinician or social worker opened for the person: what, why, until when.</summary>
+    public IReadOnlyList<Contracts.Api.EmergencyAccess.EmergencyAccessView> EmergencyAccesses { get; private set; } = [];
+
+    private IReadOnlyList<Contracts.Api.EmergencyAccess.LegalBasis> _legalBases = [];
+
+    /// <summary>A legal basis in words, with its statute, as configured.</summary>
+    public string LegalBasisText(string code) =>
+        _legalBases.FirstOrDefault(b => b.Code == code) is { } basis ? $"{basis.Label} ({basis.Statute})" : code;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!Contracts.Persons.PersonRef.IsValid(PersonRef))
@@ -37,6 +46,16 @@ public sealed class IndexModel : WebPage
         Meetings = meetings.Value ?? [];
         var blocks = await Gateway.GetAsync<List<Contracts.Api.Blocks.BlockView>>($"api/persons/{PersonRef}/blocks", cancellationToken);
         Blocks = [.. (blocks.Value ?? []).Where(b => b.Status == "active")];
+        if (Role is "clinician" or "social-worker")
+        {
+            var accesses = await Gateway.GetAsync<List<Contracts.Api.EmergencyAccess.EmergencyAccessView>>($"api/persons/{PersonRef}/emergency-access", cancellationToken);
+            EmergencyAccesses = accesses.Value ?? [];
+            if (EmergencyAccesses.Count > 0)
+            {
+                _legalBases = (await Gateway.GetAsync<List<Contracts.Api.EmergencyAccess.LegalBasis>>("api/emergency-access/legal-bases", cancellationToken)).Value ?? [];
+            }
+        }
+
         return Page();
     }
 

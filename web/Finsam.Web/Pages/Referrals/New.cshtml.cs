@@ -50,7 +50,7 @@ public sealed class NewModel : WebPage
             return UnknownPerson();
         }
 
-        ModelState.Require(Directory.Unit(ToUnitId)?.Party == Contracts.Codes.Parties.Municipality, nameof(ToUnitId), "Välj en IPS-enhet.");
+        ModelState.Require(Directory.ReceivingUnits.Any(u => u.Id == ToUnitId), nameof(ToUnitId), "Välj en IPS-enhet eller ett samordningsteam.");
         ModelState.RequireText(Reason, nameof(Reason), "Ange anledningen till remissen.");
         ModelState.RequireText(OwnGoal, nameof(OwnGoal), "Ange personens eget mål och önskan om arbete.");
         ModelState.RequireText(ContactName, nameof(ContactName), "Ange personens namn.", 200);

@@ -1,5 +1,7 @@
--- Outgoing referrals (remisser) and what the receiving IPS unit has reported back.
-CREATE TABLE referrals (
+-- Outgoing referrals (remisser) and what the receiving IPS unit has reported back, in every referring service.
+-- IF NOT EXISTS: until this module held them, health care created the same tables from its own script
+-- (Finsam.HealthCare.Migrations.Sqlite.0001_referrals.sql), so its databases migrated before the move have them.
+CREATE TABLE IF NOT EXISTS referrals (
     referral_id       TEXT NOT NULL PRIMARY KEY,
     person_ref        TEXT NOT NULL,
     referring_unit_id TEXT NOT NULL,
@@ -17,12 +19,12 @@ CREATE TABLE referrals (
     sent_at           TEXT NOT NULL,
     status_at         TEXT NOT NULL
 );
-CREATE INDEX ix_referrals_unit ON referrals (referring_unit_id, sent_at);
+CREATE INDEX IF NOT EXISTS ix_referrals_unit ON referrals (referring_unit_id, sent_at);
 
-CREATE TABLE referral_history (
+CREATE TABLE IF NOT EXISTS referral_history (
     referral_id TEXT NOT NULL REFERENCES referrals (referral_id),
     status      TEXT NOT NULL,
     at          TEXT NOT NULL,
     consent_id  TEXT NULL -- the consent under which the IPS unit reported this status
 );
-CREATE INDEX ix_referral_history ON referral_history (referral_id, at);
+CREATE INDEX IF NOT EXISTS ix_referral_history ON referral_history (referral_id, at);
