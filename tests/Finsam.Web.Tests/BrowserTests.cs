@@ -250,6 +250,33 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task A_resident_refers_themself_by_keyboard_and_the_coordinator_sees_a_self_referral_with_their_name_in_the_queue()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Ali Hassan Invånare");
+        await page.GotoAsync("/anmal-dig-sjalv");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka anmälan" }).ClickAsync();
+        await page.GetByText("Välj vart du vill skicka anmälan.").First.WaitForAsync();
+        await Browser.CheckAsync(page, "26-anmal-dig-sjalv");
+
+        await page.GetByLabel("Vart vill du skicka anmälan?").SelectOptionAsync(FinsamClient.OvanakerIps);
+        await page.GetByLabel("Varför vill du ha stöd att få eller behålla ett arbete?").FillAsync("Jag har varit hemma länge och vill börja arbeta igen.");
+        await page.GetByLabel("Vad vill du arbeta med?").FillAsync("Lager eller butik.");
+        await page.GetByLabel("Namn").FillAsync("Ali Hassan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka anmälan" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByText("Tack. Din anmälan är skickad till Ovanåkers kommun, IPS-enheten (AME).").WaitForAsync();
+        await Browser.SignOutAsync(page);
+
+        await Browser.SignInAsync(page, "Karin Berg");
+        await page.GotoAsync("/ips");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ali Hassan" });
+        await row.First.WaitForAsync();
+        Assert.Contains("Egen anmälan", await row.First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_resident_files_a_complaint_and_reads_the_coordinators_answer()
     {
         Browser.RequireChromium();
