@@ -66,6 +66,18 @@ public sealed class ProductionSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_broker_cannot_be_reached_the_exchange_is_a_bad_gateway_not_a_refusal()
+    {
+        var idToken = await _identityProvider.ResidentIdTokenAsync(Number, "Sara Lund");
+        await _identityProvider.DisposeAsync(); // the broker goes away before the gateway first asks for its keys
+
+        using var response = await ExchangeAsync(idToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_staff_member_signed_in_by_the_county_issuer_reaches_their_routes()
     {
         var token = await _identityProvider.StaffTokenAsync(FinsamClient.OvanakerCoordinator);

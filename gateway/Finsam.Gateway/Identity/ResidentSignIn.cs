@@ -23,6 +23,9 @@ public sealed class ResidentSessions
 {
     public const string Issuer = "finsam-gateway-residents";
     public const string DefaultPersonnummerClaim = "https://id.oidc.se/claim/personalIdentityNumber";
+
+    /// <summary>The refusal when the broker's metadata cannot be had: the broker is away, not the person refused.</summary>
+    public const string BrokerUnavailable = "the e-legitimation broker's metadata could not be fetched";
     private static readonly JsonWebTokenHandler Handler = new();
     private readonly HmacTokenIssuer _tokens;
     private readonly TimeProvider _clock;
@@ -58,7 +61,17 @@ public sealed class ResidentSessions
     /// <summary>The personRef and name of the person the broker's ID token signed in, or why it is refused (naming no claim value).</summary>
     public async Task<(string? PersonRef, string Name, string? Refusal)> IdentifyAsync(string idToken, PersonRefGenerator personRefs, CancellationToken cancellationToken)
     {
-        var broker = await _broker!.GetConfigurationAsync(cancellationToken);
+        OpenIdConnectConfiguration broker;
+        try
+        {
+            broker = await _broker!.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // The metadata or keys could not be fetched (IDX20803): nothing about the token is known yet.
+            return (null, "", BrokerUnavailable);
+        }
+
         var result = await Handler.ValidateTokenAsync(idToken, new TokenValidationParameters
         {
             ValidIssuer = broker.Issuer,
@@ -102,6 +115,13 @@ public static class ResidentSignInEndpoints
         ResidentTokenRequest request, ResidentSessions sessions, PersonRefGenerator personRefs, ILogger<ResidentSessions> logger, CancellationToken cancellationToken)
     {
         var (personRef, name, refusal) = await sessions.IdentifyAsync(request.IdToken ?? "", personRefs, cancellationToken);
+        if (refusal == ResidentSessions.BrokerUnavailable)
+        {
+            logger.LogError("A resident could not sign in: {Reason}", refusal);
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "E-legitimationen svarar inte",
+                detail: "Tjänsten för e-legitimation svarar inte just nu. Försök igen om en stund.");
+        }
+
         if (personRef is null)
         {
             logger.LogWarning("A resident's sign-in was refused: {Reason}", refusal);
