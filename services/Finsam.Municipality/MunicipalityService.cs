@@ -2,6 +2,7 @@ using Finsam.Municipality.Relations;
 using Finsam.ServiceDefaults.Relations;
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
+using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Intake;
 using Finsam.Municipality.Ips.Placements;
 using Finsam.Municipality.Ips.Reporting;
@@ -33,6 +34,7 @@ public static class MunicipalityServiceExtensions
         // Social services refers too, to the IPS unit beside it or another municipality's.
         builder.AddOutgoingReferrals<MunicipalityService>(Parties.Municipality);
         builder.Services.AddScoped<ReferralReporter>();
+        builder.Services.AddOptions<IpsOptions>().BindConfiguration("Finsam:Municipality:Ips");
         builder.Services.AddScoped<AgencyFollowUp>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();
@@ -57,6 +59,8 @@ public static class MunicipalityServiceExtensions
         ips.MapReadCases();
         ips.MapAssignCase();
         ips.MapChangeCaseStatus();
+        ips.MapEnrolment();
+        ips.MapReviews();
         ips.MapRecordPlacement();
         ips.MapEndPlacement();
         var municipality = app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: social services");

@@ -101,7 +101,7 @@ public sealed class PlatformTests(FinsamApp app) : IClassFixture<FinsamApp>
         await _finsam.WaitForReferralStatusAsync(referralId, "started");
         await _finsam.GetJsonAsync(FinsamClient.Clinician, $"/api/referrals/{referralId}");
         await _finsam.PostJsonAsync(FinsamClient.Clinician, $"/api/consents/{consentId}/revoke", new { reason = "Återkallat" }, HttpStatusCode.OK);
-        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "closed", outcome = "paid-work" }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", FinsamClient.Closing(), HttpStatusCode.OK);
         await _finsam.AuditRecordsAsync(personRef, r => r.Any(x => x["action"]!.GetValue<string>() == "deny"));
         await _finsam.GetJsonAsync(FinsamClient.Auditor, $"/api/audit/persons/{personRef}/extract");
         var refused = await _finsam.SendAsync(FinsamClient.Clinician, HttpMethod.Post, "/api/persons/lookup", new { personnummer = invalid });

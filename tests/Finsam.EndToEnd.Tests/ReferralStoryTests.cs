@@ -158,7 +158,7 @@ public sealed class ReferralStoryTests(FinsamApp app) : IClassFixture<FinsamApp>
         var caseId = await _finsam.WaitForQueuedCaseAsync(personRef);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
-        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "closed", outcome = "paid-work" }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", FinsamClient.Closing(), HttpStatusCode.OK);
         await _finsam.WaitForReferralStatusAsync(referralId, "closed");
 
         await _finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/status", new { status = "active", reason = "Hörde av sig igen" }, HttpStatusCode.OK);

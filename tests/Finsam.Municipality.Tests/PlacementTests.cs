@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Finsam.Contracts.Sharing;
@@ -40,7 +39,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await _consent!.DisposeAsync();
     }
 
-    private static string NewPersonRef() => "pr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private static string NewPersonRef() => IpsCases.NewPersonRef();
 
     private async Task<HttpResponseMessage> PostAsync(Actor actor, string path, object body)
     {
@@ -60,31 +59,7 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
     }
 
-    /// <summary>A referral received, assigned to the demo coach and brought to <paramref name="status"/>.</summary>
-    private async Task<Guid> CaseAsync(string personRef, string status = "active")
-    {
-        await _factory.Harness.Bus.Publish(DemoMessages.Referral() with { PersonRef = personRef }, Ct);
-        Guid? caseId = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var client = _factory.ClientWithGrant("municipality", DemoActors.OvanakerCoordinator);
-            var queue = (await client.GetFromJsonAsync<JsonArray>("/municipality/ips/queue", Ct))!;
-            caseId = queue.FirstOrDefault(e => e!["personRef"]!.GetValue<string>() == personRef)?["caseId"]!.GetValue<Guid>();
-            return caseId is not null;
-        });
-        if (status == "queued")
-        {
-            return caseId!.Value;
-        }
-
-        await PostOkAsync(DemoActors.OvanakerCoordinator, $"/municipality/ips/cases/{caseId}/assign", new { coachUserId = DemoActors.OvanakerCoach.UserId });
-        foreach (var step in status switch { "active" => ["active"], "closed" => new[] { "active", "closed" }, _ => [] })
-        {
-            await PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/status", new { status = step });
-        }
-
-        return caseId!.Value;
-    }
+    private Task<Guid> CaseAsync(string personRef, string status = "active") => new IpsCases(_factory).CaseAsync(personRef, status);
 
     private static object Praktik(string from = "2026-01-12", string? to = null) =>
         new { type = "praktik", employer = "ICA Kvantum Edsbyn", extentPercent = 50, from, to };
@@ -293,7 +268,7 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var caseId = await CaseAsync(NewPersonRef());
         var placementId = (await RecordAsync(caseId, Praktik()))["placementId"]!.GetValue<Guid>();
-        await PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/status", new { status = "closed", outcome = "praktik" });
+        await PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/status", FinsamClient.Closing("praktik", "51-75", "forsorjningsstod", "other-intervention"));
 
         var response = await PostAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/placements/{placementId}/end", new { to = Today });
 

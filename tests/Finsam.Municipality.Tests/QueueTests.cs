@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Finsam.ServiceDefaults.Grants;
 using Finsam.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +30,7 @@ public sealed class QueueTests
         // Wednesday morning.
         clock.Advance(TimeSpan.FromHours(32));
 
-        using var client = factory.CreateClient();
-        // The service checks a grant's lifetime on the real clock, so this one is signed on it.
-        client.DefaultRequestHeaders.Add(GrantDefaults.HeaderName, new GrantIssuer(factory.Services.GetRequiredService<GrantKeyRing>(), TimeProvider.System)
-            .Issue("gateway", "municipality", DemoActors.OvanakerCoordinator, "ips-support"));
+        using var client = factory.ClientWithGrant("municipality", DemoActors.OvanakerCoordinator); // signed and checked by the same clock
         var queue = (await client.GetFromJsonAsync<List<QueueItem>>("/municipality/ips/queue", TestContext.Current.CancellationToken))!;
 
         Assert.Equal(

@@ -203,6 +203,10 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         contact = new { name = "Kim Andersson", phone = "070-123 45 67", preferredChannel = "sms" },
     };
 
+    /// <summary>A closing as the API takes it: the outcome (occupation at end) and the status at end beside it.</summary>
+    public static object Closing(string outcome = "paid-work", string extentBand = "76-100", string incomeSource = "wage", string endReason = "work") =>
+        new { status = "closed", outcome, endStatus = new { extentBand, incomeSources = new[] { incomeSource }, endReason } };
+
     public async Task<Guid> SubmitReferralAsync(string personRef, string toUnitId = OvanakerIps, string referrer = Clinician) =>
         (await PostJsonAsync(referrer, "/api/referrals", Referral(personRef, toUnitId), HttpStatusCode.Accepted))["referralId"]!.GetValue<Guid>();
 

@@ -13,4 +13,10 @@ public sealed class WordsTests
     [Fact]
     public void The_closing_form_offers_every_outcome_the_api_takes_and_no_other() =>
         Assert.Equal(Occupations.Outcomes, Words.Outcomes.Keys);
+
+    [Fact]
+    public void The_closing_form_offers_every_extent_band_income_source_and_end_reason_the_api_takes_and_no_other() =>
+        Assert.Equal(
+            (EnrolmentCodes.ExtentBands, EnrolmentCodes.IncomeSources, EnrolmentCodes.EndReasons),
+            ((IReadOnlyList<string>)[.. Words.ExtentBands.Keys], (IReadOnlyList<string>)[.. Words.IncomeSources.Keys], (IReadOnlyList<string>)[.. Words.EndReasons.Keys]));
 }

@@ -30,6 +30,9 @@ public static class Occupations
         PaidWork, SubsidisedWork, Osa, Praktik, Arbetstraning, Studies, DailyActivity, SocialCooperative, None, Other, DroppedOut,
     ];
 
+    /// <summary>Where a person stands at intake: the outcomes but dropping out.</summary>
+    public static IReadOnlyList<string> Statuses { get; } = [.. Outcomes.Where(o => o != DroppedOut)];
+
     /// <summary>
     /// The occupations that are a placement somewhere, with an employer (or school) and an extent. Day activity,
     /// none and other are a status, not a place a coach finds for someone.

@@ -45,6 +45,24 @@ public static class IpsEndpoints
             ForwardPostAsync<ChangeCaseStatusRequest>(context, services, $"municipality/ips/cases/{caseId}/decline"))
             .AcceptsJson<ChangeCaseStatusRequest>().Produces<CaseStatusResponse>().WithCaseRefusals()
             .RequireAuthorization(GatewayPolicies.Coordinator).WithSummary("Decline a queued referral");
+        ips.MapPost("/cases/{caseId:guid}/intake", (Guid caseId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync<RecordIntakeRequest>(context, services, $"municipality/ips/cases/{caseId}/intake"))
+            .AcceptsJson<RecordIntakeRequest>().Produces<CaseDetail>().WithCaseRefusals()
+            .WithSummary("Record the status at start (intake): the questions a follow-up report needs, no diagnosis");
+        ips.MapPost("/cases/{caseId:guid}/extend", (Guid caseId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync<ExtendCaseRequest>(context, services, $"municipality/ips/cases/{caseId}/extend"))
+            .AcceptsJson<ExtendCaseRequest>().Produces<CaseDetail>().WithCaseRefusals()
+            .WithSummary("Extend the enrolment to a new end date, with a reason");
+        ips.MapPost("/cases/{caseId:guid}/employer-contacts", (Guid caseId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync<EmployerContactRequest>(context, services, $"municipality/ips/cases/{caseId}/employer-contacts"))
+            .AcceptsJson<EmployerContactRequest>().Produces<EmployerContactView>(StatusCodes.Status201Created).WithCaseRefusals()
+            .WithSummary("Record a contact with an employer");
+        ips.MapGet("/reviews", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/reviews", Scope(context), context.RequestAborted))
+            .RequireAuthorization(GatewayPolicies.Coordinator).Produces<List<CaseReview>>()
+            .WithSummary("Open cases inactive too long or past their planned end, for a decision");
+        ips.MapGet("/caseload", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/caseload", Scope(context), context.RequestAborted))
+            .RequireAuthorization(GatewayPolicies.Coordinator).Produces<List<CoachCaseload>>()
+            .WithSummary("Each coach's open cases against the limit");
         ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<RecordPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements"))
             .AcceptsJson<RecordPlacementRequest>().Produces<PlacementView>(StatusCodes.Status201Created).WithCaseRefusals()

@@ -78,8 +78,8 @@ public sealed class MunicipalSections(
                 ["type"] = p.Type,
                 ["employer"] = p.Employer,
                 ["extentPercent"] = p.ExtentPercent,
-                ["from"] = PlacementStore.DateText(p.From),
-                ["to"] = p.To is { } to ? PlacementStore.DateText(to) : null,
+                ["from"] = CalendarDates.Text(p.From),
+                ["to"] = p.To is { } to ? CalendarDates.Text(to) : null,
                 ["ongoing"] = p.IsOngoingOn(today),
             })]),
         };

@@ -21,7 +21,7 @@ public static class GrantAuthentication
         services.AddAuthentication()
             .AddJwtBearer(GrantDefaults.AuthenticationScheme, _ => { });
         services.AddOptions<JwtBearerOptions>(GrantDefaults.AuthenticationScheme)
-            .Configure<GrantKeyRing>((options, keys) =>
+            .Configure<GrantKeyRing, TimeProvider>((options, keys, clock) =>
             {
                 options.MapInboundClaims = false;
                 options.Events = new JwtBearerEvents
@@ -38,7 +38,10 @@ public static class GrantAuthentication
                     IssuerValidator = (issuer, _, _) => issuer,
                     ValidateAudience = false, // checked per route group against the service's own name
                     ValidateLifetime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = GrantClockSkew,
+                    // By the service's own clock, the one GrantIssuer signs with: a grant is alive by the same time the
+                    // service stamps its records with (and a test that moves that clock moves both).
+                    LifetimeValidator = (notBefore, expires, _, _) => IsAlive(notBefore, expires, clock.GetUtcNow().UtcDateTime),
                     // The key is chosen by the issuer the token claims, never by its kid header: otherwise a
                     // service could sign with its own key and claim to be the gateway.
                     IssuerSigningKeyResolver = (_, token, _, _) => token.Issuer is { Length: > 0 } issuer && keys.VerificationKeyFor(issuer) is { } key ? [key] : [],
@@ -50,6 +53,11 @@ public static class GrantAuthentication
             });
         return services;
     }
+
+    private static readonly TimeSpan GrantClockSkew = TimeSpan.FromSeconds(30);
+
+    private static bool IsAlive(DateTime? notBefore, DateTime? expires, DateTime now) =>
+        expires is { } end && now - GrantClockSkew < end && (notBefore is not { } start || start <= now + GrantClockSkew);
 
     /// <summary>
     /// Every route of the group needs a grant addressed to <paramref name="audience"/> and signed by one of

@@ -101,6 +101,24 @@ public static class Words
         ["dropped-out"] = "Avbröt",
     };
 
+    public static readonly IReadOnlyDictionary<string, string> ExtentBands = new Dictionary<string, string>
+    {
+        ["none"] = "Ingen", ["1-25"] = "1–25 % av heltid", ["26-50"] = "26–50 % av heltid", ["51-75"] = "51–75 % av heltid", ["76-100"] = "76–100 % av heltid",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> IncomeSources = new Dictionary<string, string>
+    {
+        ["wage"] = "Lön", ["subsidised-wage"] = "Lön med stöd (t.ex. lönebidrag)", ["fk-benefit"] = "Ersättning från Försäkringskassan",
+        ["forsorjningsstod"] = "Försörjningsstöd", ["a-kassa"] = "A-kassa", ["aktivitetsstod"] = "Aktivitetsstöd", ["studiemedel"] = "Studiemedel",
+        ["none"] = "Ingen inkomst", ["other"] = "Annat",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> EndReasons = new Dictionary<string, string>
+    {
+        ["work"] = "Fick arbete", ["studies"] = "Började studera", ["other-intervention"] = "Gick till en annan insats", ["moved"] = "Flyttade",
+        ["ill-health"] = "Ohälsa", ["own-wish"] = "Egen önskan", ["no-contact"] = "Ingen kontakt", ["other"] = "Annat",
+    };
+
     /// <summary>The placement types of Occupations.PlacementTypes, in its order (the form lists them so).</summary>
     public static readonly IReadOnlyDictionary<string, string> PlacementTypes = new Dictionary<string, string>
     {

@@ -19,4 +19,11 @@ public sealed record CaseDetail(
     IReadOnlyList<string> NextStatuses,
     IReadOnlyList<CaseHistoryEntry> History,
     IReadOnlyList<AgencyEvent> AgencyEvents,
-    IReadOnlyList<PlacementView> Placements);
+    IReadOnlyList<PlacementView> Placements,
+    IntakeView? Intake,
+    DateOnly? PlannedEnd,
+    IReadOnlyList<ExtensionView> Extensions,
+    IReadOnlyList<EmployerContactView> EmployerContacts,
+    int? DaysToFirstEmployerContact,
+    EndStatusView? EndStatus,
+    IReadOnlyList<ClosedPeriodView> ClosedPeriods);

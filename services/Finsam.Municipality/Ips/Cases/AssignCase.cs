@@ -1,7 +1,9 @@
 using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
+using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Reporting;
+using Microsoft.Extensions.Options;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Organization;
@@ -18,7 +20,7 @@ public static class AssignCase
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid caseId, AssignCaseRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, FinsamDirectory directory, IOptions<IpsOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var visible = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
         if (visible is null)
@@ -52,7 +54,12 @@ public static class AssignCase
         }
 
         await reporter.WriteAsync(session, ipsCase, report, now);
+        var load = (await Reviews.OpenCasesByCoachAsync(session, ipsCase.UnitId)).GetValueOrDefault(coach.UserId);
         await session.CommitAsync();
-        return TypedResults.Ok(new CaseStatusResponse(caseId, CaseStatus.Assigned, coach.UserId, now));
+        // A warning, not a refusal: the coordinator knows why a coach takes one more for a while.
+        var warning = load > options.Value.CaseloadLimit
+            ? $"{coach.Name} har nu {load} pågående ärenden, fler än {options.Value.CaseloadLimit} som en heltidscoach bör ha."
+            : null;
+        return TypedResults.Ok(new CaseStatusResponse(caseId, CaseStatus.Assigned, coach.UserId, now, warning));
     }
 }

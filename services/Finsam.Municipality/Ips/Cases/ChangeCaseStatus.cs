@@ -2,6 +2,7 @@ using Finsam.Contracts.Api.Ips;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Agencies;
+using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Reporting;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -12,7 +13,7 @@ namespace Finsam.Municipality.Ips.Cases;
 
 /// <summary>
 /// The coach (or coordinator) moves a case along its life. Declining a queued referral is the coordinator's;
-/// an outcome from the taxonomy in DOMAIN.md may be given when a case closes.
+/// closing needs the outcome (DOMAIN.md's taxonomy) and the status at end, kept beside the intake's status at start.
 /// </summary>
 public static class ChangeCaseStatus
 {
@@ -26,17 +27,33 @@ public static class ChangeCaseStatus
         Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
         ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var closing = request.Status == CaseStatus.Closed;
+        var end = request.EndStatus;
+        var sources = end?.IncomeSources?.Where(s => s is not null).Select(s => s!).Distinct().ToList() ?? [];
         var errors = new ValidationErrors()
             .Require(CaseStatus.Settable.Contains(request.Status), "status", "Välj active, dormant, inactive eller closed.")
             .OptionalText(request.Reason, "reason", 2000)
-            .Require(request.Outcome is null || (Occupations.Outcomes.Contains(request.Outcome) && request.Status == CaseStatus.Closed), "outcome",
-                "Utfall anges bara när ärendet avslutas, med en kod ur utfallslistan.");
+            .Require(closing ? Occupations.Outcomes.Contains(request.Outcome) : request.Outcome is null, "outcome",
+                "Ett ärende avslutas med utfall, sysselsättningen vid avslut ur utfallslistan (eller dropped-out), och bara då.")
+            .Require(closing || end is null, "endStatus", "Status vid avslut anges bara när ärendet avslutas.");
+        if (closing)
+        {
+            // Without where the person stands at the end, no report can say what the enrolment led to (seed 000).
+            errors
+                .Require(end is not null, "endStatus", "Ange status vid avslut: omfattning, försörjning och anledning.")
+                .Require(end is null || EnrolmentCodes.ExtentBands.Contains(end.ExtentBand), "endStatus.extentBand", "Välj omfattning vid avslut ur listan.")
+                .Require(end is null || (sources.Count > 0 && end.IncomeSources!.All(s => EnrolmentCodes.IncomeSources.Contains(s))),
+                    "endStatus.incomeSources", "Välj minst en försörjningskälla vid avslut ur listan.")
+                .Require(end is null || EnrolmentCodes.EndReasons.Contains(end.EndReason), "endStatus.endReason", "Välj anledning till avslut ur listan.");
+        }
+
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        return await MoveAsync(caseId, request.Status!, request.Reason, request.Outcome, grant, database, reporter, agencies, clock, cancellationToken);
+        var ending = closing ? new EndStatusView(default, request.Outcome!, end!.ExtentBand!, sources, end.EndReason!) : null;
+        return await MoveAsync(caseId, request.Status!, request.Reason, ending, grant, database, reporter, agencies, clock, cancellationToken);
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
@@ -58,7 +75,7 @@ public static class ChangeCaseStatus
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> MoveAsync(
-        Guid caseId, string status, string? reason, string? outcome, Grant grant, ServiceDatabase<MunicipalityService> database,
+        Guid caseId, string status, string? reason, EndStatusView? ending, Grant grant, ServiceDatabase<MunicipalityService> database,
         ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var visible = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
@@ -80,9 +97,14 @@ public static class ChangeCaseStatus
         await using var session = await database.BeginAsync(cancellationToken);
         var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
         var now = clock.GetUtcNow();
-        if (ipsCase.Status != visible.Status || !await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: outcome))
+        if (ipsCase.Status != visible.Status || !await CaseStore.MoveAsync(session, ipsCase, status, grant.Actor.UserId, now, reason: reason, outcome: ending?.Outcome))
         {
             return Problems.Conflict("Ärendet ändrades samtidigt av någon annan; läs om det och försök igen.");
+        }
+
+        if (ending is not null)
+        {
+            await EnrolmentStore.AddEndingAsync(session, caseId, ending with { ClosedAt = now }, grant.Actor.UserId);
         }
 
         await reporter.WriteAsync(session, ipsCase, report, now);

@@ -3,6 +3,7 @@ using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Referrals;
 using Finsam.Municipality.Ips.Agencies;
+using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Placements;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
@@ -40,15 +41,25 @@ public static class ReadCases
         Guid caseId, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
-        if (ipsCase is null)
-        {
-            return Problems.NotFound("Ärendet finns inte.");
-        }
+        return ipsCase is null
+            ? Problems.NotFound("Ärendet finns inte.")
+            : await DetailAsync(ipsCase, grant, database, clock, context, cancellationToken);
+    }
 
+    /// <summary>A case the caller may see, whole: what the answer to any change of it shows too.</summary>
+    public static async Task<Ok<CaseDetail>> DetailAsync(
+        IpsCase ipsCase, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var caseId = ipsCase.CaseId;
         await using var session = await database.ConnectAsync(cancellationToken);
+        ipsCase = await CaseStore.FindAsync(session, caseId) ?? ipsCase;
         var history = await CaseStore.HistoryAsync(session, caseId);
         var events = await AgencyFollowUp.EventsAsync(session, caseId);
         var placements = await PlacementStore.ForCaseAsync(session, caseId);
+        var intakes = await EnrolmentStore.IntakesAsync(session, caseId);
+        var intake = intakes.Count > 0 ? intakes[^1] : null;
+        var endings = await EnrolmentStore.EndingsAsync(session, caseId);
+        var contacts = await EnrolmentStore.EmployerContactsAsync(session, caseId);
         var today = SwedishTime.Today(clock);
         var agencyEvents = events.Where(e => grant.Covers(e.Category)).ToList();
         Disclose(context, ipsCase, grant, agencyEvents);
@@ -60,7 +71,11 @@ public static class ReadCases
             grant.Covers(DataCategories.Contact) || ipsCase.SelfReferral ? ipsCase.Contact : null,
             CaseStatus.NextFrom(ipsCase.Status), history, agencyEvents,
             // The unit's own record, like the history: no other party's data, so no consent category gates it here.
-            [.. placements.Select(p => p.ToView(today))]));
+            [.. placements.Select(p => p.ToView(today))],
+            intake, await EnrolmentStore.PlannedEndAsync(session, caseId), await EnrolmentStore.ExtensionsAsync(session, caseId), contacts,
+            EnrolmentEndpoints.DaysToFirstEmployerContact(intake, contacts),
+            ipsCase.Status == CaseStatus.Closed && endings.Count > 0 ? endings[^1] : null,
+            [.. endings.Select(end => new ClosedPeriodView(intakes.LastOrDefault(i => i.RecordedAt <= end.ClosedAt), end))]));
     }
 
     /// <summary>

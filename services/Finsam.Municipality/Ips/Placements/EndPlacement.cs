@@ -22,7 +22,7 @@ public static class EndPlacement
         Guid caseId, Guid placementId, EndPlacementRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PlacementStore.TryParseDate(request.To, out var to))
+        if (!CalendarDates.TryParse(request.To, out var to))
         {
             return Problems.Invalid("to", "Ange slutdatum som ÅÅÅÅ-MM-DD.");
         }

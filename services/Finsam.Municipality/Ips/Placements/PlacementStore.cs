@@ -1,5 +1,4 @@
 using Finsam.Contracts.Api.Ips;
-using System.Globalization;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
 
@@ -23,12 +22,6 @@ public static class PlacementStore
         FROM ips_placements p
         """;
 
-    /// <summary>Dates travel as text (see SqlTypeHandlers) in the one format both engines sort as dates.</summary>
-    public static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
     /// <summary>
     /// Stores the placement only if its case is still open when the insert runs: the condition is part of the
     /// statement, so a case closed in between (SQL Server takes no lock on the earlier read) gets nothing.
@@ -47,8 +40,8 @@ public static class PlacementStore
                 placement.Type,
                 placement.Employer,
                 placement.ExtentPercent,
-                FromDate = DateText(placement.From),
-                ToDate = placement.To is { } to ? DateText(to) : null,
+                FromDate = CalendarDates.Text(placement.From),
+                ToDate = placement.To is { } to ? CalendarDates.Text(to) : null,
                 ByUser = byUser,
                 At = at,
                 Open = CaseStatus.Open.ToArray(),
@@ -64,11 +57,11 @@ public static class PlacementStore
             """,
             new
             {
-                ToDate = DateText(to),
+                ToDate = CalendarDates.Text(to),
                 ByUser = byUser,
                 At = at,
                 PlacementId = placement.PlacementId.ToString(),
-                Today = DateText(today),
+                Today = CalendarDates.Text(today),
                 CaseId = placement.CaseId.ToString(),
                 Open = CaseStatus.Open.ToArray(),
             }) == 1;
@@ -100,7 +93,7 @@ public static class PlacementStore
 
         public Placement ToPlacement() => new(
             Guid.Parse(PlacementId), Guid.Parse(CaseId), PlacementType, Employer, ExtentPercent,
-            DateOnly.ParseExact(FromDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ToDate is null ? null : DateOnly.ParseExact(ToDate, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            CalendarDates.Parse(FromDate),
+            ToDate is null ? null : CalendarDates.Parse(ToDate));
     }
 }

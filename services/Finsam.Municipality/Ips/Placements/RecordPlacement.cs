@@ -28,8 +28,8 @@ public static class RecordPlacement
     {
         var employer = request.Employer?.Trim();
         var extent = request.ExtentPercent is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out var percent) ? percent : (int?)null;
-        var hasFrom = PlacementStore.TryParseDate(request.From, out var from);
-        var hasTo = PlacementStore.TryParseDate(request.To, out var to);
+        var hasFrom = CalendarDates.TryParse(request.From, out var from);
+        var hasTo = CalendarDates.TryParse(request.To, out var to);
         var errors = new ValidationErrors()
             .Require(Occupations.PlacementTypes.Contains(request.Type), "type", "Välj typ av placering ur listan.")
             .RequireText(employer, "employer", "Ange arbetsgivare (eller skola).", EmployerMaxLength)

@@ -28,6 +28,15 @@ public sealed class IndexModel : WebPage
     [BindProperty]
     public string? Outcome { get; set; }
 
+    [BindProperty]
+    public string? EndExtentBand { get; set; }
+
+    [BindProperty]
+    public List<string> EndIncomeSources { get; set; } = [];
+
+    [BindProperty]
+    public string? EndReason { get; set; }
+
     /// <summary>The statuses in which the API takes placements (CaseStatus.Open).</summary>
     private static readonly string[] OpenStatuses = ["assigned", "active", "dormant", "inactive"];
 
@@ -73,18 +82,28 @@ public sealed class IndexModel : WebPage
 
         ModelState.Require(NextStatus is not null && Moves.Contains(NextStatus), nameof(NextStatus), "Välj ett av de tillåtna nästa stegen.");
         ModelState.Require(Reason is null || Reason.Length <= 2000, nameof(Reason), "Högst 2000 tecken.");
-        ModelState.Require(string.IsNullOrEmpty(Outcome) || (Words.Outcomes.ContainsKey(Outcome) && NextStatus == "closed"), nameof(Outcome),
-            "Utfall anges bara när ärendet avslutas.");
+        var closing = NextStatus == "closed";
+        // The case cannot close without where the person stands at the end: a report needs it beside the intake.
+        ModelState.Require(!closing || (Outcome is not null && Words.Outcomes.ContainsKey(Outcome)), nameof(Outcome), "Välj sysselsättning vid avslut.");
+        ModelState.Require(!closing || (EndExtentBand is not null && Words.ExtentBands.ContainsKey(EndExtentBand)), nameof(EndExtentBand), "Välj omfattning vid avslut.");
+        ModelState.Require(!closing || (EndIncomeSources.Count > 0 && EndIncomeSources.All(Words.IncomeSources.ContainsKey)), nameof(EndIncomeSources), "Välj minst en försörjningskälla.");
+        ModelState.Require(!closing || (EndReason is not null && Words.EndReasons.ContainsKey(EndReason)), nameof(EndReason), "Välj anledning till avslut.");
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var body = new ChangeCaseStatusRequest(NextStatus, string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(), string.IsNullOrEmpty(Outcome) ? null : Outcome);
+        var body = new ChangeCaseStatusRequest(
+            NextStatus, string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(), closing ? Outcome : null,
+            closing ? new EndStatusRequest(EndExtentBand, [.. EndIncomeSources], EndReason) : null);
         var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/status", body, cancellationToken);
         if (result.Problem is { } problem)
         {
-            Show(problem, new Dictionary<string, string> { ["status"] = nameof(NextStatus), ["reason"] = nameof(Reason), ["outcome"] = nameof(Outcome) });
+            Show(problem, new Dictionary<string, string>
+            {
+                ["status"] = nameof(NextStatus), ["reason"] = nameof(Reason), ["outcome"] = nameof(Outcome), ["endStatus.extentBand"] = nameof(EndExtentBand),
+                ["endStatus.incomeSources"] = nameof(EndIncomeSources), ["endStatus.endReason"] = nameof(EndReason), ["endStatus"] = nameof(Outcome),
+            });
             return Page();
         }
 
