@@ -63,7 +63,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         // The coordinator assigns it from the queue, seeing each coach's caseload against 20.
         await Browser.SignInAsync(page, "Karin Berg");
         await ReloadUntilAsync(page, "/ips", page.GetByRole(AriaRole.Cell, new() { Name = "Region Gävleborg, Psykiatrin Hälsingland" }));
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = pseudonym });
+        var row = Queue(page).Filter(new() { HasText = pseudonym });
         var select = row.GetByLabel("Coach");
         Assert.Contains("av 20 ärenden", await select.InnerTextAsync(), StringComparison.Ordinal);
         await Browser.CheckAsync(page, "07-ips-enheten");
@@ -88,6 +88,90 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         await Browser.SignInAsync(page, "Anna Lind");
         await ReloadUntilAsync(page, "/remisser", page.Locator("li.current", new() { HasText = "Påbörjad" }));
         await Browser.CheckAsync(page, "09-remiss-paborjad");
+    }
+
+    [Fact]
+    public async Task A_social_services_referral_runs_to_a_started_case_with_an_intake_an_employer_contact_and_a_closing_with_its_end_status()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.SocialWorker);
+        await finsam.RecordReferralConsentAsync(personRef, referrer: FinsamClient.SocialWorker);
+        var label = personRef[3..11];
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+
+        // The social worker (IFO) refers from the person's page with the same form as every referrer.
+        await Browser.SignInAsync(page, "Lars Olsson");
+        await Browser.CheckAsync(page, "27-start-socialsekreterare");
+        await page.GotoAsync($"/person/{personRef}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Skriv remiss till IPS" }).ClickAsync();
+        await page.GetByLabel("IPS-enhet").SelectOptionAsync(FinsamClient.OvanakerIps);
+        await page.GetByLabel("Anledning till remissen").FillAsync("Har försörjningsstöd sedan länge och vill arbeta.");
+        await page.GetByLabel("Personens eget mål").FillAsync("Arbete i butik.");
+        await page.GetByLabel("Namn").FillAsync("Noor Said");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka remissen" }).ClickAsync();
+        await page.GetByText("Remissen är skickad.").WaitForAsync();
+        await Browser.SignOutAsync(page);
+
+        // The coordinator sees who referred and assigns it.
+        await Browser.SignInAsync(page, "Karin Berg");
+        var row = Queue(page).Filter(new() { HasText = label });
+        await ReloadUntilAsync(page, "/ips", row);
+        Assert.Contains("Individ- och familjeomsorgen", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await row.GetByLabel("Coach").SelectOptionAsync(FinsamClient.OvanakerCoach);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Fördela" }).ClickAsync();
+        await page.GetByText("Ärendet är fördelat till Erik Holm.").WaitForAsync();
+        await Browser.CheckAsync(page, "28-ips-enheten-att-ta-stallning-till");
+        await Browser.SignOutAsync(page);
+
+        // The coach starts the work and records the intake.
+        await Browser.SignInAsync(page, "Erik Holm");
+        await page.GotoAsync("/ips");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Person " + label }).ClickAsync();
+        await page.GetByLabel("Påbörja / återuppta arbetet").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await page.GetByText("Ärendet har nu status aktiv.").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gör inskrivningen" }).ClickAsync();
+        await page.GetByLabel("Inskrivningsdatum").FillAsync("2026-11-02");
+        await page.GetByLabel("Kön").SelectOptionAsync("woman");
+        await page.GetByLabel("Födelseår").FillAsync("1988");
+        await page.GetByLabel("Högsta utbildning").SelectOptionAsync("compulsory");
+        await page.GetByLabel("Senast i arbete").SelectOptionAsync("over-5-years");
+        await page.GetByLabel("Inskriven på Arbetsförmedlingen").SelectOptionAsync("yes");
+        await page.GetByLabel("Sysselsättning vid start").SelectOptionAsync("none");
+        await page.GetByLabel("Omfattning vid start").SelectOptionAsync("none");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Försörjning vid start" }).GetByLabel("Försörjningsstöd").CheckAsync();
+        await page.GetByLabel("Tid med offentlig försörjning").SelectOptionAsync("over-3-years");
+        await page.GetByLabel("Personens önskan och mål").FillAsync("Arbeta i butik, först 50 %.");
+        await Browser.CheckAsync(page, "29-inskrivning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara inskrivningen" }).ClickAsync();
+        await page.GetByText("Inskrivningen är sparad.").WaitForAsync();
+
+        // An employer contact, and the days from intake to it.
+        var contact = page.GetByRole(AriaRole.Group, new() { Name = "Registrera en arbetsgivarkontakt" });
+        await contact.GetByLabel("Datum").FillAsync("2026-11-20");
+        await contact.GetByLabel("Arbetsgivare").FillAsync("Coop Edsbyn");
+        await contact.GetByLabel("Typ av kontakt").SelectOptionAsync("visit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera kontakten" }).ClickAsync();
+        await page.GetByText("Kontakten med Coop Edsbyn är registrerad.").WaitForAsync();
+        await page.GetByText("Första kontakten med en arbetsgivare togs 18 dagar efter inskrivningen.").WaitForAsync();
+        await Browser.CheckAsync(page, "30-arende-med-inskrivning");
+
+        // Closing cannot be sent without the status at end; with it, start and end stand side by side.
+        await page.GetByLabel("Avsluta ärendet").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await page.GetByText("Välj omfattning vid avslut.").First.WaitForAsync();
+        await Browser.CheckAsync(page, "31-avslut-utan-status");
+        await page.GetByLabel("Sysselsättning vid avslut").SelectOptionAsync("subsidised-work");
+        await page.GetByLabel("Omfattning vid avslut").SelectOptionAsync("51-75");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Försörjning vid avslut" }).GetByLabel("Lön med stöd").CheckAsync();
+        await page.GetByLabel("Anledning till avslut").SelectOptionAsync("work");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara nästa steg" }).ClickAsync();
+        await page.GetByText("Ärendet har nu status avslutad.").WaitForAsync();
+        var startAndEnd = await page.GetByRole(AriaRole.Table, new() { Name = "Vid inskrivning och vid avslut" }).InnerTextAsync();
+        Assert.Contains("Ingen sysselsättning", startAndEnd, StringComparison.Ordinal);
+        Assert.Contains("Arbete med lönebidrag", startAndEnd, StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "32-avslutat-arende");
     }
 
     [Fact]
@@ -392,6 +476,10 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     public async ValueTask DisposeAsync() => await _browser.DisposeAsync();
+
+    /// <summary>The rows of the IPS unit's queue (the unit's case list below it names the same persons).</summary>
+    private static ILocator Queue(IPage page) =>
+        page.GetByRole(AriaRole.Table, new() { Name = "Mottagna remisser, äldst först" }).GetByRole(AriaRole.Row);
 
     private static async Task ReloadUntilAsync(IPage page, string path, ILocator locator)
     {

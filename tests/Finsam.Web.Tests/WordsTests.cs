@@ -14,9 +14,25 @@ public sealed class WordsTests
     public void The_closing_form_offers_every_outcome_the_api_takes_and_no_other() =>
         Assert.Equal(Occupations.Outcomes, Words.Outcomes.Keys);
 
-    [Fact]
-    public void The_closing_form_offers_every_extent_band_income_source_and_end_reason_the_api_takes_and_no_other() =>
-        Assert.Equal(
-            (EnrolmentCodes.ExtentBands, EnrolmentCodes.IncomeSources, EnrolmentCodes.EndReasons),
-            ((IReadOnlyList<string>)[.. Words.ExtentBands.Keys], (IReadOnlyList<string>)[.. Words.IncomeSources.Keys], (IReadOnlyList<string>)[.. Words.EndReasons.Keys]));
+    public static TheoryData<string> EnrolmentFields => ["extentBands", "incomeSources", "endReasons", "occupations", "sexes", "educations", "lastEmployed", "timeInPublicSupport", "employerContactKinds"];
+
+    [Theory]
+    [MemberData(nameof(EnrolmentFields))]
+    public void The_intake_and_closing_forms_offer_every_code_the_api_takes_and_no_other(string field)
+    {
+        var (api, web) = field switch
+        {
+            "extentBands" => (EnrolmentCodes.ExtentBands, Words.ExtentBands),
+            "incomeSources" => (EnrolmentCodes.IncomeSources, Words.IncomeSources),
+            "endReasons" => (EnrolmentCodes.EndReasons, Words.EndReasons),
+            "occupations" => (Occupations.Statuses, Words.Occupations),
+            "sexes" => (EnrolmentCodes.Sexes, Words.Sexes),
+            "educations" => (EnrolmentCodes.Educations, Words.Educations),
+            "lastEmployed" => (EnrolmentCodes.LastEmployed, Words.LastEmployed),
+            "timeInPublicSupport" => (EnrolmentCodes.TimeInPublicSupport, Words.TimeInPublicSupport),
+            _ => (EnrolmentCodes.EmployerContactKinds, Words.EmployerContactKinds),
+        };
+
+        Assert.Equal(api, web.Keys);
+    }
 }

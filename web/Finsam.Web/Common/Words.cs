@@ -119,6 +119,43 @@ public static class Words
         ["ill-health"] = "Ohälsa", ["own-wish"] = "Egen önskan", ["no-contact"] = "Ingen kontakt", ["other"] = "Annat",
     };
 
+    /// <summary>Where a person can stand at intake: every outcome but dropping out (Occupations.Statuses).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Occupations =
+        Outcomes.Where(o => o.Key != Contracts.Codes.Occupations.DroppedOut).ToDictionary(o => o.Key, o => o.Value);
+
+    public static readonly IReadOnlyDictionary<string, string> Sexes = new Dictionary<string, string>
+    {
+        ["woman"] = "Kvinna", ["man"] = "Man", ["other"] = "Annat eller vill inte svara",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Educations = new Dictionary<string, string>
+    {
+        ["compulsory"] = "Grundskola", ["upper-secondary"] = "Gymnasium", ["post-secondary"] = "Eftergymnasial utbildning", ["unknown"] = "Vet inte",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> LastEmployed = new Dictionary<string, string>
+    {
+        ["never"] = "Har aldrig arbetat", ["under-1-year"] = "För mindre än ett år sedan", ["1-5-years"] = "För 1–5 år sedan",
+        ["over-5-years"] = "För mer än 5 år sedan", ["unknown"] = "Vet inte",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> TimeInPublicSupport = new Dictionary<string, string>
+    {
+        ["under-1-year"] = "Mindre än ett år", ["1-3-years"] = "1–3 år", ["over-3-years"] = "Mer än 3 år", ["unknown"] = "Vet inte",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> EmployerContactKinds = new Dictionary<string, string>
+    {
+        ["visit"] = "Besök", ["phone"] = "Telefon", ["meeting"] = "Möte", ["email"] = "E-post", ["other"] = "Annat",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> YesNo = new Dictionary<string, string> { ["yes"] = "Ja", ["no"] = "Nej" };
+
+    public static readonly IReadOnlyDictionary<string, string> ReviewReasons = new Dictionary<string, string>
+    {
+        ["inactive"] = "Ingen aktivitet på länge", ["past-planned-end"] = "Planerat slut har passerats",
+    };
+
     /// <summary>The placement types of Occupations.PlacementTypes, in its order (the form lists them so).</summary>
     public static readonly IReadOnlyDictionary<string, string> PlacementTypes = new Dictionary<string, string>
     {

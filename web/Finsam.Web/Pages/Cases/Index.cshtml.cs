@@ -8,8 +8,8 @@ namespace Finsam.Web.Pages.Cases;
 
 /// <summary>
 /// One IPS case: the referral content the consent allowed, the status with only the moves allowed from it, the
-/// history, what AF and FK reported, and the placements the coach records and ends while the case is open.
-/// Opening it is a recorded view (the gateway records it).
+/// history, what AF and FK reported; while the case is open, the intake, extensions, employer contacts and placements
+/// the coach records; closing asks for the status at end, shown beside the start. Opening it is a recorded view (the gateway records it).
 /// </summary>
 public sealed class IndexModel : WebPage
 {
@@ -58,9 +58,21 @@ public sealed class IndexModel : WebPage
     [BindProperty]
     public string? EndTo { get; set; }
 
+    [BindProperty] public string? ExtendUntil { get; set; }
+    [BindProperty] public string? ExtendReason { get; set; }
+    [BindProperty] public string? ContactDate { get; set; }
+    [BindProperty] public string? ContactEmployer { get; set; }
+    [BindProperty] public string? ContactKind { get; set; }
+    [BindProperty] public string? ContactNote { get; set; }
+
     public CaseDetail? Case { get; private set; }
 
-    public bool TakesPlacements => Case is not null && OpenStatuses.Contains(Case.Status);
+    /// <summary>Open cases take placements, intakes, extensions and employer contacts.</summary>
+    public bool IsOpen => Case is not null && OpenStatuses.Contains(Case.Status);
+
+    public bool TakesPlacements => IsOpen;
+
+    public bool PastPlannedEnd => IsOpen && Case!.PlannedEnd is { } end && end < Words.Today(Clock);
 
     public string Today => Words.Date(Words.Today(Clock));
 
@@ -155,6 +167,51 @@ public sealed class IndexModel : WebPage
             }
 
             Show(result.Problem!, new Dictionary<string, string> { ["to"] = nameof(EndTo) });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Require(IsDate(ExtendUntil), nameof(ExtendUntil), "Ange nytt slutdatum.");
+        ModelState.RequireText(ExtendReason, nameof(ExtendReason), "Ange varför inskrivningen förlängs.", 2000);
+        if (ModelState.IsValid)
+        {
+            var result = await Gateway.PostAsync<CaseDetail>($"api/ips/cases/{CaseId}/extend", new ExtendCaseRequest(ExtendUntil, ExtendReason!.Trim()), cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify($"Inskrivningen är förlängd till {ExtendUntil}.");
+                return RedirectToPage(new { caseId = CaseId });
+            }
+
+            Show(result.Problem!, new Dictionary<string, string> { ["until"] = nameof(ExtendUntil), ["reason"] = nameof(ExtendReason) });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEmployerContactAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Require(IsDate(ContactDate), nameof(ContactDate), "Ange datum.");
+        ModelState.RequireText(ContactEmployer, nameof(ContactEmployer), "Ange arbetsgivare.", 200);
+        ModelState.Require(ContactKind is not null && Words.EmployerContactKinds.ContainsKey(ContactKind), nameof(ContactKind), "Välj typ av kontakt.");
+        if (ModelState.IsValid)
+        {
+            var body = new EmployerContactRequest(ContactDate, ContactEmployer!.Trim(), ContactKind, string.IsNullOrWhiteSpace(ContactNote) ? null : ContactNote.Trim());
+            var result = await Gateway.PostAsync<EmployerContactView>($"api/ips/cases/{CaseId}/employer-contacts", body, cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify($"Kontakten med {ContactEmployer.Trim()} är registrerad.");
+                return RedirectToPage(new { caseId = CaseId });
+            }
+
+            Show(result.Problem!, new Dictionary<string, string>
+            {
+                ["date"] = nameof(ContactDate), ["employer"] = nameof(ContactEmployer), ["kind"] = nameof(ContactKind), ["note"] = nameof(ContactNote),
+            });
         }
 
         await LoadAsync(cancellationToken);

@@ -7,14 +7,11 @@ namespace Finsam.Web.Pages.Ips;
 
 /// <summary>
 /// The IPS unit. A coordinator sees the queue (oldest first, with waiting days), assigns each referral to a coach
-/// while seeing every coach's caseload against the fidelity limit of 20, and sees the unit's cases by status.
-/// A coach sees their own cases.
+/// while seeing every coach's caseload against the limit (the API's, 20 by IPS fidelity), sees the cases to decide on
+/// (inactive too long, past their planned end) and the unit's cases by status. A coach sees their own cases.
 /// </summary>
 public sealed class IndexModel : WebPage
 {
-    /// <summary>IPS fidelity: at most 20 persons per full-time coach (DOMAIN.md).</summary>
-    public const int CaseloadLimit = 20;
-
     public static readonly string[] OpenStatuses = ["assigned", "active", "dormant", "inactive"];
 
     public static readonly string[] StatusOrder = ["assigned", "active", "dormant", "inactive", "closed", "declined", "queued"];
@@ -22,6 +19,10 @@ public sealed class IndexModel : WebPage
     public IReadOnlyList<QueueEntry> Queue { get; private set; } = [];
 
     public IReadOnlyList<CaseSummary> Cases { get; private set; } = [];
+
+    public IReadOnlyList<CoachCaseload> Caseloads { get; private set; } = [];
+
+    public IReadOnlyList<CaseReview> Reviews { get; private set; } = [];
 
     [BindProperty]
     public Guid CaseId { get; set; }
@@ -31,7 +32,6 @@ public sealed class IndexModel : WebPage
 
     public bool IsCoordinator => Role == "coordinator";
 
-    public int Caseload(string coachUserId) => Cases.Count(c => c.CoachUserId == coachUserId && OpenStatuses.Contains(c.Status));
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -44,10 +44,10 @@ public sealed class IndexModel : WebPage
         }
         else
         {
-            var result = await Gateway.PostAsync<CaseSummary>($"api/ips/cases/{CaseId}/assign", new AssignCaseRequest(coach.UserId), cancellationToken);
-            if (result.IsSuccess)
+            var result = await Gateway.PostAsync<CaseStatusResponse>($"api/ips/cases/{CaseId}/assign", new AssignCaseRequest(coach.UserId), cancellationToken);
+            if (result.Value is { } assigned)
             {
-                Notify($"Ärendet är fördelat till {coach.Name}.");
+                Notify($"Ärendet är fördelat till {coach.Name}.{(assigned.Warning is { } warning ? " Observera: " + warning : "")}");
                 return RedirectToPage();
             }
 
@@ -64,7 +64,11 @@ public sealed class IndexModel : WebPage
         {
             var queue = await Gateway.GetAsync<List<QueueEntry>>("api/ips/queue", cancellationToken);
             Queue = [.. (queue.Value ?? []).OrderBy(q => q.ReceivedAt)];
-            if (queue.Problem is { } problem)
+            var caseloads = await Gateway.GetAsync<List<CoachCaseload>>("api/ips/caseload", cancellationToken);
+            Caseloads = caseloads.Value ?? [];
+            var reviews = await Gateway.GetAsync<List<CaseReview>>("api/ips/reviews", cancellationToken);
+            Reviews = reviews.Value ?? [];
+            foreach (var problem in new[] { queue.Problem, caseloads.Problem, reviews.Problem }.OfType<GatewayProblem>())
             {
                 Show(problem);
             }

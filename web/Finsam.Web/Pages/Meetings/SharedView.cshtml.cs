@@ -30,6 +30,9 @@ public sealed class SharedViewModel : WebPage
 
     public SharedView? View { get; private set; }
 
+    /// <summary>The viewer's own IPS unit's case for the person, whose sections are linked rather than shown as shared.</summary>
+    public Guid? OwnCaseId { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var result = await Gateway.GetAsync<SharedView>($"api/meetings/{MeetingId}/shared-view", cancellationToken);
@@ -37,6 +40,12 @@ public sealed class SharedViewModel : WebPage
         if (result.Problem is { } problem)
         {
             Show(problem);
+        }
+
+        if (View is not null && Role is "coach" or "coordinator")
+        {
+            var cases = await Gateway.GetAsync<List<CaseSummary>>("api/ips/cases", cancellationToken);
+            OwnCaseId = (cases.Value ?? []).Where(c => c.PersonRef == View.PersonRef).OrderByDescending(c => c.Since).FirstOrDefault()?.CaseId;
         }
     }
 
