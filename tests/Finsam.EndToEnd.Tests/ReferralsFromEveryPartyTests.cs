@@ -124,6 +124,22 @@ public sealed class ReferralsFromEveryPartyTests(FinsamApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_coordination_team_receives_a_referral_and_runs_the_same_case_life_as_an_IPS_unit()
+    {
+        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.AfOfficer);
+        await _finsam.RecordReferralConsentAsync(personRef, FinsamClient.CoordinationTeam, FinsamClient.AfOfficer);
+        var referralId = await _finsam.SubmitReferralAsync(personRef, FinsamClient.CoordinationTeam, FinsamClient.AfOfficer);
+
+        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef, FinsamClient.TeamCoordinator);
+        await _finsam.PostJsonAsync(FinsamClient.TeamCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.TeamCoach }, HttpStatusCode.OK);
+        await _finsam.PostJsonAsync(FinsamClient.TeamCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+
+        await _finsam.WaitForReferralStatusAsync(referralId, "started", FinsamClient.AfOfficer);
+        Assert.DoesNotContain((await _finsam.GetJsonAsync(FinsamClient.OvanakerCoordinator, "/api/ips/cases")).AsArray(),
+            c => c!["caseId"]!.GetValue<Guid>() == caseId);
+    }
+
+    [Fact]
     public async Task An_IPS_coach_cannot_send_a_referral()
     {
         var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), FinsamClient.OvanakerCoach);

@@ -207,6 +207,19 @@ public sealed class EnrolmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_units_case_list_shows_the_days_to_the_first_employer_contact()
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await RecordIntakeAsync(caseId, Intake("2026-01-05"));
+        await ContactAsync(caseId, new DateOnly(2026, 1, 26));
+
+        using var coordinator = _cases.As(DemoActors.OvanakerCoordinator);
+        var cases = (await coordinator.GetFromJsonAsync<JsonArray>("/municipality/ips/cases", TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(21, cases.Single(c => c!["caseId"]!.GetValue<Guid>() == caseId)!["daysToFirstEmployerContact"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task An_extension_moves_the_planned_end_and_keeps_the_reason_and_the_earlier_end()
     {
         var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());

@@ -28,6 +28,10 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     public const string JointAuditor = "britt.nord";
     public const string OvanakerIps = "ovanaker-ips";
     public const string BollnasIps = "bollnas-ips";
+    /// <summary>A samordningsteam: receives referrals and runs cases like an IPS unit.</summary>
+    public const string CoordinationTeam = "halsingland-samordningsteam";
+    public const string TeamCoordinator = "mona.larsson";
+    public const string TeamCoach = "ola.berg";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, string> _tokens = new();
@@ -122,6 +126,7 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         [Clinician] = ("health-care", "halsingland-psykiatri"),
         [OvanakerCoordinator] = ("municipality", OvanakerIps), [OvanakerCoach] = ("municipality", OvanakerIps),
         [BollnasCoordinator] = ("municipality", BollnasIps), [BollnasCoach] = ("municipality", BollnasIps),
+        [TeamCoordinator] = ("municipality", CoordinationTeam), [TeamCoach] = ("municipality", CoordinationTeam),
         [SocialWorker] = ("municipality", "ovanaker-ifo"),
         [AfOfficer] = ("arbetsformedlingen", "af-bollnas"), [FkOfficer] = ("forsakringskassan", "fk-gavle"),
     };

@@ -34,7 +34,9 @@ public static class ReadCases
         var cases = actor.Role == Roles.Coordinator
             ? await CaseStore.ForUnitAsync(session, actor.UnitId)
             : await CaseStore.ForCoachAsync(session, actor.UnitId, actor.UserId);
-        return TypedResults.Ok(cases.Select(c => new CaseSummary(c.CaseId, c.PersonRef, c.Status, c.CoachUserId, c.StatusSince)).ToList());
+        var firstContacts = await EnrolmentStore.FirstEmployerContactsAsync(session, actor.UnitId);
+        return TypedResults.Ok(cases.Select(c => new CaseSummary(c.CaseId, c.PersonRef, c.Status, c.CoachUserId, c.StatusSince,
+            firstContacts.TryGetValue(c.CaseId, out var first) ? EnrolmentEndpoints.DaysBetween(first.Intake, first.Contact) : null)).ToList());
     }
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(

@@ -153,5 +153,8 @@ public static class EnrolmentEndpoints
     /// daylight-saving changes count as the calendar does; null until both exist.
     /// </summary>
     public static int? DaysToFirstEmployerContact(IntakeView? intake, IReadOnlyList<EmployerContactView> contacts) =>
-        intake is null || contacts.Count == 0 ? null : contacts.Min(c => c.Date).DayNumber - intake.Date.DayNumber;
+        DaysBetween(intake?.Date, contacts.Count == 0 ? null : contacts.Min(c => c.Date));
+
+    public static int? DaysBetween(DateOnly? intake, DateOnly? firstContact) =>
+        intake is { } start && firstContact is { } first ? first.DayNumber - start.DayNumber : null;
 }

@@ -103,6 +103,17 @@ public static class EnrolmentStore
             WHERE c.unit_id = @UnitId AND c.status IN @Open
             """, new { UnitId = unitId, Open = CaseStatus.Open })).Select(r => r.ToActivity())];
 
+    /// <summary>For each case of the unit with an intake: the date of the intake in force and of the first employer contact, if any.</summary>
+    public static async Task<Dictionary<Guid, (DateOnly Intake, DateOnly? Contact)>> FirstEmployerContactsAsync(DbSession session, string unitId) =>
+        (await session.QueryAsync<FirstContactRow>(
+            """
+            SELECT i.case_id AS CaseId, i.intake_date AS IntakeDate,
+                   (SELECT MIN(e.contact_date) FROM ips_employer_contacts e WHERE e.case_id = i.case_id) AS FirstContact
+            FROM ips_intakes i JOIN ips_cases c ON c.case_id = i.case_id
+            WHERE c.unit_id = @UnitId AND i.recorded_at = (SELECT MAX(j.recorded_at) FROM ips_intakes j WHERE j.case_id = i.case_id)
+            """, new { UnitId = unitId }))
+        .ToDictionary(r => Guid.Parse(r.CaseId), r => (CalendarDates.Parse(r.IntakeDate), r.FirstContact is null ? (DateOnly?)null : CalendarDates.Parse(r.FirstContact)));
+
     /// <summary>The coach of each open case of the unit, once per case.</summary>
     public static async Task<IReadOnlyList<string>> OpenWithCoachAsync(DbSession session, string unitId) =>
         [.. await session.QueryAsync<string>(
@@ -162,6 +173,13 @@ public static class EnrolmentStore
         public string EndReason { get; init; } = "";
 
         public EndStatusView ToView() => new(ClosedAt, Outcome, ExtentBand, Codes(IncomeSources), EndReason);
+    }
+
+    private sealed record FirstContactRow
+    {
+        public string CaseId { get; init; } = "";
+        public string IntakeDate { get; init; } = "";
+        public string? FirstContact { get; init; }
     }
 
     private sealed record ActivityRow
