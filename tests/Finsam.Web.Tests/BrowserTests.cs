@@ -221,6 +221,36 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task In_a_meeting_the_units_own_IPS_sections_say_so_and_link_to_its_case()
+    {
+        Browser.RequireChromium();
+        var finsam = new FinsamClient(app.CreateClient);
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await finsam.RelateAsync(FinsamClient.OvanakerCoordinator, personRef); // a referral opened a case at the coordinator's unit
+        await finsam.PostJsonAsync(FinsamClient.Clinician, "/api/consents", FinsamClient.SharingConsent(personRef, "coordination",
+            FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting"), FinsamClient.Provision("health-care", null, "meeting")), HttpStatusCode.Created);
+        var meetingId = (await finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, "/api/meetings", new
+        {
+            personRef,
+            scheduledAt = DateTimeOffset.UtcNow.AddDays(7),
+            mode = "digital",
+            participants = new object[] { new { party = "municipality", unitId = FinsamClient.OvanakerIps }, new { party = "health-care", unitId = "halsingland-psykiatri" } },
+        }, HttpStatusCode.Created))["meetingId"]!.GetValue<Guid>();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+
+        await Browser.SignInAsync(page, "Karin Berg");
+        await page.GotoAsync($"/moten/{meetingId}/gemensam-bild");
+
+        var municipality = page.GetByRole(AriaRole.Region, new() { Name = "Från Kommunen" });
+        Assert.Equal(2, await municipality.GetByText("Ert eget ärende").CountAsync()); // the IPS plan and the employment
+        // Social services' records are another unit's, under their own secrecy: still withheld in words.
+        Assert.Contains("Visas inte", await municipality.Locator(".card", new() { HasText = "Försörjningsstöd" }).InnerTextAsync(), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "33-gemensam-bild-eget-arende");
+        await municipality.GetByRole(AriaRole.Link, new() { Name = "öppna ärendet" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Remissen" }).WaitForAsync();
+    }
+
+    [Fact]
     public async Task A_clinician_sees_what_a_consent_recorded_by_AF_holds_back_of_health_care_and_confirms_it()
     {
         Browser.RequireChromium();
