@@ -129,6 +129,20 @@ public sealed class EnrolmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_intake_or_an_employer_contact_on_a_closed_case_is_a_conflict_and_stores_nothing()
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef(), "closed");
+
+        var intake = await _cases.PostAsync(Coach, $"/municipality/ips/cases/{caseId}/intake", Intake("2026-02-27"));
+        var contact = await _cases.PostAsync(Coach, $"/municipality/ips/cases/{caseId}/employer-contacts", new { date = "2026-03-02", employer = "Coop Edsbyn", kind = "visit" });
+
+        await IpsCases.AssertProblemAsync(intake, HttpStatusCode.Conflict);
+        await IpsCases.AssertProblemAsync(contact, HttpStatusCode.Conflict);
+        var stored = await _cases.GetCaseAsync(caseId);
+        Assert.Equal((0, 0), (stored["intake"] is null ? 0 : 1, stored["employerContacts"]!.AsArray().Count));
+    }
+
+    [Fact]
     public async Task Closing_without_the_end_status_is_refused_and_the_case_stays_open()
     {
         var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());

@@ -52,15 +52,10 @@ public static class EnrolmentEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
-        if (ipsCase is null)
+        var (ipsCase, refused) = await OpenCaseAsync(caseId, grant, database, clock, "Inskrivning görs på ett fördelat eller pågående ärende.", cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound("Ärendet finns inte.");
-        }
-
-        if (!CaseStatus.Open.Contains(ipsCase.Status))
-        {
-            return Problems.Conflict("Inskrivning görs på ett fördelat eller pågående ärende.");
+            return refused;
         }
 
         var intake = new IntakeView(
@@ -88,18 +83,19 @@ public static class EnrolmentEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
-        if (ipsCase is null)
+        const string NeedsOpenWithPlannedEnd = "Bara ett pågående ärende med inskrivning och planerat slut kan förlängas.";
+        var (ipsCase, refused) = await OpenCaseAsync(caseId, grant, database, clock, NeedsOpenWithPlannedEnd, cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound("Ärendet finns inte.");
+            return refused;
         }
 
         await using (var session = await database.BeginAsync(cancellationToken))
         {
             var current = await EnrolmentStore.PlannedEndAsync(session, caseId);
-            if (current is null || !CaseStatus.Open.Contains(ipsCase.Status))
+            if (current is null)
             {
-                return Problems.Conflict("Bara ett pågående ärende med inskrivning och planerat slut kan förlängas.");
+                return Problems.Conflict(NeedsOpenWithPlannedEnd);
             }
 
             if (until <= current)
@@ -130,15 +126,10 @@ public static class EnrolmentEndpoints
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        var ipsCase = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
-        if (ipsCase is null)
+        var (_, refused) = await OpenCaseAsync(caseId, grant, database, clock, "Arbetsgivarkontakter registreras på ett pågående ärende.", cancellationToken);
+        if (refused is not null)
         {
-            return Problems.NotFound("Ärendet finns inte.");
-        }
-
-        if (!CaseStatus.Open.Contains(ipsCase.Status))
-        {
-            return Problems.Conflict("Arbetsgivarkontakter registreras på ett pågående ärende.");
+            return refused;
         }
 
         var contact = new EmployerContactView(Guid.CreateVersion7(), date, employer!, request.Kind!, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), grant.Actor.UserId);
@@ -147,6 +138,16 @@ public static class EnrolmentEndpoints
         await session.CommitAsync();
         return TypedResults.Created($"/municipality/ips/cases/{caseId}/employer-contacts/{contact.ContactId}", contact);
     }
+
+    /// <summary>The case, when the caller may see it and it is open; otherwise the refusal: 404 (and a recorded denial), or 409.</summary>
+    private static async Task<(IpsCase Case, ProblemHttpResult? Refused)> OpenCaseAsync(
+        Guid caseId, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock, string needsOpen, CancellationToken cancellationToken) =>
+        await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken) switch
+        {
+            null => (null!, Problems.NotFound("Ärendet finns inte.")),
+            { } closed when !CaseStatus.Open.Contains(closed.Status) => (closed, Problems.Conflict(needsOpen)),
+            { } open => (open, null),
+        };
 
     /// <summary>
     /// Days from intake to the first employer contact (IPS: about 30), counted in Swedish calendar days, so month ends and
