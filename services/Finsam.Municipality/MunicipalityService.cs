@@ -3,6 +3,7 @@ using Finsam.ServiceDefaults.Relations;
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Enrolment;
+using Finsam.Municipality.Ips.Fidelity;
 using Finsam.Municipality.Ips.Intake;
 using Finsam.Municipality.Ips.Placements;
 using Finsam.Municipality.Ips.Reporting;
@@ -35,6 +36,7 @@ public static class MunicipalityServiceExtensions
         builder.AddOutgoingReferrals<MunicipalityService>(Parties.Municipality);
         builder.Services.AddScoped<ReferralReporter>();
         builder.Services.AddOptions<IpsOptions>().BindConfiguration("Finsam:Municipality:Ips");
+        builder.Services.AddScoped<FidelitySuggestions>();
         builder.Services.AddScoped<AgencyFollowUp>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();
@@ -61,6 +63,7 @@ public static class MunicipalityServiceExtensions
         ips.MapChangeCaseStatus();
         ips.MapEnrolment();
         ips.MapReviews();
+        ips.MapFidelityReviews();
         ips.MapRecordPlacement();
         ips.MapEndPlacement();
         var municipality = app.MapGroup("/municipality").RequireGrant(MunicipalityService.Name, "gateway").WithTags("Municipality service: social services");

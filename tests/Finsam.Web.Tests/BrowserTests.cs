@@ -251,6 +251,28 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
+    public async Task A_coordinator_records_a_fidelity_review_and_sees_its_total_and_band()
+    {
+        Browser.RequireChromium();
+        var page = await _browser.NewPageAsync(app.BaseUrl);
+        await Browser.SignInAsync(page, "Karin Berg");
+        await page.GotoAsync("/ips");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Trohet mot IPS" }).ClickAsync();
+        await page.GetByLabel("Bedömare, en per rad").FillAsync("Anna Svensson\nOlle Ek");
+        for (var item = 1; item <= 25; item++)
+        {
+            await page.GetByLabel($"Poäng för punkt {item}", new() { Exact = true }).SelectOptionAsync(item <= 10 ? "5" : "4");
+        }
+
+        await Browser.CheckAsync(page, "34-trohetsbedomning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara bedömningen" }).ClickAsync();
+
+        await page.GetByText("Bedömningen är sparad: 110 poäng. God IPS (100–114).").WaitForAsync();
+        var summary = await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Summa" }).InnerTextAsync();
+        Assert.Contains("110", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_clinician_sees_what_a_consent_recorded_by_AF_holds_back_of_health_care_and_confirms_it()
     {
         Browser.RequireChromium();

@@ -7,7 +7,7 @@ using Finsam.Gateway.Proxy;
 
 namespace Finsam.Gateway.Ips;
 
-/// <summary>Use 1 from the IPS unit's side: the queue, assignment, the case's life and its placements.</summary>
+/// <summary>Use 1 from the IPS unit's side: the queue, assignment, the case's life and its placements; the unit's fidelity reviews.</summary>
 public static class IpsEndpoints
 {
     private const string Service = "municipality";
@@ -63,6 +63,18 @@ public static class IpsEndpoints
         ips.MapGet("/caseload", (HttpContext context, ServiceApis services) => services.GetAsync(Service, "municipality/ips/caseload", Scope(context), context.RequestAborted))
             .RequireAuthorization(GatewayPolicies.Coordinator).Produces<List<CoachCaseload>>()
             .WithSummary("Each coach's open cases against the limit");
+        ips.MapPost("/units/{unitId}/fidelity-reviews", (string unitId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync<RecordFidelityReviewRequest>(context, services, $"municipality/ips/units/{Uri.EscapeDataString(unitId)}/fidelity-reviews"))
+            .AcceptsJson<RecordFidelityReviewRequest>().Produces<FidelityReviewRecorded>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(GatewayPolicies.Coordinator)
+            .WithSummary("Record an IPS fidelity review (IPS-25) of the caller's unit: 25 items scored 1–5, total and band");
+        ips.MapGet("/units/{unitId}/fidelity-reviews", (string unitId, HttpContext context, ServiceApis services) =>
+            services.GetAsync(Service, $"municipality/ips/units/{Uri.EscapeDataString(unitId)}/fidelity-reviews", Scope(context), context.RequestAborted))
+            .Produces<List<FidelityReviewView>>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The unit's fidelity reviews, newest first");
+        ips.MapGet("/units/{unitId}/fidelity-reviews/suggested", (string unitId, HttpContext context, ServiceApis services) =>
+            services.GetAsync(Service, $"municipality/ips/units/{Uri.EscapeDataString(unitId)}/fidelity-reviews/suggested", Scope(context), context.RequestAborted))
+            .Produces<List<FidelitySuggestion>>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Scores suggested from the unit's records: caseload, zero exclusion, days to the first employer contact");
         ips.MapPost("/cases/{caseId:guid}/placements", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<RecordPlacementRequest>(context, services, $"municipality/ips/cases/{caseId}/placements"))
             .AcceptsJson<RecordPlacementRequest>().Produces<PlacementView>(StatusCodes.Status201Created).WithCaseRefusals()
