@@ -19,6 +19,8 @@ public static class EnrolmentEndpoints
 {
     public const int EmployerMaxLength = 200;
 
+    private const string ClosedMeanwhile = "Ärendet avslutades samtidigt av någon annan; läs om det och försök igen.";
+
     public static void MapEnrolment(this RouteGroupBuilder group)
     {
         group.MapPost("/cases/{caseId:guid}/intake", RecordIntakeAsync).WithSummary("Record the status at start (intake)").DisclosesNothing();
@@ -63,7 +65,11 @@ public static class EnrolmentEndpoints
             request.ExtentBand!, sources, request.TimeInPublicSupport!, request.WishAndGoal!.Trim(), grant.Actor.UserId, clock.GetUtcNow());
         await using (var session = await database.BeginAsync(cancellationToken))
         {
-            await EnrolmentStore.SaveIntakeAsync(session, caseId, intake, request.PlannedEnd is null ? date.AddMonths(EnrolmentCodes.DefaultEnrolmentMonths) : plannedEnd);
+            if (!await EnrolmentStore.SaveIntakeAsync(session, caseId, intake, request.PlannedEnd is null ? date.AddMonths(EnrolmentCodes.DefaultEnrolmentMonths) : plannedEnd))
+            {
+                return Problems.Conflict(ClosedMeanwhile);
+            }
+
             await session.CommitAsync();
         }
 
@@ -103,7 +109,11 @@ public static class EnrolmentEndpoints
                 return Problems.Invalid("until", $"Det nya slutdatumet ska vara efter det nuvarande, {CalendarDates.Text(current.Value)}.");
             }
 
-            await EnrolmentStore.ExtendAsync(session, caseId, current, until, request.Reason!.Trim(), grant.Actor.UserId, clock.GetUtcNow());
+            if (!await EnrolmentStore.ExtendAsync(session, caseId, current, until, request.Reason!.Trim(), grant.Actor.UserId, clock.GetUtcNow()))
+            {
+                return Problems.Conflict(ClosedMeanwhile);
+            }
+
             await session.CommitAsync();
         }
 
@@ -134,7 +144,11 @@ public static class EnrolmentEndpoints
 
         var contact = new EmployerContactView(Guid.CreateVersion7(), date, employer!, request.Kind!, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), grant.Actor.UserId);
         await using var session = await database.BeginAsync(cancellationToken);
-        await EnrolmentStore.AddEmployerContactAsync(session, caseId, contact, clock.GetUtcNow());
+        if (!await EnrolmentStore.AddEmployerContactAsync(session, caseId, contact, clock.GetUtcNow()))
+        {
+            return Problems.Conflict(ClosedMeanwhile);
+        }
+
         await session.CommitAsync();
         return TypedResults.Created($"/municipality/ips/cases/{caseId}/employer-contacts/{contact.ContactId}", contact);
     }

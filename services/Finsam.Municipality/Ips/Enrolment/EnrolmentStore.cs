@@ -11,24 +11,36 @@ public static class EnrolmentStore
 
     private static string[] Codes(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Records the intake (a correction is a new row; the latest is in force) and sets the planned end.</summary>
-    public static async Task SaveIntakeAsync(DbSession session, Guid caseId, IntakeView intake, DateOnly plannedEnd)
+    /// <summary>
+    /// Records the intake (a correction is a new row; the latest is in force) and sets the planned end, if the case is
+    /// still open when the insert runs (see <see cref="OpenCase"/>); false, and nothing written, when it is not.
+    /// </summary>
+    public static async Task<bool> SaveIntakeAsync(DbSession session, Guid caseId, IntakeView intake, DateOnly plannedEnd)
     {
         var row = new
         {
             CaseId = caseId.ToString(), Date = CalendarDates.Text(intake.Date), intake.Sex, intake.BirthYear, intake.Education, intake.LastEmployed,
             intake.AfRegistered, intake.Occupation, intake.ExtentBand, Sources = Codes(intake.IncomeSources), intake.TimeInPublicSupport,
-            intake.WishAndGoal, intake.RecordedBy, intake.RecordedAt, PlannedEnd = CalendarDates.Text(plannedEnd),
+            intake.WishAndGoal, intake.RecordedBy, intake.RecordedAt, PlannedEnd = CalendarDates.Text(plannedEnd), Open = CaseStatus.Open.ToArray(),
         };
-        await session.ExecuteAsync(
-            """
+        var inserted = await session.ExecuteAsync(
+            $"""
             INSERT INTO ips_intakes (case_id, intake_date, sex, birth_year, education, last_employed, af_registered, occupation, extent_band,
                                      income_sources, time_in_public_support, wish_and_goal, recorded_by, recorded_at)
-            VALUES (@CaseId, @Date, @Sex, @BirthYear, @Education, @LastEmployed, @AfRegistered, @Occupation, @ExtentBand,
-                    @Sources, @TimeInPublicSupport, @WishAndGoal, @RecordedBy, @RecordedAt)
+            SELECT case_id, @Date, @Sex, @BirthYear, @Education, @LastEmployed, @AfRegistered, @Occupation, @ExtentBand,
+                   @Sources, @TimeInPublicSupport, @WishAndGoal, @RecordedBy, @RecordedAt
+            {OpenCase}
             """, row);
-        await session.ExecuteAsync("UPDATE ips_cases SET planned_end = @PlannedEnd WHERE case_id = @CaseId", row);
+        await session.ExecuteAsync("UPDATE ips_cases SET planned_end = @PlannedEnd WHERE case_id = @CaseId AND status IN @Open", row);
+        return inserted == 1;
     }
+
+    /// <summary>
+    /// The condition that ends every insert on a case: the case is open when the statement runs. It is part of the
+    /// statement, so a case closed between the handler's read and the write (SQL Server takes no lock on that read)
+    /// gets nothing, as placements do.
+    /// </summary>
+    private const string OpenCase = "FROM ips_cases WHERE case_id = @CaseId AND status IN @Open";
 
     /// <summary>Every intake of the case, oldest first: the last is in force, earlier ones started earlier enrolments or were corrected.</summary>
     public static async Task<IReadOnlyList<IntakeView>> IntakesAsync(DbSession session, Guid caseId) =>
@@ -44,12 +56,18 @@ public static class EnrolmentStore
         await session.ExecuteScalarAsync<string?>("SELECT planned_end FROM ips_cases WHERE case_id = @CaseId", new { CaseId = caseId.ToString() })
             is { } text ? CalendarDates.Parse(text) : null;
 
-    public static async Task ExtendAsync(DbSession session, Guid caseId, DateOnly? from, DateOnly until, string reason, string byUser, DateTimeOffset at)
+    /// <summary>Moves the planned end and keeps why, if the case is still open when the insert runs; false, and nothing written, when not.</summary>
+    public static async Task<bool> ExtendAsync(DbSession session, Guid caseId, DateOnly? from, DateOnly until, string reason, string byUser, DateTimeOffset at)
     {
-        var row = new { CaseId = caseId.ToString(), From = from is { } f ? CalendarDates.Text(f) : null, Until = CalendarDates.Text(until), Reason = reason, ByUser = byUser, At = at };
-        await session.ExecuteAsync(
-            "INSERT INTO ips_extensions (case_id, from_end, until, reason, by_user, at) VALUES (@CaseId, @From, @Until, @Reason, @ByUser, @At)", row);
-        await session.ExecuteAsync("UPDATE ips_cases SET planned_end = @Until WHERE case_id = @CaseId", row);
+        var row = new
+        {
+            CaseId = caseId.ToString(), From = from is { } f ? CalendarDates.Text(f) : null, Until = CalendarDates.Text(until), Reason = reason, ByUser = byUser,
+            At = at, Open = CaseStatus.Open.ToArray(),
+        };
+        var inserted = await session.ExecuteAsync(
+            $"INSERT INTO ips_extensions (case_id, from_end, until, reason, by_user, at) SELECT case_id, @From, @Until, @Reason, @ByUser, @At {OpenCase}", row);
+        await session.ExecuteAsync("UPDATE ips_cases SET planned_end = @Until WHERE case_id = @CaseId AND status IN @Open", row);
+        return inserted == 1;
     }
 
     public static async Task<IReadOnlyList<ExtensionView>> ExtensionsAsync(DbSession session, Guid caseId) =>
@@ -57,16 +75,19 @@ public static class EnrolmentStore
             "SELECT from_end AS FromEnd, until, reason, by_user AS ByUser, at FROM ips_extensions WHERE case_id = @CaseId ORDER BY at",
             new { CaseId = caseId.ToString() })).Select(r => r.ToView())];
 
-    public static Task AddEmployerContactAsync(DbSession session, Guid caseId, EmployerContactView contact, DateTimeOffset at) => session.ExecuteAsync(
-        """
-        INSERT INTO ips_employer_contacts (contact_id, case_id, contact_date, employer, kind, note, recorded_by, recorded_at)
-        VALUES (@ContactId, @CaseId, @Date, @Employer, @Kind, @Note, @RecordedBy, @At)
-        """,
-        new
-        {
-            ContactId = contact.ContactId.ToString(), CaseId = caseId.ToString(), Date = CalendarDates.Text(contact.Date), contact.Employer, contact.Kind,
-            contact.Note, contact.RecordedBy, At = at,
-        });
+    /// <summary>Records the contact if the case is still open when the insert runs; false, and nothing written, when not.</summary>
+    public static async Task<bool> AddEmployerContactAsync(DbSession session, Guid caseId, EmployerContactView contact, DateTimeOffset at) =>
+        await session.ExecuteAsync(
+            $"""
+            INSERT INTO ips_employer_contacts (contact_id, case_id, contact_date, employer, kind, note, recorded_by, recorded_at)
+            SELECT @ContactId, case_id, @Date, @Employer, @Kind, @Note, @RecordedBy, @At
+            {OpenCase}
+            """,
+            new
+            {
+                ContactId = contact.ContactId.ToString(), CaseId = caseId.ToString(), Date = CalendarDates.Text(contact.Date), contact.Employer, contact.Kind,
+                contact.Note, contact.RecordedBy, At = at, Open = CaseStatus.Open.ToArray(),
+            }) == 1;
 
     public static async Task<IReadOnlyList<EmployerContactView>> EmployerContactsAsync(DbSession session, Guid caseId) =>
         [.. (await session.QueryAsync<ContactRow>(

@@ -36,6 +36,8 @@ public sealed class IntakeModel : WebPage
             (Date, Sex, BirthYear, Education, LastEmployed, AfRegistered, Occupation, ExtentBand, IncomeSources, TimeInPublicSupport, WishAndGoal) = (
                 Words.Date(intake.Date), intake.Sex, intake.BirthYear.ToString(Words.Swedish), intake.Education, intake.LastEmployed,
                 intake.AfRegistered ? "yes" : "no", intake.Occupation, intake.ExtentBand, [.. intake.IncomeSources], intake.TimeInPublicSupport, intake.WishAndGoal);
+            // A corrected intake keeps the planned end as it stands (extended, perhaps), unless the coach changes it.
+            PlannedEnd = Case.PlannedEnd is { } planned ? Words.Date(planned) : null;
         }
         else
         {
