@@ -2,6 +2,7 @@ using Finsam.Arbetsformedlingen;
 using Finsam.Audit;
 using Finsam.Consent;
 using Finsam.Coordination;
+using Finsam.FollowUp;
 using Finsam.Forsakringskassan;
 using Finsam.Gateway;
 using Finsam.Gateway.Contract;
@@ -32,6 +33,7 @@ public static class EmbeddedDefault
         builder.AddArbetsformedlingen();
         builder.AddForsakringskassan();
         builder.AddCoordination();
+        builder.AddFollowUp();
         builder.AddGateway();
         // The web interface at /, calling the gateway in this same process over loopback HTTP, as it would across hosts.
         builder.Services.AddSingleton<IGatewayAddress, SelfGatewayAddress>();
@@ -45,6 +47,7 @@ public static class EmbeddedDefault
             bus.AddArbetsformedlingenConsumers();
             bus.AddForsakringskassanConsumers();
             bus.AddCoordinationConsumers();
+            bus.AddFollowUpConsumers();
         });
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
@@ -59,6 +62,7 @@ public static class EmbeddedDefault
         app.MapArbetsformedlingen();
         app.MapForsakringskassan();
         app.MapCoordination();
+        app.MapFollowUp();
         app.MapGateway();
         // The public contract to browse and try, with a demo token from /dev/token.
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("Finsam API").AddDocument(PublicContract.DocumentName));

@@ -4,6 +4,7 @@ using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Fidelity;
+using Finsam.Municipality.Ips.FollowUp;
 using Finsam.Municipality.Ips.Intake;
 using Finsam.Municipality.Ips.Placements;
 using Finsam.Municipality.Ips.Reporting;
@@ -37,6 +38,7 @@ public static class MunicipalityServiceExtensions
         builder.Services.AddScoped<ReferralReporter>();
         builder.Services.AddOptions<IpsOptions>().BindConfiguration("Finsam:Municipality:Ips");
         builder.Services.AddScoped<FidelitySuggestions>();
+        builder.Services.AddScoped<FollowUpEvents>();
         builder.Services.AddScoped<AgencyFollowUp>();
         builder.Services.AddOptions<PendingReportsOptions>().BindConfiguration("Finsam:Municipality:PendingReports");
         builder.Services.AddHostedService<PendingReports>();

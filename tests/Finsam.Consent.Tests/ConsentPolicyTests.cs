@@ -56,6 +56,16 @@ public sealed class ConsentPolicyTests
         Assert.False(ConsentPolicy.Decide([Consent(revokedAt: DateTimeOffset.UtcNow) with { SupersededBy = Guid.NewGuid() }], Ask(), Today).Permitted);
 
     [Fact]
+    public void An_active_statistics_consent_permits_the_statistics_purpose_whatever_the_recipient() =>
+        Assert.True(ConsentPolicy.Decide([Consent("statistics", "statistics", provisions: [])], [], Ask("forsakringskassan", null, "statistics", "ips.plan"), Today).Permitted);
+
+    [Fact]
+    public void A_revoked_statistics_consent_or_a_sharing_consent_does_not_permit_statistics() =>
+        Assert.Equal((false, false), (
+            ConsentPolicy.Decide([Consent("statistics", "statistics", revokedAt: DateTimeOffset.UtcNow.AddMinutes(-1), provisions: [])], [], Ask(purpose: "statistics", categories: "ips.plan"), Today).Permitted,
+            ConsentPolicy.Decide([Consent("ips-support", provisions: new ConsentProvision("municipality", "ovanaker-ips", ["ips.plan"]))], [], Ask(purpose: "statistics", categories: "ips.plan"), Today).Permitted));
+
+    [Fact]
     public void Without_any_consent_the_answer_is_no() =>
         Assert.False(ConsentPolicy.Decide([], Ask(), Today).Permitted);
 

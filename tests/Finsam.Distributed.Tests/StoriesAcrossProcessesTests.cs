@@ -20,6 +20,30 @@ public sealed class StoriesAcrossProcessesTests
         await TheReferralStoryAsync(cluster.Client);
     }
 
+    private static readonly string[] WithFollowUp = [.. FinsamCluster.ReferralServices, "follow-up"];
+    private static readonly string[] Forsorjningsstod = ["forsorjningsstod"];
+
+    [Fact]
+    public async Task An_enrolment_reaches_the_follow_up_service_de_identified_across_processes()
+    {
+        await using var cluster = await FinsamCluster.StartAsync(WithFollowUp);
+        var finsam = cluster.Client;
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());
+        await finsam.RecordReferralConsentAsync(personRef);
+        await finsam.SubmitReferralAsync(personRef);
+        var caseId = await finsam.WaitForQueuedCaseAsync(personRef);
+        await finsam.PostJsonAsync(FinsamClient.OvanakerCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.OvanakerCoach }, HttpStatusCode.OK);
+
+        await finsam.PostJsonAsync(FinsamClient.OvanakerCoach, $"/api/ips/cases/{caseId}/intake", new
+        {
+            date = "2026-03-02", sex = "woman", birthYear = 1985, education = "compulsory", lastEmployed = "never", afRegistered = false,
+            occupation = "none", extentBand = "none", incomeSources = Forsorjningsstod, timeInPublicSupport = "over-3-years", wishAndGoal = "Arbete",
+        }, HttpStatusCode.OK);
+
+        await Eventually.HoldsAsync(async () => await cluster.QueryStoreAsync<long>("follow-up", "SELECT count(*) FROM enrolment_starts") == 1, seconds: 30);
+        Assert.Equal(0, await cluster.QueryStoreAsync<long>("follow-up", $"SELECT count(*) FROM enrolment_starts WHERE pseudonym = '{personRef}' OR unit_id <> 'ovanaker-ips'"));
+    }
+
     private static async Task TheReferralStoryAsync(FinsamClient finsam)
     {
         var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer());

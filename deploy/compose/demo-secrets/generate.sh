@@ -60,6 +60,7 @@ done
 } > gateway.env
 
 { banner; connection_string consent; } > consent.env
+{ banner; connection_string follow-up; } > follow-up.env
 
 for service in healthcare municipality arbetsformedlingen forsakringskassan coordination; do
   { banner; connection_string "$service"; echo "Finsam__Grants__SigningKeys__${service}=${signing[$service]}"; } > "$service.env"

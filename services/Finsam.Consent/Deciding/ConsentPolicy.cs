@@ -1,5 +1,6 @@
 using Finsam.Consent.Blocking;
 using Finsam.Consent.Store;
+using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 
 namespace Finsam.Consent.Deciding;
@@ -18,6 +19,11 @@ public static class ConsentPolicy
     /// </summary>
     public static ConsentDecision Decide(IEnumerable<StoredConsent> consents, IEnumerable<StoredBlock> blocks, ConsentDecisionRequest request, DateOnly today)
     {
+        if (request.Purpose == Purposes.Statistics)
+        {
+            return DecideStatistics(consents, request, today); // names no recipient, so no block (which names one) applies
+        }
+
         var decision = Decide(consents, request, today);
         var blocked = blocks.Where(b => b.IsActive && b.PersonRef == request.PersonRef && b.Covers(request.RecipientParty, request.RecipientUnitId))
             .SelectMany(b => b.Categories).Where(request.Categories.Contains).Distinct().ToList();
@@ -28,6 +34,21 @@ public static class ConsentPolicy
             AwaitingConfirmationCategories = [.. decision.AwaitingConfirmationCategories.Where(c => !blocked.Contains(c))],
         };
     }
+
+    /// <summary>
+    /// A statistics consent (DOMAIN.md: a separate kind, for SUS-like follow-up) names no recipient and permits no
+    /// sharing: it lets the person's follow-up events carry a statistics pseudonym so start and end can be linked. So
+    /// for purpose <c>statistics</c>, an active statistics consent of the person permits, whatever the recipient; a
+    /// sharing consent never does.
+    /// </summary>
+    public static ConsentDecision DecideStatistics(IEnumerable<StoredConsent> consents, ConsentDecisionRequest request, DateOnly today) =>
+        consents
+            .Where(c => c.Kind == ConsentKinds.Statistics && c.Purpose == Purposes.Statistics && c.PersonRef == request.PersonRef
+                && c.StatusOn(today) == ConsentStatuses.Active)
+            .OrderByDescending(c => c.RecordedAt)
+            .FirstOrDefault() is { } consent
+            ? new ConsentDecision(true, consent.ConsentId, [.. request.Categories.Distinct()], null)
+            : ConsentDecision.Deny(ConsentDecision.NoConsent);
 
     public static ConsentDecision Decide(IEnumerable<StoredConsent> consents, ConsentDecisionRequest request, DateOnly today)
     {

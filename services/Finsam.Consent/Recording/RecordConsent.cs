@@ -145,6 +145,12 @@ public static class RecordConsent
         }
 
         errors.Require(request.Study is null, "study", "Bara ett forskningssamtycke anger en studie.");
+        if (request.Kind == ConsentKinds.Statistics)
+        {
+            // It names no recipient (API.md): only the follow-up service uses it, to link the person's de-identified events.
+            return errors.Require(request.Provisions is not { Count: > 0 }, "provisions", "Ett statistiksamtycke lämnar inga uppgifter till någon part.");
+        }
+
         if (request.Provisions is not { Count: > 0 })
         {
             errors.Add("provisions", "Ange minst en mottagande part och vilka uppgifter den får ta emot.");

@@ -21,7 +21,7 @@ public sealed class FinsamCluster : IAsyncDisposable
     public static readonly string[] ReferralServices = ["consent", "healthcare", "municipality", "audit", "gateway"];
 
     /// <summary>Every host.</summary>
-    public static readonly string[] AllServices = [.. ReferralServices, "coordination", "arbetsformedlingen", "forsakringskassan"];
+    public static readonly string[] AllServices = [.. ReferralServices, "coordination", "arbetsformedlingen", "forsakringskassan", "follow-up"];
 
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
 

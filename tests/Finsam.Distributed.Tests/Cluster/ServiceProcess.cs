@@ -170,6 +170,7 @@ public sealed class ServiceProcess(string service, Uri address, IReadOnlyDiction
         ["municipality"] = "Finsam.Municipality",
         ["audit"] = "Finsam.Audit",
         ["coordination"] = "Finsam.Coordination",
+        ["follow-up"] = "Finsam.FollowUp",
         ["arbetsformedlingen"] = "Finsam.Arbetsformedlingen",
         ["forsakringskassan"] = "Finsam.Forsakringskassan",
     };

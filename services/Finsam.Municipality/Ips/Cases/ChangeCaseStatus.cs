@@ -4,6 +4,8 @@ using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Agencies;
 using Finsam.Municipality.Ips.Enrolment;
 using Finsam.Municipality.Ips.Reporting;
+using Finsam.ServiceDefaults.Hosting;
+using Finsam.Municipality.Ips.FollowUp;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
@@ -25,7 +27,7 @@ public static class ChangeCaseStatus
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, FollowUpEvents followUpEvents, TimeProvider clock, CancellationToken cancellationToken)
     {
         var closing = request.Status == CaseStatus.Closed;
         var end = request.EndStatus;
@@ -53,12 +55,12 @@ public static class ChangeCaseStatus
         }
 
         var ending = closing ? new EndStatusView(default, request.Outcome!, end!.ExtentBand!, sources, end.EndReason!) : null;
-        return await MoveAsync(caseId, request.Status!, request.Reason, ending, grant, database, reporter, agencies, clock, cancellationToken);
+        return await MoveAsync(caseId, request.Status!, request.Reason, ending, grant, database, reporter, agencies, followUpEvents, clock, cancellationToken);
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
         Guid caseId, ChangeCaseStatusRequest request, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, FollowUpEvents followUpEvents, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().RequireText(request.Reason, "reason", "Ange varför remissen inte tas emot.", 2000);
         if (!errors.IsValid)
@@ -71,12 +73,12 @@ public static class ChangeCaseStatus
             return Problems.Forbidden("Bara enhetens samordnare kan avböja remisser.");
         }
 
-        return await MoveAsync(caseId, CaseStatus.Declined, request.Reason, null, grant, database, reporter, agencies, clock, cancellationToken);
+        return await MoveAsync(caseId, CaseStatus.Declined, request.Reason, null, grant, database, reporter, agencies, followUpEvents, clock, cancellationToken);
     }
 
     private static async Task<Results<Ok<CaseStatusResponse>, ValidationProblem, ProblemHttpResult>> MoveAsync(
         Guid caseId, string status, string? reason, EndStatusView? ending, Grant grant, ServiceDatabase<MunicipalityService> database,
-        ReferralReporter reporter, AgencyFollowUp agencies, TimeProvider clock, CancellationToken cancellationToken)
+        ReferralReporter reporter, AgencyFollowUp agencies, FollowUpEvents followUpEvents, TimeProvider clock, CancellationToken cancellationToken)
     {
         var visible = await CaseAccess.FindVisibleAsync(database, caseId, grant, clock, cancellationToken);
         if (visible is null)
@@ -93,6 +95,7 @@ public static class ChangeCaseStatus
         var report = await reporter.PlanAsync(visible, status, grant.Actor, cancellationToken);
         var workStarts = status == CaseStatus.Active && visible.Status is CaseStatus.Assigned or CaseStatus.Closed;
         var followUp = workStarts ? await agencies.PlanAsync(visible, grant.Actor, cancellationToken) : [];
+        var pseudonym = ending is null ? null : await followUpEvents.PseudonymIfConsentedAsync(visible.PersonRef, grant.Actor, cancellationToken);
 
         await using var session = await database.BeginAsync(cancellationToken);
         var ipsCase = (await CaseStore.FindAsync(session, caseId))!;
@@ -104,7 +107,12 @@ public static class ChangeCaseStatus
 
         if (ending is not null)
         {
+            var enrolment = (await EnrolmentStore.EndingsAsync(session, caseId)).Count;
+            var intakes = await EnrolmentStore.IntakesAsync(session, caseId);
+            var intake = intakes.Count > 0 ? intakes[^1] : null;
+            var days = EnrolmentEndpoints.DaysToFirstEmployerContact(intake, await EnrolmentStore.EmployerContactsAsync(session, caseId));
             await EnrolmentStore.AddEndingAsync(session, caseId, ending with { ClosedAt = now }, grant.Actor.UserId);
+            await followUpEvents.EnqueueEndAsync(session, ipsCase, intake, ending, SwedishTime.DateOf(now), enrolment, days, pseudonym);
         }
 
         await reporter.WriteAsync(session, ipsCase, report, now);

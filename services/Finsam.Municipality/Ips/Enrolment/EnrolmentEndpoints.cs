@@ -1,6 +1,7 @@
 using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Cases;
+using Finsam.Municipality.Ips.FollowUp;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.ServiceDefaults.Grants;
@@ -29,8 +30,8 @@ public static class EnrolmentEndpoints
     }
 
     private static async Task<Results<Ok<CaseDetail>, ValidationProblem, ProblemHttpResult>> RecordIntakeAsync(
-        Guid caseId, RecordIntakeRequest request, Grant grant, ServiceDatabase<MunicipalityService> database, TimeProvider clock,
-        HttpContext context, CancellationToken cancellationToken)
+        Guid caseId, RecordIntakeRequest request, Grant grant, ServiceDatabase<MunicipalityService> database, FollowUpEvents followUpEvents,
+        TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var today = SwedishTime.Today(clock);
         var hasDate = CalendarDates.TryParse(request.Date, out var date);
@@ -60,6 +61,7 @@ public static class EnrolmentEndpoints
             return refused;
         }
 
+        var pseudonym = await followUpEvents.PseudonymIfConsentedAsync(ipsCase.PersonRef, grant.Actor, cancellationToken); // before the write session
         var intake = new IntakeView(
             date, request.Sex!, request.BirthYear!.Value, request.Education!, request.LastEmployed!, request.AfRegistered!.Value, request.Occupation!,
             request.ExtentBand!, sources, request.TimeInPublicSupport!, request.WishAndGoal!.Trim(), grant.Actor.UserId, clock.GetUtcNow());
@@ -70,6 +72,9 @@ public static class EnrolmentEndpoints
                 return Problems.Conflict(ClosedMeanwhile);
             }
 
+            // The enrolment this intake starts: one per closing before it, so a corrected intake replaces its start.
+            var enrolment = (await EnrolmentStore.EndingsAsync(session, caseId)).Count;
+            await followUpEvents.EnqueueStartAsync(session, ipsCase, intake, enrolment, pseudonym);
             await session.CommitAsync();
         }
 

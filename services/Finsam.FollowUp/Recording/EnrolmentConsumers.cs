@@ -1,0 +1,63 @@
+using Finsam.Contracts.FollowUp;
+using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Finsam.FollowUp.Recording;
+
+/// <summary>
+/// Keeps each enrolment's start as it arrives. The event id is the unit's stable id for that start, so a corrected
+/// intake replaces the earlier row instead of counting the person twice.
+/// </summary>
+public sealed class EnrolmentStartedConsumer(ServiceDatabase<FollowUpService> database) : InboxConsumer<FollowUpService, EnrolmentStarted>(database)
+{
+    protected override async Task HandleAsync(EnrolmentStarted message, DbSession session, ConsumeContext<EnrolmentStarted> context)
+    {
+        var linked = message.Linked;
+        var row = new
+        {
+            EventId = message.EventId.ToString(), message.UnitId, IntakeDate = Dates.Text(message.IntakeDate), message.Sex, message.AgeBand,
+            Pseudonym = linked is null ? null : message.StatisticsPseudonym, linked?.ReferringParty, ReceivedOn = linked is null ? null : Dates.Text(linked.ReceivedOn),
+            linked?.Occupation, linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.Education,
+            linked?.LastEmployed, linked?.AfRegistered, linked?.TimeInPublicSupport,
+        };
+        await session.ExecuteAsync("DELETE FROM enrolment_starts WHERE event_id = @EventId", row);
+        await session.ExecuteAsync(
+            """
+            INSERT INTO enrolment_starts (event_id, unit_id, intake_date, sex, age_band, pseudonym, referring_party, received_on, occupation, extent_band,
+                                          income_sources, education, last_employed, af_registered, time_in_public_support)
+            VALUES (@EventId, @UnitId, @IntakeDate, @Sex, @AgeBand, @Pseudonym, @ReferringParty, @ReceivedOn, @Occupation, @ExtentBand,
+                    @IncomeSources, @Education, @LastEmployed, @AfRegistered, @TimeInPublicSupport)
+            """, row);
+    }
+}
+
+/// <summary>Keeps each closing as it arrives; a closing is never corrected, so its event id simply deduplicates.</summary>
+public sealed class EnrolmentEndedConsumer(ServiceDatabase<FollowUpService> database) : InboxConsumer<FollowUpService, EnrolmentEnded>(database)
+{
+    protected override async Task HandleAsync(EnrolmentEnded message, DbSession session, ConsumeContext<EnrolmentEnded> context)
+    {
+        var linked = message.Linked;
+        var row = new
+        {
+            EventId = message.EventId.ToString(), message.UnitId, ClosedOn = Dates.Text(message.ClosedOn), message.Sex, message.AgeBand,
+            Pseudonym = linked is null ? null : message.StatisticsPseudonym, IntakeDate = linked is null ? null : Dates.Text(linked.IntakeDate), linked?.Outcome,
+            linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.EndReason,
+            linked?.DaysToFirstEmployerContact,
+        };
+        await session.ExecuteAsync("DELETE FROM enrolment_ends WHERE event_id = @EventId", row);
+        await session.ExecuteAsync(
+            """
+            INSERT INTO enrolment_ends (event_id, unit_id, closed_on, sex, age_band, pseudonym, intake_date, outcome, extent_band, income_sources, end_reason,
+                                        days_to_first_employer_contact)
+            VALUES (@EventId, @UnitId, @ClosedOn, @Sex, @AgeBand, @Pseudonym, @IntakeDate, @Outcome, @ExtentBand, @IncomeSources, @EndReason,
+                    @DaysToFirstEmployerContact)
+            """, row);
+    }
+}
+
+/// <summary>Calendar dates as the tables keep them: <c>yyyy-MM-dd</c>, which sorts and compares as dates on both engines.</summary>
+internal static class Dates
+{
+    public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
