@@ -1,5 +1,6 @@
 using Finsam.Contracts.FollowUp;
 using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -16,8 +17,8 @@ public sealed class EnrolmentStartedConsumer(ServiceDatabase<FollowUpService> da
         var linked = message.Linked;
         var row = new
         {
-            EventId = message.EventId.ToString(), message.UnitId, IntakeDate = Dates.Text(message.IntakeDate), message.Sex, message.AgeBand,
-            Pseudonym = linked is null ? null : message.StatisticsPseudonym, linked?.ReferringParty, ReceivedOn = linked is null ? null : Dates.Text(linked.ReceivedOn),
+            EventId = message.EventId.ToString(), message.UnitId, IntakeDate = CalendarDates.Text(message.IntakeDate), message.Sex, message.AgeBand,
+            Pseudonym = linked is null ? null : message.StatisticsPseudonym, linked?.ReferringParty, ReceivedOn = linked is null ? null : CalendarDates.Text(linked.ReceivedOn),
             linked?.Occupation, linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.Education,
             linked?.LastEmployed, linked?.AfRegistered, linked?.TimeInPublicSupport,
         };
@@ -40,8 +41,8 @@ public sealed class EnrolmentEndedConsumer(ServiceDatabase<FollowUpService> data
         var linked = message.Linked;
         var row = new
         {
-            EventId = message.EventId.ToString(), message.UnitId, ClosedOn = Dates.Text(message.ClosedOn), message.Sex, message.AgeBand,
-            Pseudonym = linked is null ? null : message.StatisticsPseudonym, IntakeDate = linked is null ? null : Dates.Text(linked.IntakeDate), linked?.Outcome,
+            EventId = message.EventId.ToString(), message.UnitId, ClosedOn = CalendarDates.Text(message.ClosedOn), message.Sex, message.AgeBand,
+            Pseudonym = linked is null ? null : message.StatisticsPseudonym, IntakeDate = linked is null ? null : CalendarDates.Text(linked.IntakeDate), linked?.Outcome,
             linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.EndReason,
             linked?.DaysToFirstEmployerContact,
         };
@@ -54,10 +55,4 @@ public sealed class EnrolmentEndedConsumer(ServiceDatabase<FollowUpService> data
                     @DaysToFirstEmployerContact)
             """, row);
     }
-}
-
-/// <summary>Calendar dates as the tables keep them: <c>yyyy-MM-dd</c>, which sorts and compares as dates on both engines.</summary>
-internal static class Dates
-{
-    public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -54,7 +54,6 @@ public static class ReadCases
     {
         var caseId = ipsCase.CaseId;
         await using var session = await database.ConnectAsync(cancellationToken);
-        ipsCase = await CaseStore.FindAsync(session, caseId) ?? ipsCase;
         var history = await CaseStore.HistoryAsync(session, caseId);
         var events = await AgencyFollowUp.EventsAsync(session, caseId);
         var placements = await PlacementStore.ForCaseAsync(session, caseId);

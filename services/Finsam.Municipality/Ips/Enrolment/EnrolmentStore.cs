@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.Contracts.Api.Ips;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;

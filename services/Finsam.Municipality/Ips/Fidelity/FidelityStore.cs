@@ -1,3 +1,4 @@
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
 using Finsam.Municipality.Ips.Cases;

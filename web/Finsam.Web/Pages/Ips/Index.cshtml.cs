@@ -12,8 +12,6 @@ namespace Finsam.Web.Pages.Ips;
 /// </summary>
 public sealed class IndexModel : WebPage
 {
-    public static readonly string[] OpenStatuses = ["assigned", "active", "dormant", "inactive"];
-
     public static readonly string[] StatusOrder = ["assigned", "active", "dormant", "inactive", "closed", "declined", "queued"];
 
     public IReadOnlyList<QueueEntry> Queue { get; private set; } = [];

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Finsam.Municipality.Ips.Cases;
+namespace Finsam.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Swedish calendar dates as the API and the tables write them (<c>yyyy-MM-dd</c>): they sort and compare as dates on
