@@ -7,6 +7,7 @@ using Finsam.Gateway.Consents;
 using Finsam.Gateway.Contract;
 using Finsam.Gateway.EmergencyAccess;
 using Finsam.Gateway.Feedback;
+using Finsam.Gateway.FollowUp;
 using Finsam.Gateway.Identity;
 using Finsam.Gateway.Ips;
 using Finsam.Gateway.Residents;
@@ -88,6 +89,8 @@ public static class GatewayServiceExtensions
         staff.MapMeetings();
         staff.MapAuditReview();
         staff.MapFeedback();
+        // Analysts are not staff: they reach the follow-up's figures and no route with personal data.
+        api.MapFollowUp();
         api.MapBlockLifting();
         api.MapResidentRoutes();
         return app;

@@ -1,5 +1,8 @@
+using Finsam.FollowUp.Interventions;
 using Finsam.FollowUp.Recording;
+using Finsam.FollowUp.Reports;
 using Finsam.ServiceDefaults;
+using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -20,6 +23,9 @@ public static class FollowUpServiceExtensions
     public static IHostApplicationBuilder AddFollowUp(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<FollowUpService>();
+        builder.Services.AddSingleton<InterventionCatalogue>();
+        builder.Services.AddSingleton(sp => new ReportBuilder(
+            sp.GetRequiredService<IConfiguration>().GetSection("Finsam:FollowUp").Get<ReportSettings>() ?? new ReportSettings()));
         return builder;
     }
 
@@ -27,9 +33,16 @@ public static class FollowUpServiceExtensions
     {
         bus.AddConsumer<EnrolmentStartedConsumer>();
         bus.AddConsumer<EnrolmentEndedConsumer>();
+        bus.AddConsumer<FidelityReviewedConsumer>();
         return bus;
     }
 
-    /// <summary>The reports' routes come with them; until then the service only records.</summary>
-    public static IEndpointRouteBuilder MapFollowUp(this IEndpointRouteBuilder app) => app;
+    /// <summary>The analyst's reports, through the gateway only.</summary>
+    public static IEndpointRouteBuilder MapFollowUp(this IEndpointRouteBuilder app)
+    {
+        // Fail at start-up, not at the first report, when an intervention is misconfigured.
+        _ = app.ServiceProvider.GetRequiredService<InterventionCatalogue>();
+        app.MapGroup("/follow-up").RequireGrant(FollowUpService.Name, "gateway").WithTags("Follow-up service").MapReports();
+        return app;
+    }
 }

@@ -109,4 +109,7 @@ public static class DemoActors
 
     /// <summary>The association's data protection officer, configured as the joint auditor: reviews every record.</summary>
     public static readonly Actor JointAuditor = new("britt.nord", "auditor", "municipality", "ovanaker-dataskydd");
+
+    /// <summary>Finsam Hälsingland's analyst: follows up the association's interventions from de-identified figures.</summary>
+    public static readonly Actor Analyst = new("greta.dahl", "analyst", "samordningsforbund", "finsam-halsingland");
 }

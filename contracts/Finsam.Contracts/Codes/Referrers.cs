@@ -36,5 +36,8 @@ public static class UnitKinds
     /// <summary>A samordningsteam (seed 001): a coordination team funded by the samordningsförbund.</summary>
     public const string CoordinationTeam = "coordination-team";
 
+    /// <summary>A samordningsförbund (Finsam association): it funds interventions and follows them up; it holds no case data.</summary>
+    public const string Association = "association";
+
     public static bool Receives(string? kind) => kind is IpsUnit or CoordinationTeam;
 }

@@ -11,6 +11,9 @@ public static class Roles
     public const string FkOfficer = "fk-officer";
     public const string Auditor = "auditor";
 
+    /// <summary>The samordningsförbund's analyst or process leader: de-identified follow-up of its own interventions, never personal data.</summary>
+    public const string Analyst = "analyst";
+
     /// <summary>The person themself, signed in: what they record needs nobody's confirmation.</summary>
     public const string Resident = "resident";
 

@@ -50,6 +50,7 @@ public static class GatewayAuthentication
             .AddPolicy(GatewayPolicies.Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator))
             .AddPolicy(GatewayPolicies.IpsStaff, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Coach))
             .AddPolicy(GatewayPolicies.Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor))
+            .AddPolicy(GatewayPolicies.Analyst, p => p.RequireAuthenticatedUser().RequireRole(Roles.Analyst))
             .AddPolicy(GatewayPolicies.CaseWorker, p => p.RequireAuthenticatedUser().RequireRole(GatewayPolicies.CaseWorkerRoles))
             .AddPolicy(GatewayPolicies.Staff, p => p.RequireAuthenticatedUser().RequireRole([.. GatewayPolicies.CaseWorkerRoles, Roles.Auditor]))
             .AddPolicy(GatewayPolicies.Resident, p => p.RequireAuthenticatedUser().RequireRole(Roles.Resident))

@@ -28,6 +28,9 @@ public static class GatewayPolicies
     public const string IpsStaff = "ips-staff";
     public const string Auditor = "auditor";
 
+    /// <summary>The samordningsförbund's analysts: the follow-up routes and nothing else.</summary>
+    public const string Analyst = "analyst";
+
     /// <summary>Everyone who works with persons; auditors read the log, not the cases.</summary>
     public const string CaseWorker = "case-worker";
 

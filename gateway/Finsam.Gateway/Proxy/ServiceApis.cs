@@ -27,7 +27,7 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit", "arbetsformedlingen", "forsakringskassan", "coordination"];
+    public static readonly string[] Services = ["consent", "healthcare", "municipality", "audit", "arbetsformedlingen", "forsakringskassan", "coordination", "follow-up"];
 
     /// <summary>The client for a shared view's section reads from <paramref name="service"/>: no retries (see GatewayService).</summary>
     public static string SectionClientOf(string service) => service + "-sections";

@@ -56,3 +56,16 @@ public sealed class EnrolmentEndedConsumer(ServiceDatabase<FollowUpService> data
             """, row);
     }
 }
+
+/// <summary>Keeps each unit's fidelity review totals; a review is never changed, so its id deduplicates.</summary>
+public sealed class FidelityReviewedConsumer(ServiceDatabase<FollowUpService> database) : InboxConsumer<FollowUpService, FidelityReviewed>(database)
+{
+    protected override Task HandleAsync(FidelityReviewed message, DbSession session, ConsumeContext<FidelityReviewed> context) =>
+        session.ExecuteAsync(
+            """
+            INSERT INTO fidelity_reviews (review_id, unit_id, review_date, total, band)
+            SELECT @ReviewId, @UnitId, @ReviewDate, @Total, @Band
+            WHERE NOT EXISTS (SELECT 1 FROM fidelity_reviews WHERE review_id = @ReviewId)
+            """,
+            new { ReviewId = message.ReviewId.ToString(), message.UnitId, ReviewDate = CalendarDates.Text(message.Date), message.Total, message.Band });
+}

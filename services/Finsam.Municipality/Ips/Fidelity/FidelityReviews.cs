@@ -1,5 +1,6 @@
 using Finsam.Contracts.Api.Ips;
 using Finsam.Contracts.Codes;
+using Finsam.Contracts.FollowUp;
 using Finsam.Municipality.Ips.Cases;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Disclosures;
@@ -13,7 +14,8 @@ namespace Finsam.Municipality.Ips.Fidelity;
 /// <summary>
 /// IPS fidelity reviews of a unit (issue 13, item 7): the unit's coordinator records a review with all 25 items scored
 /// 1–5; the unit's staff read every review, newest first, to compare them; Finsam suggests scores for the items it can
-/// measure from what the unit recorded (<see cref="FidelitySuggestions"/>). A unit that is not the caller's is 404.
+/// measure from what the unit recorded (<see cref="FidelitySuggestions"/>). A unit that is not the caller's is 404. The
+/// follow-up service learns each review's total (<see cref="FidelityReviewed"/>).
 /// </summary>
 public static class FidelityReviews
 {
@@ -72,6 +74,8 @@ public static class FidelityReviews
             Guid.CreateVersion7(), unitId, date, [.. reviewers.Select(r => r!)], scored, total, FidelityScale.Band(total), grant.Actor.UserId, clock.GetUtcNow());
         await using var session = await database.BeginAsync(cancellationToken);
         await FidelityStore.InsertAsync(session, review);
+        // The follow-up service reports each unit's latest total as RE-AIM's implementation; no person is in it.
+        await session.EnqueueAsync(new FidelityReviewed(review.ReviewId, unitId, date, total, review.Band));
         await session.CommitAsync();
         return TypedResults.Created($"/municipality/ips/units/{unitId}/fidelity-reviews/{review.ReviewId}", new FidelityReviewRecorded(review.ReviewId, total, review.Band));
     }
