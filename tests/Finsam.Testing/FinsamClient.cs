@@ -33,6 +33,11 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
     public const string TeamCoordinator = "mona.larsson";
     public const string TeamCoach = "ola.berg";
 
+    /// <summary>Finsam Hälsingland's analyst, who follows up its interventions; and another association's.</summary>
+    public const string Analyst = "greta.dahl";
+    public const string OtherAssociationsAnalyst = "nils.gran";
+    public const string Association = "finsam-halsingland";
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 

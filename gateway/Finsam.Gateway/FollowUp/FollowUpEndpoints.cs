@@ -21,7 +21,7 @@ public static class FollowUpEndpoints
             .Produces<List<InterventionView>>().WithSummary("The analyst's association's interventions");
         followUp.MapGet("/interventions/{interventionId}/report", (string interventionId, HttpContext context, ServiceApis services) =>
                 services.GetAsync(Service, $"follow-up/interventions/{Uri.EscapeDataString(interventionId)}/report{context.Request.QueryString}", Scope(context), context.RequestAborted))
-            .Produces<FollowUpReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
+            .Produces<FollowUpReport>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("An intervention's report for a period, as of a date (?from=&to=&asOf=&format=csv)");
         followUp.MapGet("/associations/{associationId}/summary", (string associationId, HttpContext context, ServiceApis services) =>
                 services.GetAsync(Service, $"follow-up/associations/{Uri.EscapeDataString(associationId)}/summary", Scope(context), context.RequestAborted))

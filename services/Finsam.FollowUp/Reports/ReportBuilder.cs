@@ -40,10 +40,12 @@ public sealed class ReportBuilder(ReportSettings settings)
 
         var participants = Participants(figures, intervention, starts, ends, linkedEnds, Ongoing(intervention, records, end));
         var referrers = figures.Row("referrers", ReferrerKeys, key => linkedStarts.Count(s => s.ReferringParty == key));
-        var waitingDays = linkedStarts.Where(s => s.ReceivedOn is not null).Select(s => s.IntakeDate.DayNumber - s.ReceivedOn!.Value.DayNumber).ToList();
+        // An intake dated before its referral arrived was registered after the fact (a unit that starts using Finsam with
+        // participants it already had): it says nothing about waiting, so it is left out of the waiting figures.
+        var waited = linkedStarts.Where(s => s.ReceivedOn is { } received && received <= s.IntakeDate).ToList();
         var waiting = new WaitingFigures(
-            figures.Median(waitingDays),
-            figures.Row("waitingDays.buckets", WaitingBuckets, bucket => linkedStarts.Count(s => s.ReceivedOn is { } received && WaitingBucket(received, s.IntakeDate) == bucket)));
+            figures.Median([.. waited.Select(s => s.IntakeDate.DayNumber - s.ReceivedOn!.Value.DayNumber)]),
+            figures.Row("waitingDays.buckets", WaitingBuckets, bucket => waited.Count(s => WaitingBucket(s.ReceivedOn!.Value, s.IntakeDate) == bucket)));
         var months = linkedEnds.Where(e => e.IntakeDate is not null).Select(e => WholeMonths(e.IntakeDate!.Value, e.ClosedOn)).ToList();
         var support = new SupportFigures(
             figures.OfGroup(months, m => Math.Round(m.Average(), 1)), figures.OfGroup(months, m => m.Min()), figures.OfGroup(months, m => m.Max()),
