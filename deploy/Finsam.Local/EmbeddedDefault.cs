@@ -50,6 +50,11 @@ public static class EmbeddedDefault
             bus.AddFollowUpConsumers();
         });
         builder.Services.AddHostedService<StartupBanner>();
+        if (builder.Configuration.GetValue(DemoCohort.Setting, false))
+        {
+            builder.Services.AddHostedService<DemoCohort>();
+        }
+
         return builder;
     }
 

@@ -46,6 +46,8 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
+        // Tests build what they need; the demo cohort is for people looking at the demo (a test may turn it on).
+        builder.UseSetting("Finsam:Demo:Cohort", "false");
         builder.UseSetting("Finsam:DevIdentity:SigningKey", DevSigningKey);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Contract));
         builder.ConfigureLogging(logging =>

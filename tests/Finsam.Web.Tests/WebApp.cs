@@ -11,7 +11,7 @@ namespace Finsam.Web.Tests;
 /// The embedded default as a user runs it (every service, the gateway and the web at /) on a real Kestrel port, in
 /// a fresh data folder, so a browser can reach it and the web's calls to the gateway cross loopback HTTP.
 /// </summary>
-public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
+public class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-web-" + Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -22,7 +22,7 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     {
     }
 
-    private WebApp(IReadOnlyDictionary<string, string> settings)
+    protected WebApp(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
         UseKestrel(0);
@@ -46,6 +46,8 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
+        // Tests build what they need; the demo cohort is for people looking at the demo (a test may turn it on).
+        builder.UseSetting("Finsam:Demo:Cohort", "false");
         builder.UseSetting("Finsam:DevIdentity:SigningKey", "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=");
         foreach (var (key, value) in _settings)
         {
@@ -61,6 +63,7 @@ public sealed class WebApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoi
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

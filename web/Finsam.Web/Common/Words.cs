@@ -22,6 +22,7 @@ public static class Words
         ["af-officer"] = "Handläggare, Arbetsförmedlingen",
         ["fk-officer"] = "Handläggare, Försäkringskassan",
         ["auditor"] = "Logggranskare",
+        ["analyst"] = "Analytiker vid samordningsförbundet",
         ["resident"] = "Invånare",
     };
 
