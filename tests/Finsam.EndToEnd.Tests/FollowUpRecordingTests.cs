@@ -7,7 +7,7 @@ namespace Finsam.EndToEnd.Tests;
 /// <summary>
 /// Through the whole composition (issue 13, item 1): an enrolment reaches the follow-up service de-identified, linked
 /// by a statistics pseudonym only with a statistics consent, and the follow-up database holds no personRef, name or
-/// personnummer (checked by scanning its files).
+/// personnummer (checked by scanning its files), and neither do its reports, its CSV or the log lines about it.
 /// </summary>
 public sealed class FollowUpRecordingTests(FinsamApp app) : IClassFixture<FinsamApp>
 {
@@ -72,6 +72,18 @@ public sealed class FollowUpRecordingTests(FinsamApp app) : IClassFixture<Finsam
         Assert.DoesNotContain(personRef, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(personnummer[..8], stored, StringComparison.Ordinal);
         Assert.DoesNotContain("Kim Andersson", stored, StringComparison.Ordinal);
+
+        // Nor does anything the follow-up answers or logs: the report, its CSV, and the lines about it.
+        var report = await (await _finsam.SendAsync(FinsamClient.Analyst, HttpMethod.Get, "/api/follow-up/interventions/ovanaker-hallbart-arbetsliv/report")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var csv = await (await _finsam.SendAsync(FinsamClient.Analyst, HttpMethod.Get, "/api/follow-up/interventions/ovanaker-hallbart-arbetsliv/report?format=csv")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var logged = string.Join('\n', app.LogLines.Where(line => line.Contains("follow-up", StringComparison.OrdinalIgnoreCase) || line.Contains("FollowUp", StringComparison.Ordinal)));
+        Assert.Contains("\"enrolled\":", report, StringComparison.Ordinal);
+        foreach (var text in new[] { report, csv, logged })
+        {
+            Assert.DoesNotContain(personRef, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(personnummer[..8], text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Kim Andersson", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

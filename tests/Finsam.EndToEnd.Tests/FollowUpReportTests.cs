@@ -95,7 +95,8 @@ public sealed class FollowUpReportTests(UnsuppressedFinsamApp app) : IClassFixtu
         Assert.Equal((1, 2), (report["rollups"]![0]!["count"]!.GetValue<int>(), report["rollups"]![2]!["count"]!.GetValue<int>()));
         Assert.Equal(4, report["waitingDays"]!["buckets"]!["0-2m"]!.GetValue<int>());
         Assert.Equal(3, report["supportMonths"]!["buckets"]!["0-6"]!.GetValue<int>());
-        Assert.Equal("""{"unitsActive":1,"units":1}""", report["reAim"]!["adoption"]!.ToJsonString());
+        Assert.Equal("""{"unitsActive":1,"units":1,"coachesActive":1}""", report["reAim"]!["adoption"]!.ToJsonString());
+        Assert.Equal("""{"coaches":1,"mean":2,"max":2}""", report["caseload"]!.ToJsonString());
         Assert.Empty(report["suppressed"]!.AsArray());
     }
 }

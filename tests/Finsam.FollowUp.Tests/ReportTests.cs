@@ -48,7 +48,7 @@ public sealed class ReportTests : IAsyncLifetime
             var income = i < 14 ? "forsorjningsstod" : i < 17 ? "fk-benefit" : i < 24 ? "a-kassa" : "forsorjningsstod";
             events.Add(new EnrolmentStarted
             {
-                EventId = Guid.NewGuid(), UnitId = Unit, IntakeDate = intake, Sex = sex, AgeBand = "25-34", StatisticsPseudonym = pseudonym,
+                EventId = Guid.NewGuid(), UnitId = Unit, IntakeDate = intake, Sex = sex, AgeBand = "25-34", StatisticsPseudonym = pseudonym, CoachKey = $"coach-{i % 6}",
                 Linked = new StartDetails(referrers[i], intake.AddDays(-20), "none", "none", [income], "upper-secondary", "1-5-years", true, "1-3-years"),
             });
             if (i < 24)
@@ -58,7 +58,7 @@ public sealed class ReportTests : IAsyncLifetime
                 var closed = intake.AddMonths(8);
                 events.Add(new EnrolmentEnded
                 {
-                    EventId = Guid.NewGuid(), UnitId = Unit, ClosedOn = closed, Sex = sex, AgeBand = "25-34", StatisticsPseudonym = pseudonym,
+                    EventId = Guid.NewGuid(), UnitId = Unit, ClosedOn = closed, Sex = sex, AgeBand = "25-34", StatisticsPseudonym = pseudonym, CoachKey = $"coach-{i % 6}",
                     Linked = new EndDetails(intake, outcome, outcome is "paid-work" or "subsidised-work" ? "76-100" : "none",
                         outcome == "paid-work" ? ["wage"] : [income], outcome == "paid-work" ? "work" : "other", 10 + i),
                 });
@@ -140,6 +140,30 @@ public sealed class ReportTests : IAsyncLifetime
         Assert.Equal(36, report.WaitingDays.Buckets["0-2m"]);
         Assert.Equal((8.0, 8, 8), (report.SupportMonths.Mean, report.SupportMonths.Min, report.SupportMonths.Max));
         Assert.Equal(24, report.SupportMonths.Buckets["7-12"]);
+    }
+
+    [Fact]
+    public async Task Six_coaches_with_two_open_enrolments_each_give_a_caseload_of_two_and_all_six_active()
+    {
+        await DeliverAsync(OvanakerCohort());
+
+        var report = await ReportAsync(_factory);
+
+        Assert.Equal(new CaseloadFigure(6, 2, 2), report.Caseload);
+        Assert.Equal(new AdoptionFigure(1, 1, 6), report.ReAim.Adoption);
+    }
+
+    [Fact]
+    public async Task Caseloads_of_fewer_coaches_than_the_threshold_are_not_shown()
+    {
+        await DeliverAsync(OvanakerCohort().Select(e => e switch
+        {
+            EnrolmentStarted start => start with { CoachKey = "coach-a" },
+            EnrolmentEnded end => end with { CoachKey = "coach-a" },
+            _ => e,
+        }));
+
+        Assert.Equal(new CaseloadFigure(null, null, null), (await ReportAsync(_factory)).Caseload);
     }
 
     [Fact]

@@ -76,6 +76,21 @@ public sealed class FollowUpEventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_coach_travels_as_a_key_that_is_the_same_at_start_and_end_and_is_not_their_user_id()
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/intake", Intake());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{caseId}/status", FinsamClient.Closing());
+
+        var start = Assert.Single(await PublishedAsync<EnrolmentStarted>(1));
+        var end = Assert.Single(await PublishedAsync<EnrolmentEnded>(1));
+
+        Assert.NotNull(start.CoachKey);
+        Assert.Equal(start.CoachKey, end.CoachKey);
+        Assert.DoesNotContain(DemoActors.OvanakerCoach.UserId, JsonSerializer.Serialize(start) + JsonSerializer.Serialize(end), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_statistics_consent_the_person_is_counted_anonymously_with_nothing_to_link()
     {
         _statisticsConsent = false;

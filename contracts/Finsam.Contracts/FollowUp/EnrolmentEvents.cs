@@ -22,6 +22,12 @@ public sealed record EnrolmentStarted
 
     public string? StatisticsPseudonym { get; init; }
 
+    /// <summary>
+    /// The case's coach as a keyed pseudonym (never the user id), so the follow-up can count active coaches and caseloads
+    /// without knowing who they are. Null when no coach is assigned.
+    /// </summary>
+    public string? CoachKey { get; init; }
+
     /// <summary>Present only with <see cref="StatisticsPseudonym"/>.</summary>
     public StartDetails? Linked { get; init; }
 }
@@ -45,6 +51,9 @@ public sealed record EnrolmentEnded
     public required string AgeBand { get; init; }
 
     public string? StatisticsPseudonym { get; init; }
+
+    /// <summary>The coach at closing, keyed as in <see cref="EnrolmentStarted.CoachKey"/>.</summary>
+    public string? CoachKey { get; init; }
 
     /// <summary>Present only with <see cref="StatisticsPseudonym"/>.</summary>
     public EndDetails? Linked { get; init; }

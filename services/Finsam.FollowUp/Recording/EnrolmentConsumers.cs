@@ -20,15 +20,15 @@ public sealed class EnrolmentStartedConsumer(ServiceDatabase<FollowUpService> da
             EventId = message.EventId.ToString(), message.UnitId, IntakeDate = CalendarDates.Text(message.IntakeDate), message.Sex, message.AgeBand,
             Pseudonym = linked is null ? null : message.StatisticsPseudonym, linked?.ReferringParty, ReceivedOn = linked is null ? null : CalendarDates.Text(linked.ReceivedOn),
             linked?.Occupation, linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.Education,
-            linked?.LastEmployed, linked?.AfRegistered, linked?.TimeInPublicSupport,
+            linked?.LastEmployed, linked?.AfRegistered, linked?.TimeInPublicSupport, message.CoachKey,
         };
         await session.ExecuteAsync("DELETE FROM enrolment_starts WHERE event_id = @EventId", row);
         await session.ExecuteAsync(
             """
             INSERT INTO enrolment_starts (event_id, unit_id, intake_date, sex, age_band, pseudonym, referring_party, received_on, occupation, extent_band,
-                                          income_sources, education, last_employed, af_registered, time_in_public_support)
+                                          income_sources, education, last_employed, af_registered, time_in_public_support, coach_key)
             VALUES (@EventId, @UnitId, @IntakeDate, @Sex, @AgeBand, @Pseudonym, @ReferringParty, @ReceivedOn, @Occupation, @ExtentBand,
-                    @IncomeSources, @Education, @LastEmployed, @AfRegistered, @TimeInPublicSupport)
+                    @IncomeSources, @Education, @LastEmployed, @AfRegistered, @TimeInPublicSupport, @CoachKey)
             """, row);
     }
 }
@@ -44,15 +44,15 @@ public sealed class EnrolmentEndedConsumer(ServiceDatabase<FollowUpService> data
             EventId = message.EventId.ToString(), message.UnitId, ClosedOn = CalendarDates.Text(message.ClosedOn), message.Sex, message.AgeBand,
             Pseudonym = linked is null ? null : message.StatisticsPseudonym, IntakeDate = linked is null ? null : CalendarDates.Text(linked.IntakeDate), linked?.Outcome,
             linked?.ExtentBand, IncomeSources = linked is null ? null : string.Join(' ', linked.IncomeSources), linked?.EndReason,
-            linked?.DaysToFirstEmployerContact,
+            linked?.DaysToFirstEmployerContact, message.CoachKey,
         };
         await session.ExecuteAsync("DELETE FROM enrolment_ends WHERE event_id = @EventId", row);
         await session.ExecuteAsync(
             """
             INSERT INTO enrolment_ends (event_id, unit_id, closed_on, sex, age_band, pseudonym, intake_date, outcome, extent_band, income_sources, end_reason,
-                                        days_to_first_employer_contact)
+                                        days_to_first_employer_contact, coach_key)
             VALUES (@EventId, @UnitId, @ClosedOn, @Sex, @AgeBand, @Pseudonym, @IntakeDate, @Outcome, @ExtentBand, @IncomeSources, @EndReason,
-                    @DaysToFirstEmployerContact)
+                    @DaysToFirstEmployerContact, @CoachKey)
             """, row);
     }
 }

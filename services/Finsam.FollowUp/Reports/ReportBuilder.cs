@@ -59,14 +59,15 @@ public sealed class ReportBuilder(ReportSettings settings)
         var reAim = new ReAimFigures(
             participants.ReachPercent,
             effectiveness.Percent,
-            new AdoptionFigure(intervention.UnitIds.Count(unit => starts.Any(s => s.UnitId == unit)), intervention.UnitIds.Count),
+            new AdoptionFigure(intervention.UnitIds.Count(unit => starts.Any(s => s.UnitId == unit)), intervention.UnitIds.Count,
+                starts.Select(s => s.CoachKey).OfType<string>().Distinct().Count()),
             [.. intervention.UnitIds.Select(unit => records.FidelityReviews.Where(r => r.UnitId == unit && r.Date <= asOf).MaxBy(r => r.Date) is { } latest
                 ? new ImplementationFigure(unit, latest.Date, latest.Total, latest.Band)
                 : new ImplementationFigure(unit, null, null, null))],
             Maintenance: null);
         return new FollowUpReport(
             intervention.InterventionId, intervention.Name, from, to, asOf, figures.Threshold, participants, referrers, waiting, support, atStart, atEnd, movement,
-            effectiveness, rollups, daysToContact, reAim, figures.Suppressed);
+            effectiveness, rollups, daysToContact, Caseload(figures, intervention, records, end), reAim, figures.Suppressed);
     }
 
     /// <summary>The association's interventions side by side (seed 004), each over its own period up to <paramref name="asOf"/>.</summary>
@@ -100,6 +101,26 @@ public sealed class ReportBuilder(ReportSettings settings)
     private static int Ongoing(InterventionView intervention, EnrolmentRecords records, DateOnly end) => Math.Max(0,
         records.Starts.Count(s => s.IntakeDate >= intervention.From && s.IntakeDate <= end)
         - records.Ends.Count(e => e.ClosedOn >= intervention.From && e.ClosedOn <= end && (e.IntakeDate is null || e.IntakeDate >= intervention.From)));
+
+    /// <summary>
+    /// Each coach's open enrolments: starts less ends under their key. A case handed to another coach counts against the
+    /// coach who closed it, so a figure can be off by a reassignment; the mean and maximum are only shown for enough coaches
+    /// that no one coach's workload can be read from them.
+    /// </summary>
+    private static CaseloadFigure Caseload(Figures figures, InterventionView intervention, EnrolmentRecords records, DateOnly end)
+    {
+        var open = records.Starts.Where(s => s.CoachKey is not null && s.IntakeDate >= intervention.From && s.IntakeDate <= end).GroupBy(s => s.CoachKey!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        foreach (var closed in records.Ends.Where(e => e.CoachKey is not null && e.ClosedOn >= intervention.From && e.ClosedOn <= end
+                                                       && (e.IntakeDate is null || e.IntakeDate >= intervention.From)))
+        {
+            open[closed.CoachKey!] = open.GetValueOrDefault(closed.CoachKey!) - 1;
+        }
+
+        var caseloads = open.Values.Where(count => count > 0).ToList();
+        return new CaseloadFigure(
+            figures.Count("caseload.coaches", caseloads.Count), figures.OfGroup(caseloads, c => Math.Round(c.Average(), 1)), figures.OfGroup(caseloads, c => c.Max()));
+    }
 
     private static ParticipantFigures Participants(
         Figures figures, InterventionView intervention, List<StartRow> starts, List<EndRow> ends, List<EndRow> linkedEnds, int ongoing)

@@ -18,7 +18,7 @@ public static class ReportCsv
         "participants", "participants.bySex", "participants.byAgeBand", "referrers", "waitingDays", "supportMonths",
         "statusAtStart.occupation", "statusAtStart.incomeSources", "statusAtStart.extentBands",
         "statusAtEnd.occupation", "statusAtEnd.incomeSources", "statusAtEnd.extentBands",
-        "movement", "effectiveness", "rollups", "daysToFirstEmployerContact", "reAim",
+        "movement", "effectiveness", "rollups", "daysToFirstEmployerContact", "caseload", "reAim",
     ];
 
     public static string Write(FollowUpReport report, string? table = null)
@@ -89,10 +89,14 @@ public static class ReportCsv
         }
 
         yield return ("daysToFirstEmployerContact", "median", r.DaysToFirstEmployerContact.Median, null);
+        yield return ("caseload", "coaches", r.Caseload.Coaches, null);
+        yield return ("caseload", "mean", r.Caseload.Mean, null);
+        yield return ("caseload", "max", r.Caseload.Max, null);
         yield return ("reAim", "reach", null, r.ReAim.Reach);
         yield return ("reAim", "effectiveness", null, r.ReAim.Effectiveness);
         yield return ("reAim", "adoption.unitsActive", r.ReAim.Adoption.UnitsActive, null);
         yield return ("reAim", "adoption.units", r.ReAim.Adoption.Units, null);
+        yield return ("reAim", "adoption.coachesActive", r.ReAim.Adoption.CoachesActive, null);
         foreach (var unit in r.ReAim.Implementation)
         {
             yield return ("reAim", $"implementation.{unit.UnitId}", unit.Total, null);

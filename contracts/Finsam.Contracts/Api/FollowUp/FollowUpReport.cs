@@ -26,6 +26,7 @@ public sealed record FollowUpReport(
     EffectivenessFigures Effectiveness,
     IReadOnlyList<RollupFigure> Rollups,
     MedianFigure DaysToFirstEmployerContact,
+    CaseloadFigure Caseload,
     ReAimFigures ReAim,
     IReadOnlyList<string> Suppressed);
 
@@ -54,14 +55,17 @@ public sealed record RollupFigure(string Name, IReadOnlyList<string> Codes, int?
 
 public sealed record MedianFigure(double? Median);
 
+/// <summary>Open enrolments per coach as of the period's end: how many coaches carry any, the mean and the largest.</summary>
+public sealed record CaseloadFigure(int? Coaches, double? Mean, int? Max);
+
 /// <summary>
 /// RE-AIM (seed 003): reach and effectiveness in percent; adoption as the units with an enrolment in the period of the
-/// intervention's units; implementation as each unit's latest fidelity review up to the as-of date; maintenance (status
+/// intervention's units, and the coaches who enrolled someone; implementation as each unit's latest fidelity review up to the as-of date; maintenance (status
 /// at a follow-up after closing) is null until such follow-ups are recorded.
 /// </summary>
 public sealed record ReAimFigures(int? Reach, int? Effectiveness, AdoptionFigure Adoption, IReadOnlyList<ImplementationFigure> Implementation, int? Maintenance);
 
-public sealed record AdoptionFigure(int UnitsActive, int Units);
+public sealed record AdoptionFigure(int UnitsActive, int Units, int CoachesActive);
 
 public sealed record ImplementationFigure(string UnitId, DateOnly? ReviewedOn, int? Total, string? Band);
 

@@ -46,6 +46,7 @@ public sealed class FollowUpEvents(ConsentDecisionClient<MunicipalityService> co
             Sex = intake.Sex,
             AgeBand = AgeBands.Of(intake.BirthYear, intake.Date),
             StatisticsPseudonym = pseudonym,
+            CoachKey = CoachKey(ipsCase),
             Linked = pseudonym is null ? null : new StartDetails(
                 ipsCase.ReferringParty, SwedishTime.DateOf(ipsCase.ReceivedAt), intake.Occupation,
                 intake.ExtentBand, intake.IncomeSources, intake.Education, intake.LastEmployed, intake.AfRegistered, intake.TimeInPublicSupport),
@@ -60,9 +61,13 @@ public sealed class FollowUpEvents(ConsentDecisionClient<MunicipalityService> co
             Sex = intake?.Sex ?? Unknown,
             AgeBand = intake is null ? Unknown : AgeBands.Of(intake.BirthYear, closedOn),
             StatisticsPseudonym = intake is null ? null : pseudonym,
+            CoachKey = CoachKey(ipsCase),
             Linked = pseudonym is null || intake is null ? null : new EndDetails(
                 intake.Date, end.Outcome, end.ExtentBand, end.IncomeSources, end.EndReason, daysToFirstContact),
         });
+
+    /// <summary>The coach under a key of their own: counted, never named (a coach's workload is about them, too).</summary>
+    private string? CoachKey(IpsCase ipsCase) => ipsCase.CoachUserId is { } coach ? Keyed("coach:" + coach) : null;
 
     /// <summary>A closing without an intake is still counted, with sex and age band unknown.</summary>
     public const string Unknown = "unknown";
