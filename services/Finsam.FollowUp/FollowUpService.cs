@@ -34,6 +34,7 @@ public static class FollowUpServiceExtensions
         bus.AddConsumer<EnrolmentStartedConsumer>();
         bus.AddConsumer<EnrolmentEndedConsumer>();
         bus.AddConsumer<FidelityReviewedConsumer>();
+        bus.AddConsumer<EnrolmentFollowedUpConsumer>();
         return bus;
     }
 

@@ -64,6 +64,7 @@ public static class MunicipalityServiceExtensions
         ips.MapAssignCase();
         ips.MapChangeCaseStatus();
         ips.MapEnrolment();
+        ips.MapPostClosingFollowUps();
         ips.MapReviews();
         ips.MapFidelityReviews();
         ips.MapRecordPlacement();

@@ -18,7 +18,6 @@ public sealed class ReportTests : IAsyncLifetime
 {
     private const string Intervention = "ovanaker-hallbart-arbetsliv";
     private const string Unit = "ovanaker-ips";
-    private static readonly DateOnly AsOf = new(2026, 12, 1);
     private readonly ServiceTestFactory<FollowUpService> _factory = new();
     private readonly ConsumeCounter _consumes = new();
 
@@ -151,6 +150,23 @@ public sealed class ReportTests : IAsyncLifetime
 
         Assert.Equal(new CaseloadFigure(6, 2, 2), report.Caseload);
         Assert.Equal(new AdoptionFigure(1, 1, 6), report.ReAim.Adoption);
+    }
+
+    [Fact]
+    public async Task Follow_ups_after_closing_give_maintenance_from_the_latest_of_each()
+    {
+        var cohort = OvanakerCohort();
+        // Ten of the closed are followed up: seven in work or praktik at 12 months; one was in work at 6 months but not at 12.
+        var followUps = cohort.OfType<EnrolmentEnded>().Take(10).SelectMany((end, i) => new[]
+        {
+            new EnrolmentFollowedUp(Guid.NewGuid(), Unit, end.ClosedOn.AddMonths(6), 6, end.StatisticsPseudonym!, end.Linked!.IntakeDate, "paid-work", "76-100", ["wage"]),
+            new EnrolmentFollowedUp(Guid.NewGuid(), Unit, end.ClosedOn.AddMonths(12), 12, end.StatisticsPseudonym!, end.Linked.IntakeDate, i < 7 ? "praktik" : "none", "none", ["forsorjningsstod"]),
+        });
+        await DeliverAsync(cohort.Concat(followUps));
+
+        var maintenance = (await ReportAsync(_factory, "?asOf=2027-12-31")).ReAim.Maintenance;
+
+        Assert.Equal(new MaintenanceFigure(10, 7, 70), maintenance);
     }
 
     [Fact]

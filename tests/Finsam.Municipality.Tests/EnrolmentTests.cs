@@ -168,6 +168,51 @@ public sealed class EnrolmentTests : IAsyncLifetime
             closed["endStatus"]!["endReason"]!.GetValue<string>()));
     }
 
+    private static object FollowUp(string date, int monthsAfter = 6, string occupation = "paid-work") =>
+        new { date, monthsAfter, occupation, extentBand = "51-75", incomeSources = new[] { "wage" } };
+
+    [Fact]
+    public async Task A_follow_up_after_closing_is_kept_on_the_closed_case()
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await RecordIntakeAsync(caseId, Intake(Text(Today.AddMonths(-10))));
+        await _cases.PostOkAsync(Coach, $"/municipality/ips/cases/{caseId}/status", FinsamClient.Closing());
+        _clock.Advance(TimeSpan.FromDays(183));
+
+        var detail = await _cases.PostOkAsync(Coach, $"/municipality/ips/cases/{caseId}/post-closing-follow-ups", FollowUp(Text(Today), 6, "praktik"));
+
+        var followUp = Assert.Single(detail["postClosingFollowUps"]!.AsArray())!;
+        Assert.Equal((6, "praktik", Text(Today)), (followUp["monthsAfter"]!.GetValue<int>(), followUp["occupation"]!.GetValue<string>(), followUp["date"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_follow_up_after_closing_on_an_open_case_is_a_conflict_and_stores_nothing()
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());
+
+        var response = await _cases.PostAsync(Coach, $"/municipality/ips/cases/{caseId}/post-closing-follow-ups", FollowUp(Text(Today)));
+
+        await IpsCases.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Empty((await _cases.GetCaseAsync(caseId))["postClosingFollowUps"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(3, "paid-work", 0, "monthsAfter")]
+    [InlineData(6, "dropped-out", 0, "occupation")]
+    [InlineData(6, "paid-work", 1, "date")]
+    [InlineData(6, "paid-work", -400, "date")]
+    public async Task A_follow_up_after_closing_with_a_bad_field_is_refused_and_stores_nothing(int monthsAfter, string occupation, int daysFromToday, string field)
+    {
+        var caseId = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await RecordIntakeAsync(caseId, Intake(Text(Today.AddMonths(-10))));
+        await _cases.PostOkAsync(Coach, $"/municipality/ips/cases/{caseId}/status", FinsamClient.Closing());
+
+        var response = await _cases.PostAsync(Coach, $"/municipality/ips/cases/{caseId}/post-closing-follow-ups", FollowUp(Text(Today.AddDays(daysFromToday)), monthsAfter, occupation));
+
+        await IpsCases.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.Empty((await _cases.GetCaseAsync(caseId))["postClosingFollowUps"]!.AsArray());
+    }
+
     [Fact]
     public async Task Reopening_keeps_the_earlier_start_and_end_beside_the_new_ones()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.FollowUp;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.Testing;
 using MassTransit.Testing;
 
@@ -89,6 +90,28 @@ public sealed class FollowUpEventsTests : IAsyncLifetime
         Assert.Equal(start.CoachKey, end.CoachKey);
         Assert.DoesNotContain(DemoActors.OvanakerCoach.UserId, JsonSerializer.Serialize(start) + JsonSerializer.Serialize(end), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_follow_up_after_closing_goes_out_linked_to_the_enrolment_it_follows_only_with_a_statistics_consent()
+    {
+        var linkedCase = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{linkedCase}/intake", Intake());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{linkedCase}/status", FinsamClient.Closing());
+        var followUp = new { date = SwedishTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), monthsAfter = 6, occupation = "paid-work", extentBand = "76-100", incomeSources = Wage };
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{linkedCase}/post-closing-follow-ups", followUp);
+        _statisticsConsent = false;
+        var anonymousCase = await _cases.CaseAsync(IpsCases.NewPersonRef());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{anonymousCase}/intake", Intake());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{anonymousCase}/status", FinsamClient.Closing());
+        await _cases.PostOkAsync(DemoActors.OvanakerCoach, $"/municipality/ips/cases/{anonymousCase}/post-closing-follow-ups", followUp);
+
+        var end = (await PublishedAsync<EnrolmentEnded>(2)).Single(e => e.StatisticsPseudonym is not null);
+        var sent = Assert.Single(await PublishedAsync<EnrolmentFollowedUp>(1));
+
+        Assert.Equal((end.StatisticsPseudonym, end.Linked!.IntakeDate, 6, "paid-work"), (sent.StatisticsPseudonym, sent.IntakeDate, sent.MonthsAfter, sent.Occupation));
+    }
+
+    private static readonly string[] Wage = ["wage"];
 
     [Fact]
     public async Task Without_a_statistics_consent_the_person_is_counted_anonymously_with_nothing_to_link()

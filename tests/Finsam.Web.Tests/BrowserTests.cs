@@ -91,7 +91,7 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
     }
 
     [Fact]
-    public async Task A_social_services_referral_runs_to_a_started_case_with_an_intake_an_employer_contact_and_a_closing_with_its_end_status()
+    public async Task A_social_services_referral_runs_to_a_started_case_with_an_intake_an_employer_contact_a_closing_with_its_end_status_and_a_follow_up()
     {
         Browser.RequireChromium();
         var finsam = new FinsamClient(app.CreateClient);
@@ -172,6 +172,16 @@ public sealed partial class BrowserTests(WebApp app) : IClassFixture<WebApp>, IA
         Assert.Contains("Ingen sysselsättning", startAndEnd, StringComparison.Ordinal);
         Assert.Contains("Arbete med lönebidrag", startAndEnd, StringComparison.Ordinal);
         await Browser.CheckAsync(page, "32-avslutat-arende");
+
+        // Later the coach records where the person stands after closing (RE-AIM's maintenance).
+        await page.GetByLabel("Uppföljning", new() { Exact = true }).SelectOptionAsync("6");
+        await page.GetByLabel("Sysselsättning nu").SelectOptionAsync("paid-work");
+        await page.GetByLabel("Omfattning nu").SelectOptionAsync("76-100");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Försörjning nu" }).GetByLabel("Lön", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara uppföljningen" }).ClickAsync();
+        await page.GetByText("Uppföljningen efter avslut är registrerad.").WaitForAsync();
+        Assert.Contains("Arbete utan stöd", await page.GetByRole(AriaRole.Table, new() { Name = "Var personen stod vid uppföljningarna" }).InnerTextAsync(), StringComparison.Ordinal);
+        await Browser.CheckAsync(page, "38-uppfoljning-efter-avslut");
     }
 
     [Fact]

@@ -79,3 +79,11 @@ public static class AgeBands
         _ => "65+",
     };
 }
+
+/// <summary>
+/// Where a participant stood some months after closing (RE-AIM's maintenance). Sent only under an active statistics
+/// consent, since it means nothing unless it links to the enrolment it follows (pseudonym and intake date).
+/// </summary>
+public sealed record EnrolmentFollowedUp(
+    Guid EventId, string UnitId, DateOnly Date, int MonthsAfter, string StatisticsPseudonym, DateOnly IntakeDate, string Occupation, string ExtentBand,
+    IReadOnlyList<string> IncomeSources);

@@ -53,6 +53,10 @@ public static class IpsEndpoints
             ForwardPostAsync<ExtendCaseRequest>(context, services, $"municipality/ips/cases/{caseId}/extend"))
             .AcceptsJson<ExtendCaseRequest>().Produces<CaseDetail>().WithCaseRefusals()
             .WithSummary("Extend the enrolment to a new end date, with a reason");
+        ips.MapPost("/cases/{caseId:guid}/post-closing-follow-ups", (Guid caseId, HttpContext context, ServiceApis services) =>
+            ForwardPostAsync<PostClosingFollowUpRequest>(context, services, $"municipality/ips/cases/{caseId}/post-closing-follow-ups"))
+            .AcceptsJson<PostClosingFollowUpRequest>().Produces<CaseDetail>().WithCaseRefusals()
+            .WithSummary("Record where the person stands 6 or 12 months after the case closed (RE-AIM maintenance)");
         ips.MapPost("/cases/{caseId:guid}/employer-contacts", (Guid caseId, HttpContext context, ServiceApis services) =>
             ForwardPostAsync<EmployerContactRequest>(context, services, $"municipality/ips/cases/{caseId}/employer-contacts"))
             .AcceptsJson<EmployerContactRequest>().Produces<EmployerContactView>(StatusCodes.Status201Created).WithCaseRefusals()

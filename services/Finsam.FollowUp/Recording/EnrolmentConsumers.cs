@@ -69,3 +69,22 @@ public sealed class FidelityReviewedConsumer(ServiceDatabase<FollowUpService> da
             """,
             new { ReviewId = message.ReviewId.ToString(), message.UnitId, ReviewDate = CalendarDates.Text(message.Date), message.Total, message.Band });
 }
+
+/// <summary>Keeps each follow-up after closing; a corrected one (same event id) replaces the earlier.</summary>
+public sealed class EnrolmentFollowedUpConsumer(ServiceDatabase<FollowUpService> database) : InboxConsumer<FollowUpService, EnrolmentFollowedUp>(database)
+{
+    protected override async Task HandleAsync(EnrolmentFollowedUp message, DbSession session, ConsumeContext<EnrolmentFollowedUp> context)
+    {
+        var row = new
+        {
+            EventId = message.EventId.ToString(), message.UnitId, Date = CalendarDates.Text(message.Date), message.MonthsAfter, Pseudonym = message.StatisticsPseudonym,
+            IntakeDate = CalendarDates.Text(message.IntakeDate), message.Occupation, message.ExtentBand, IncomeSources = string.Join(' ', message.IncomeSources),
+        };
+        await session.ExecuteAsync("DELETE FROM enrolment_follow_ups WHERE event_id = @EventId", row);
+        await session.ExecuteAsync(
+            """
+            INSERT INTO enrolment_follow_ups (event_id, unit_id, follow_up_date, months_after, pseudonym, intake_date, occupation, extent_band, income_sources)
+            VALUES (@EventId, @UnitId, @Date, @MonthsAfter, @Pseudonym, @IntakeDate, @Occupation, @ExtentBand, @IncomeSources)
+            """, row);
+    }
+}

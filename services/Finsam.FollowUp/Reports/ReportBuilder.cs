@@ -64,7 +64,7 @@ public sealed class ReportBuilder(ReportSettings settings)
             [.. intervention.UnitIds.Select(unit => records.FidelityReviews.Where(r => r.UnitId == unit && r.Date <= asOf).MaxBy(r => r.Date) is { } latest
                 ? new ImplementationFigure(unit, latest.Date, latest.Total, latest.Band)
                 : new ImplementationFigure(unit, null, null, null))],
-            Maintenance: null);
+            Maintenance(figures, linkedEnds, records.FollowUps, asOf));
         return new FollowUpReport(
             intervention.InterventionId, intervention.Name, from, to, asOf, figures.Threshold, participants, referrers, waiting, support, atStart, atEnd, movement,
             effectiveness, rollups, daysToContact, Caseload(figures, intervention, records, end), reAim, figures.Suppressed);
@@ -95,6 +95,16 @@ public sealed class ReportBuilder(ReportSettings settings)
             [.. rows.Select(r => new InterventionSummary(r.Intervention.InterventionId, r.Intervention.Name,
                 participants[r.Intervention.InterventionId], employed[r.Intervention.InterventionId], ongoing[r.Intervention.InterventionId]))],
             total, figures.Suppressed);
+    }
+
+    /// <summary>The latest follow-up after closing, up to the as-of date, of each linked enrolment closed in the period.</summary>
+    private MaintenanceFigure Maintenance(Figures figures, List<EndRow> linkedEnds, IReadOnlyList<FollowUpRow> followUps, DateOnly asOf)
+    {
+        var latest = followUps.Where(f => f.Date <= asOf).GroupBy(f => (f.Pseudonym, f.IntakeDate)).ToDictionary(g => g.Key, g => g.MaxBy(f => f.Date)!);
+        var followedUp = linkedEnds.Select(e => latest.GetValueOrDefault((e.Pseudonym!, e.IntakeDate ?? default))).OfType<FollowUpRow>().ToList();
+        var count = figures.Count("reAim.maintenance.followedUp", followedUp.Count);
+        var working = figures.Count("reAim.maintenance.inWorkOrStudies", followedUp.Count(f => settings.WorkOrStudiesAtEndInForce.Contains(f.Occupation)));
+        return new MaintenanceFigure(count, working, Figures.Percent(working, count));
     }
 
     /// <summary>Everyone enrolled since the intervention began and not closed by <paramref name="end"/>.</summary>

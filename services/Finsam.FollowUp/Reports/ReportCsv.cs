@@ -97,6 +97,8 @@ public static class ReportCsv
         yield return ("reAim", "adoption.unitsActive", r.ReAim.Adoption.UnitsActive, null);
         yield return ("reAim", "adoption.units", r.ReAim.Adoption.Units, null);
         yield return ("reAim", "adoption.coachesActive", r.ReAim.Adoption.CoachesActive, null);
+        yield return ("reAim", "maintenance.followedUp", r.ReAim.Maintenance.FollowedUp, null);
+        yield return ("reAim", "maintenance.inWorkOrStudies", r.ReAim.Maintenance.InWorkOrStudies, r.ReAim.Maintenance.Percent);
         foreach (var unit in r.ReAim.Implementation)
         {
             yield return ("reAim", $"implementation.{unit.UnitId}", unit.Total, null);

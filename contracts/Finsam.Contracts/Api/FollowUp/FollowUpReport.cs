@@ -60,10 +60,14 @@ public sealed record CaseloadFigure(int? Coaches, double? Mean, int? Max);
 
 /// <summary>
 /// RE-AIM (seed 003): reach and effectiveness in percent; adoption as the units with an enrolment in the period of the
-/// intervention's units, and the coaches who enrolled someone; implementation as each unit's latest fidelity review up to the as-of date; maintenance (status
-/// at a follow-up after closing) is null until such follow-ups are recorded.
+/// intervention's units, and the coaches who enrolled someone; implementation as each unit's latest fidelity review up to the as-of date; maintenance as
+/// the status at the latest follow-up after closing of those closed in the period who have one.
 /// </summary>
-public sealed record ReAimFigures(int? Reach, int? Effectiveness, AdoptionFigure Adoption, IReadOnlyList<ImplementationFigure> Implementation, int? Maintenance);
+public sealed record ReAimFigures(
+    int? Reach, int? Effectiveness, AdoptionFigure Adoption, IReadOnlyList<ImplementationFigure> Implementation, MaintenanceFigure Maintenance);
+
+/// <summary>Of those closed in the period with a follow-up after closing recorded by the as-of date, how many were in work, praktik or studies at it.</summary>
+public sealed record MaintenanceFigure(int? FollowedUp, int? InWorkOrStudies, int? Percent);
 
 public sealed record AdoptionFigure(int UnitsActive, int Units, int CoachesActive);
 

@@ -26,4 +26,5 @@ public sealed record CaseDetail(
     IReadOnlyList<EmployerContactView> EmployerContacts,
     int? DaysToFirstEmployerContact,
     EndStatusView? EndStatus,
-    IReadOnlyList<ClosedPeriodView> ClosedPeriods);
+    IReadOnlyList<ClosedPeriodView> ClosedPeriods,
+    IReadOnlyList<PostClosingFollowUpView> PostClosingFollowUps);

@@ -31,3 +31,12 @@ public sealed record ClosedPeriodView(IntakeView? Start, EndStatusView End);
 public sealed record CaseReview(Guid CaseId, string PersonRef, string Status, DateTimeOffset Since, string Reason);
 
 public sealed record CoachCaseload(string CoachUserId, string Name, int OpenCases, int Limit);
+
+/// <summary>
+/// Where the person stands some months after the case closed (6 or 12; RE-AIM's maintenance, seed 003): asked by the
+/// coach at a follow-up contact. Dates are <c>yyyy-MM-dd</c>.
+/// </summary>
+public sealed record PostClosingFollowUpRequest(string? Date, int? MonthsAfter, string? Occupation, string? ExtentBand, IReadOnlyList<string?>? IncomeSources);
+
+public sealed record PostClosingFollowUpView(
+    DateOnly Date, int MonthsAfter, string Occupation, string ExtentBand, IReadOnlyList<string> IncomeSources, string RecordedBy, DateTimeOffset RecordedAt);

@@ -76,7 +76,8 @@ public static class ReadCases
             intake, await EnrolmentStore.PlannedEndAsync(session, caseId), await EnrolmentStore.ExtensionsAsync(session, caseId), contacts,
             EnrolmentEndpoints.DaysToFirstEmployerContact(intake, contacts),
             ipsCase.Status == CaseStatus.Closed && endings.Count > 0 ? endings[^1] : null,
-            [.. endings.Select(end => new ClosedPeriodView(intakes.LastOrDefault(i => i.RecordedAt <= end.ClosedAt), end))]));
+            [.. endings.Select(end => new ClosedPeriodView(intakes.LastOrDefault(i => i.RecordedAt <= end.ClosedAt), end))],
+            await EnrolmentStore.PostClosingFollowUpsAsync(session, caseId)));
     }
 
     /// <summary>

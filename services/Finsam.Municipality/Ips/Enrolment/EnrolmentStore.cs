@@ -112,6 +112,28 @@ public static class EnrolmentStore
             FROM ips_case_endings WHERE case_id = @CaseId ORDER BY closed_at
             """, new { CaseId = caseId.ToString() })).Select(r => r.ToView())];
 
+    /// <summary>Records the follow-up if the case is still closed when the insert runs; false, and nothing written, when not.</summary>
+    public static async Task<bool> AddPostClosingFollowUpAsync(DbSession session, Guid caseId, PostClosingFollowUpView followUp) =>
+        await session.ExecuteAsync(
+            """
+            INSERT INTO ips_post_closing_follow_ups (case_id, follow_up_date, months_after, occupation, extent_band, income_sources, recorded_by, recorded_at)
+            SELECT case_id, @Date, @MonthsAfter, @Occupation, @ExtentBand, @Sources, @RecordedBy, @RecordedAt
+            FROM ips_cases WHERE case_id = @CaseId AND status = @Closed
+            """,
+            new
+            {
+                CaseId = caseId.ToString(), Date = CalendarDates.Text(followUp.Date), followUp.MonthsAfter, followUp.Occupation, followUp.ExtentBand,
+                Sources = Codes(followUp.IncomeSources), followUp.RecordedBy, followUp.RecordedAt, Closed = CaseStatus.Closed,
+            }) == 1;
+
+    public static async Task<IReadOnlyList<PostClosingFollowUpView>> PostClosingFollowUpsAsync(DbSession session, Guid caseId) =>
+        [.. (await session.QueryAsync<FollowUpRow>(
+            """
+            SELECT follow_up_date AS Date, months_after AS MonthsAfter, occupation, extent_band AS ExtentBand, income_sources AS IncomeSources,
+                   recorded_by AS RecordedBy, recorded_at AS RecordedAt
+            FROM ips_post_closing_follow_ups WHERE case_id = @CaseId ORDER BY recorded_at
+            """, new { CaseId = caseId.ToString() })).Select(r => r.ToView())];
+
     /// <summary>The open cases of a unit with when anyone last did something on each, and their planned end.</summary>
     public static async Task<IReadOnlyList<(Guid CaseId, string PersonRef, string Status, DateTimeOffset LastActivity, DateOnly? PlannedEnd)>> OpenWithActivityAsync(
         DbSession session, string unitId) =>
@@ -184,6 +206,20 @@ public static class EnrolmentStore
         public string RecordedBy { get; init; } = "";
 
         public EmployerContactView ToView() => new(Guid.Parse(ContactId), CalendarDates.Parse(Date), Employer, Kind, Note, RecordedBy);
+    }
+
+    private sealed record FollowUpRow
+    {
+        public string Date { get; init; } = "";
+        public long MonthsAfter { get; init; }
+        public string Occupation { get; init; } = "";
+        public string ExtentBand { get; init; } = "";
+        public string IncomeSources { get; init; } = "";
+        public string RecordedBy { get; init; } = "";
+        public DateTimeOffset RecordedAt { get; init; }
+
+        public PostClosingFollowUpView ToView() =>
+            new(CalendarDates.Parse(Date), (int)MonthsAfter, Occupation, ExtentBand, Codes(IncomeSources), RecordedBy, RecordedAt);
     }
 
     private sealed record EndingRow

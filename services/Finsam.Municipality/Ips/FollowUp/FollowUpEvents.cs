@@ -66,6 +66,12 @@ public sealed class FollowUpEvents(ConsentDecisionClient<MunicipalityService> co
                 intake.Date, end.Outcome, end.ExtentBand, end.IncomeSources, end.EndReason, daysToFirstContact),
         });
 
+    /// <summary>A follow-up after closing, linked to the enrolment it follows; only with a statistics consent, so only with a pseudonym.</summary>
+    public Task EnqueueFollowUpAsync(DbSession session, IpsCase ipsCase, IntakeView intake, PostClosingFollowUpView followUp, int enrolment, string pseudonym) =>
+        session.EnqueueAsync(new EnrolmentFollowedUp(
+            EventId(ipsCase.CaseId, $"follow-up-{followUp.MonthsAfter}", enrolment), ipsCase.UnitId, followUp.Date, followUp.MonthsAfter, pseudonym,
+            intake.Date, followUp.Occupation, followUp.ExtentBand, followUp.IncomeSources));
+
     /// <summary>The coach under a key of their own: counted, never named (a coach's workload is about them, too).</summary>
     private string? CoachKey(IpsCase ipsCase) => ipsCase.CoachUserId is { } coach ? Keyed("coach:" + coach) : null;
 

@@ -64,6 +64,16 @@ public sealed class IndexModel : WebPage
     [BindProperty] public string? ContactEmployer { get; set; }
     [BindProperty] public string? ContactKind { get; set; }
     [BindProperty] public string? ContactNote { get; set; }
+    [BindProperty] public string? FollowUpDate { get; set; }
+    [BindProperty] public string? FollowUpMonths { get; set; }
+    [BindProperty] public string? FollowUpOccupation { get; set; }
+    [BindProperty] public string? FollowUpExtentBand { get; set; }
+    [BindProperty] public List<string> FollowUpIncomeSources { get; set; } = [];
+
+    public static readonly IReadOnlyDictionary<string, string> FollowUpMonthsChoices = new Dictionary<string, string>
+    {
+        ["6"] = "6 månader efter avslut", ["12"] = "12 månader efter avslut",
+    };
 
     public CaseDetail? Case { get; private set; }
 
@@ -211,6 +221,32 @@ public sealed class IndexModel : WebPage
             Show(result.Problem!, new Dictionary<string, string>
             {
                 ["date"] = nameof(ContactDate), ["employer"] = nameof(ContactEmployer), ["kind"] = nameof(ContactKind), ["note"] = nameof(ContactNote),
+            });
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Where the person stands 6 or 12 months after closing (RE-AIM's maintenance); the API checks each field.</summary>
+    public async Task<IActionResult> OnPostFollowUpAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Require(IsDate(FollowUpDate), nameof(FollowUpDate), "Ange datum för uppföljningen.");
+        ModelState.Require(FollowUpMonths is not null && FollowUpMonthsChoices.ContainsKey(FollowUpMonths), nameof(FollowUpMonths), "Välj 6 eller 12 månader.");
+        if (ModelState.IsValid)
+        {
+            var body = new PostClosingFollowUpRequest(FollowUpDate, int.Parse(FollowUpMonths!, CultureInfo.InvariantCulture), FollowUpOccupation, FollowUpExtentBand, FollowUpIncomeSources);
+            var result = await Gateway.PostAsync<CaseDetail>($"api/ips/cases/{CaseId}/post-closing-follow-ups", body, cancellationToken);
+            if (result.IsSuccess)
+            {
+                Notify("Uppföljningen efter avslut är registrerad.");
+                return RedirectToPage(new { caseId = CaseId });
+            }
+
+            Show(result.Problem!, new Dictionary<string, string>
+            {
+                ["date"] = nameof(FollowUpDate), ["monthsAfter"] = nameof(FollowUpMonths), ["occupation"] = nameof(FollowUpOccupation),
+                ["extentBand"] = nameof(FollowUpExtentBand), ["incomeSources"] = nameof(FollowUpIncomeSources),
             });
         }
 
