@@ -24,7 +24,7 @@ public sealed class StoriesAcrossProcessesTests
     private static readonly string[] Forsorjningsstod = ["forsorjningsstod"];
 
     [Fact]
-    public async Task An_enrolment_reaches_the_follow_up_service_de_identified_across_processes()
+    public async Task An_enrolment_reaches_the_follow_up_service_de_identified_and_the_analysts_report_across_processes()
     {
         await using var cluster = await FinsamCluster.StartAsync(WithFollowUp);
         var finsam = cluster.Client;
@@ -42,6 +42,11 @@ public sealed class StoriesAcrossProcessesTests
 
         await Eventually.HoldsAsync(async () => await cluster.QueryStoreAsync<long>("follow-up", "SELECT count(*) FROM enrolment_starts") == 1, seconds: 30);
         Assert.Equal(0, await cluster.QueryStoreAsync<long>("follow-up", $"SELECT count(*) FROM enrolment_starts WHERE pseudonym = '{personRef}' OR unit_id <> 'ovanaker-ips'"));
+
+        // The analyst's report, from the gateway's process to the follow-up service's: one enrolled is a small cell, so hidden.
+        var report = await finsam.GetJsonAsync(FinsamClient.Analyst, "/api/follow-up/interventions/ovanaker-hallbart-arbetsliv/report");
+        Assert.Null(report["participants"]!["enrolled"]);
+        Assert.Contains("participants.enrolled", report["suppressed"]!.AsArray().Select(p => p!.GetValue<string>()));
     }
 
     private static async Task TheReferralStoryAsync(FinsamClient finsam)
