@@ -18,14 +18,23 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 {
     public const string DevSigningKey = "dGVzdC1vbmx5LWRldi1zaWduaW5nLWtleS0zMi1ieXRlcyE=";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "finsam-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsData;
     private readonly ActivityListener _listener;
 
     /// <summary>Where every service of this host keeps its SQLite database ({service}.db).</summary>
     public string DataDirectory => _dataDirectory;
 
     public FinsamApp()
+        : this(Path.Combine(Path.GetTempPath(), "finsam-e2e-" + Guid.NewGuid().ToString("N")), ownsData: true)
     {
+    }
+
+    /// <summary>The embedded default on the databases in <paramref name="dataDirectory"/>, kept after it stops unless it <paramref name="ownsData"/> (a restart test).</summary>
+    protected FinsamApp(string dataDirectory, bool ownsData)
+    {
+        _dataDirectory = dataDirectory;
+        _ownsData = ownsData;
         UseKestrel(0);
         _listener = new ActivityListener
         {
@@ -91,6 +100,11 @@ public class FinsamApp : WebApplicationFactory<Local.EmbeddedDefaultEntryPoint>
 
     private void TryDeleteDataDirectory()
     {
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -7,8 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Finsam.EndToEnd.Tests;
 
 /// <summary>The embedded default with no small-cell threshold, so a test can check every figure of a small cohort.</summary>
-public sealed class UnsuppressedFinsamApp : FinsamApp
+public class UnsuppressedFinsamApp : FinsamApp
 {
+    public UnsuppressedFinsamApp()
+    {
+    }
+
+    /// <summary>On the databases in <paramref name="dataDirectory"/>, which outlive it: to start the system again on them.</summary>
+    protected UnsuppressedFinsamApp(string dataDirectory)
+        : base(dataDirectory, ownsData: false)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -35,18 +45,21 @@ public sealed class FollowUpReportTests(UnsuppressedFinsamApp app) : IClassFixtu
         occupation = "none", extentBand = "none", incomeSources = new[] { income }, timeInPublicSupport = "1-3-years", wishAndGoal = "Arbete i butik",
     };
 
+    private Task EnrolAsync(string referrer, bool statistics, string sex, string income, object? closing) =>
+        EnrolAsync(_finsam, referrer, statistics, sex, income, closing);
+
     /// <summary>One person through the real flow: consent and referral by <paramref name="referrer"/>, assignment, start, intake, perhaps a closing.</summary>
-    private async Task EnrolAsync(string referrer, bool statistics, string sex, string income, object? closing)
+    internal static async Task EnrolAsync(FinsamClient finsam, string referrer, bool statistics, string sex, string income, object? closing)
     {
-        var personRef = await _finsam.LookUpAsync(FinsamClient.NewPersonnummer(), referrer);
-        await _finsam.RecordReferralConsentAsync(personRef, FinsamClient.BollnasIps, referrer);
-        await _finsam.SubmitReferralAsync(personRef, FinsamClient.BollnasIps, referrer);
-        var caseId = await _finsam.WaitForQueuedCaseAsync(personRef, FinsamClient.BollnasCoordinator);
-        await _finsam.PostJsonAsync(FinsamClient.BollnasCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.BollnasCoach }, HttpStatusCode.OK);
-        await _finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
+        var personRef = await finsam.LookUpAsync(FinsamClient.NewPersonnummer(), referrer);
+        await finsam.RecordReferralConsentAsync(personRef, FinsamClient.BollnasIps, referrer);
+        await finsam.SubmitReferralAsync(personRef, FinsamClient.BollnasIps, referrer);
+        var caseId = await finsam.WaitForQueuedCaseAsync(personRef, FinsamClient.BollnasCoordinator);
+        await finsam.PostJsonAsync(FinsamClient.BollnasCoordinator, $"/api/ips/cases/{caseId}/assign", new { coachUserId = FinsamClient.BollnasCoach }, HttpStatusCode.OK);
+        await finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/status", new { status = "active" }, HttpStatusCode.OK);
         if (statistics)
         {
-            await _finsam.PostJsonAsync(FinsamClient.BollnasCoach, "/api/consents", new
+            await finsam.PostJsonAsync(FinsamClient.BollnasCoach, "/api/consents", new
             {
                 personRef, kind = "statistics", purpose = "statistics", method = "written", documentRef = "Undertecknad blankett i IPS-akten",
                 validUntil = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -54,10 +67,10 @@ public sealed class FollowUpReportTests(UnsuppressedFinsamApp app) : IClassFixtu
             }, HttpStatusCode.Created);
         }
 
-        await _finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/intake", Intake(sex, income), HttpStatusCode.OK);
+        await finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/intake", Intake(sex, income), HttpStatusCode.OK);
         if (closing is not null)
         {
-            await _finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/status", closing, HttpStatusCode.OK);
+            await finsam.PostJsonAsync(FinsamClient.BollnasCoach, $"/api/ips/cases/{caseId}/status", closing, HttpStatusCode.OK);
         }
     }
 
@@ -98,6 +111,64 @@ public sealed class FollowUpReportTests(UnsuppressedFinsamApp app) : IClassFixtu
         Assert.Equal("""{"unitsActive":1,"units":1,"coachesActive":1}""", report["reAim"]!["adoption"]!.ToJsonString());
         Assert.Equal("""{"coaches":1,"mean":2,"max":2}""", report["caseload"]!.ToJsonString());
         Assert.Empty(report["suppressed"]!.AsArray());
+    }
+}
+
+/// <summary>The same, on databases that outlive it, to start the system again on them.</summary>
+public sealed class RestartableFinsamApp(string dataDirectory) : UnsuppressedFinsamApp(dataDirectory);
+
+/// <summary>
+/// The follow-up service's database is a projection of the units' events: emptied and rebuilt from the same events
+/// replayed (the embedded default resends its outboxes' recent messages at start-up), it gives the same report.
+/// </summary>
+public sealed class FollowUpRebuildTests
+{
+    [Fact]
+    public async Task A_follow_up_database_rebuilt_from_replayed_events_gives_the_same_report()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "finsam-e2e-rebuild-" + Guid.NewGuid().ToString("N"));
+        const string Report = "/api/follow-up/interventions/bollnas-ips/report";
+        try
+        {
+            string before;
+            await using (var first = new RestartableFinsamApp(folder))
+            {
+                var finsam = new FinsamClient(first.CreateClient);
+                await FollowUpReportTests.EnrolAsync(finsam, FinsamClient.Clinician, statistics: true, "woman", "forsorjningsstod", FinsamClient.Closing("paid-work"));
+                await FollowUpReportTests.EnrolAsync(finsam, FinsamClient.AfOfficer, statistics: true, "man", "a-kassa", closing: null);
+                await FollowUpReportTests.EnrolAsync(finsam, FinsamClient.SocialWorker, statistics: false, "woman", "forsorjningsstod", FinsamClient.Closing("praktik", "26-50", "forsorjningsstod", "other"));
+                before = (await FinsamClient.EventuallyAsync(async () =>
+                {
+                    var report = await finsam.GetJsonAsync(FinsamClient.Analyst, Report);
+                    return report["participants"]!["enrolled"]!.GetValue<int>() == 3 && report["participants"]!["closed"]!.GetValue<int>() == 2 ? report : null;
+                })).ToJsonString();
+            }
+
+            foreach (var file in Directory.GetFiles(folder, "follow-up.db*"))
+            {
+                File.Delete(file);
+            }
+
+            await using var second = new RestartableFinsamApp(folder);
+            var again = new FinsamClient(second.CreateClient);
+            var rebuilt = await FinsamClient.EventuallyAsync(async () =>
+            {
+                var report = (await again.GetJsonAsync(FinsamClient.Analyst, Report)).ToJsonString();
+                return report == before ? report : null;
+            });
+            Assert.Equal(before, rebuilt);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold a file for a moment; the folder is in the temp directory.
+            }
+        }
     }
 }
 
