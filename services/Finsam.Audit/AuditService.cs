@@ -10,6 +10,7 @@ using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
 using Finsam.ServiceDefaults.Hosting;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit;
 
@@ -34,12 +35,25 @@ public static class AuditServiceExtensions
         return builder;
     }
 
-    public static IBusRegistrationConfigurator AddAuditConsumers(this IBusRegistrationConfigurator bus) => bus
-        .AddServiceConsumer<AuditService, DataShareConsumer>()
-        .AddServiceConsumer<AuditService, AccessRecordedConsumer>()
-        .AddServiceConsumer<AuditService, ConsentGrantedConsumer>()
-        .AddServiceConsumer<AuditService, ConsentRevokedConsumer>()
-        .AddServiceConsumer<AuditService, MeetingParticipantInvitedConsumer>();
+    public static IBusRegistrationConfigurator AddAuditConsumers(this IBusRegistrationConfigurator bus)
+    {
+        // The audit queue takes a batch's worth of messages at once, so that a burst fills the writer's group commit.
+        bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
+        {
+            if (name == AuditService.Name)
+            {
+                var batch = Math.Max(1, context.GetRequiredService<IOptions<AuditOptions>>().Value.BatchSize);
+                endpoint.PrefetchCount = batch;
+                endpoint.ConcurrentMessageLimit = batch;
+            }
+        });
+        return bus
+            .AddServiceConsumer<AuditService, DataShareConsumer>()
+            .AddServiceConsumer<AuditService, AccessRecordedConsumer>()
+            .AddServiceConsumer<AuditService, ConsentGrantedConsumer>()
+            .AddServiceConsumer<AuditService, ConsentRevokedConsumer>()
+            .AddServiceConsumer<AuditService, MeetingParticipantInvitedConsumer>();
+    }
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {

@@ -45,6 +45,28 @@ public static class LoadDriver
     }
 
     /// <summary>
+    /// Runs <paramref name="operation"/> exactly <paramref name="count"/> times in all, on <paramref name="callers"/>
+    /// callers at once: what a queue with that many messages in flight does to the code behind it.
+    /// </summary>
+    public static async Task<Latencies> RepeatConcurrentlyAsync(Func<Task> operation, int count, int callers)
+    {
+        var latencies = new Latencies();
+        var remaining = count;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation();
+                latencies.Add(Stopwatch.GetTimestamp() - started);
+            }
+        })));
+        latencies.AddElapsed(wall.Elapsed);
+        return latencies;
+    }
+
+    /// <summary>
     /// The baseline and the subject measured in alternating rounds (B, S, B, S, ...), so that a noisy
     /// neighbour on the shared machine hits both about equally.
     /// </summary>

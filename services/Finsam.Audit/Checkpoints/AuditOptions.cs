@@ -9,6 +9,18 @@ public sealed class AuditOptions
     /// <summary>...or after this long, whichever comes first (when there is anything new).</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Group commit: at most this many records share one transaction and one fsync; the audit queue also takes this many
+    /// messages at once, so that a burst can fill a batch. Each message is acknowledged only after its batch committed.
+    /// </summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How long the writer waits for more records before it commits what it has. Zero (the default) commits at once:
+    /// under load the next batch gathers while the current one commits, so it costs a lone record no latency.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.Zero;
+
     /// <summary>Records older than this are removed, keeping a signed checkpoint at the cut. Null keeps everything.</summary>
     public int? RetentionDays { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults.Data;
@@ -11,45 +12,183 @@ namespace Finsam.Audit.Recording;
 /// in, exactly-once records out). Every <see cref="AuditOptions.CheckpointEvery"/> records, and when
 /// <see cref="CheckpointAsync"/> is called on a timer, the head is signed. One audit writer runs per
 /// deployment (docs/adr/0007-audit-chain-and-checkpoints.md).
+/// <para>
+/// Group commit (issue 15, docs/adr/0034): appends wait in a channel in front of the writer, which takes what has
+/// gathered (up to <see cref="AuditOptions.BatchSize"/>) and appends it in one transaction, so a burst costs one fsync
+/// per batch instead of one per record. Each caller is told only after its batch committed, so its message is
+/// acknowledged only then; a batch that fails is written again one record at a time, so only the record that cannot
+/// be written fails and its neighbours are not redelivered with it.
+/// </para>
 /// </summary>
-public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSigningKey signingKey, IOptions<AuditOptions> options, TimeProvider clock) : IDisposable
+public sealed class AuditLog : IDisposable
 {
+    private readonly ServiceDatabase<AuditService> _database;
+    private readonly AuditSigningKey _signingKey;
+    private readonly IOptions<AuditOptions> _options;
+    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _writing;
 
-    /// <summary>Appends <paramref name="record"/> unless <paramref name="messageId"/> was recorded before. Returns whether it was appended.</summary>
+    public AuditLog(ServiceDatabase<AuditService> database, AuditSigningKey signingKey, IOptions<AuditOptions> options, TimeProvider clock)
+    {
+        (_database, _signingKey, _options, _clock) = (database, signingKey, options, clock);
+        _writing = Task.Run(WriteBatchesAsync);
+    }
+
+    /// <summary>How many transactions appended records: fewer than the records when appends were grouped.</summary>
+    public long BatchesCommitted => Interlocked.Read(ref _batchesCommitted);
+
+    private long _batchesCommitted;
+
+    /// <summary>
+    /// Appends <paramref name="record"/> unless <paramref name="messageId"/> was recorded before, and returns once it is
+    /// durably committed: whether it was appended.
+    /// </summary>
     public async Task<bool> AppendAsync(AuditRecord record, Guid messageId, CancellationToken cancellationToken)
     {
-        await _writer.WaitAsync(cancellationToken);
+        var pending = new PendingAppend(record, messageId.ToString());
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(AuditLog), "The audit writer has stopped.");
+        }
+
+        // A caller that gives up still has its record written (or not) with its batch; its message is redelivered and deduplicated.
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<PendingAppend>();
         try
         {
-            await using var session = await database.BeginAsync(cancellationToken);
-            if (await AuditStore.ContainsMessageAsync(session, messageId.ToString()))
+            while (await reader.WaitToReadAsync(_stopping.Token))
             {
-                return false;
-            }
+                if (_options.Value.BatchWindow > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.Value.BatchWindow, _clock, _stopping.Token);
+                }
 
-            var head = await AuditStore.HeadAsync(session);
-            var chained = record with
-            {
-                Sequence = (head?.Sequence ?? 0) + 1,
-                RecordedAt = clock.GetUtcNow(),
-                PreviousHash = head?.Hash ?? AuditOutcomes.GenesisHash,
-            };
-            chained = chained with { Hash = chained.ComputeHash() };
-            await AuditStore.InsertAsync(session, chained, messageId.ToString());
-            var last = await CheckpointStore.LastAsync(session);
-            if (chained.Sequence - (last?.Sequence ?? 0) >= options.Value.CheckpointEvery)
-            {
-                await CheckpointStore.InsertAsync(session, signingKey.Sign(chained.Sequence, chained.Hash, clock.GetUtcNow(), last));
-            }
+                while (batch.Count < Math.Max(1, _options.Value.BatchSize) && reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
 
-            await session.CommitAsync();
-            return true;
+                await WriteAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: what is still waiting is not written and its callers hear so; their messages are redelivered.
+            foreach (var pending in batch.Concat(Drain(reader)))
+            {
+                pending.Done.TrySetCanceled(_stopping.Token);
+            }
+        }
+    }
+
+    private static IEnumerable<PendingAppend> Drain(ChannelReader<PendingAppend> reader)
+    {
+        while (reader.TryRead(out var pending))
+        {
+            yield return pending;
+        }
+    }
+
+    private async Task WriteAsync(List<PendingAppend> batch)
+    {
+        await _writer.WaitAsync(_stopping.Token);
+        try
+        {
+            try
+            {
+                var appended = await AppendInOneTransactionAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(appended[i]);
+                }
+            }
+            catch (Exception) when (batch.Count > 1 && !_stopping.IsCancellationRequested)
+            {
+                // Nothing of the batch was committed. Each record alone, so that one that cannot be written fails by itself.
+                foreach (var pending in batch)
+                {
+                    try
+                    {
+                        pending.Done.TrySetResult((await AppendInOneTransactionAsync([pending]))[0]);
+                    }
+                    catch (Exception exception)
+                    {
+                        pending.Done.TrySetException(exception);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+            }
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>Chains and inserts the batch in one transaction, deduplicating within it and against the log; whether each was appended.</summary>
+    private async Task<bool[]> AppendInOneTransactionAsync(IReadOnlyList<PendingAppend> batch)
+    {
+        var appended = new bool[batch.Count];
+        await using var session = await _database.BeginAsync(_stopping.Token);
+        var head = await AuditStore.HeadAsync(session);
+        var last = await CheckpointStore.LastAsync(session);
+        var recorded = await AuditStore.RecordedMessagesAsync(session, [.. batch.Select(p => p.MessageId).Distinct()]);
+        var rows = new List<(AuditRecord, string)>(batch.Count);
+        var checkpoints = new List<Checkpoint>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (record, messageId) = (batch[i].Record, batch[i].MessageId);
+            if (!recorded.Add(messageId))
+            {
+                continue; // recorded before, or earlier in this batch
+            }
+
+            var chained = record with
+            {
+                Sequence = (head?.Sequence ?? 0) + 1,
+                RecordedAt = _clock.GetUtcNow(),
+                PreviousHash = head?.Hash ?? AuditOutcomes.GenesisHash,
+            };
+            chained = chained with { Hash = chained.ComputeHash() };
+            rows.Add((chained, messageId));
+            head = chained;
+            appended[i] = true;
+            if (chained.Sequence - (last?.Sequence ?? 0) >= _options.Value.CheckpointEvery)
+            {
+                last = _signingKey.Sign(chained.Sequence, chained.Hash, _clock.GetUtcNow(), last);
+                checkpoints.Add(last);
+            }
+        }
+
+        await AuditStore.InsertAllAsync(session, rows);
+        foreach (var checkpoint in checkpoints)
+        {
+            await CheckpointStore.InsertAsync(session, checkpoint);
+        }
+
+        await session.CommitAsync();
+        Interlocked.Increment(ref _batchesCommitted);
+        return appended;
+    }
+
+    private sealed record PendingAppend(AuditRecord Record, string MessageId)
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Signs the current head unless it is already signed. Returns the new checkpoint, if any.</summary>
@@ -58,7 +197,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await using var session = await database.BeginAsync(cancellationToken);
+            await using var session = await _database.BeginAsync(cancellationToken);
             var head = await AuditStore.HeadAsync(session);
             var last = await CheckpointStore.LastAsync(session);
             if (head is null || head.Sequence <= (last?.Sequence ?? 0))
@@ -66,7 +205,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
                 return null;
             }
 
-            var checkpoint = signingKey.Sign(head.Sequence, head.Hash, clock.GetUtcNow(), last);
+            var checkpoint = _signingKey.Sign(head.Sequence, head.Hash, _clock.GetUtcNow(), last);
             await CheckpointStore.InsertAsync(session, checkpoint);
             await session.CommitAsync();
             return checkpoint;
@@ -89,7 +228,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
         await _writer.WaitAsync(cancellationToken);
         try
         {
-            await using var session = await database.BeginAsync(cancellationToken);
+            await using var session = await _database.BeginAsync(cancellationToken);
             var oldest = await session.ExecuteScalarAsync<long?>("SELECT MIN(sequence) FROM audit_records");
             var anchor = await session.QuerySingleOrDefaultAsync<string>("SELECT previous_hash FROM audit_records WHERE sequence = @Sequence", new { Sequence = firstKept });
             if (oldest is null || oldest >= firstKept || anchor is null)
@@ -97,7 +236,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
                 return RetentionOutcome.Nothing;
             }
 
-            using (var publicKey = signingKey.CreatePublicKey())
+            using (var publicKey = _signingKey.CreatePublicKey())
             {
                 var verification = await StoredChain.VerifyAsync(session, publicKey);
                 if (!verification.Valid)
@@ -107,7 +246,7 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
             }
 
             // The cut chains to the newest checkpoint, even one it is about to remove: removing later checkpoints is found through it.
-            var cut = signingKey.Sign(firstKept - 1, anchor, clock.GetUtcNow(), await CheckpointStore.LastAsync(session), CheckpointKinds.Cut);
+            var cut = _signingKey.Sign(firstKept - 1, anchor, _clock.GetUtcNow(), await CheckpointStore.LastAsync(session), CheckpointKinds.Cut);
             await CheckpointStore.RemoveThroughAsync(session, cut.Sequence);
             await CheckpointStore.InsertAsync(session, cut);
             var removed = await session.ExecuteAsync("DELETE FROM audit_records WHERE sequence < @Sequence", new { Sequence = firstKept });
@@ -120,7 +259,22 @@ public sealed class AuditLog(ServiceDatabase<AuditService> database, AuditSignin
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _pending.Writer.TryComplete();
+        _stopping.Cancel();
+        try
+        {
+            _writing.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The writer stopped on the cancellation; its waiting callers were told.
+        }
+
+        _stopping.Dispose();
+        _writer.Dispose();
+    }
 }
 
 /// <summary>What a retention run did: removed records under a signed cut, nothing, or refused because the chain was already broken.</summary>

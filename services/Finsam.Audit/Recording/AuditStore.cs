@@ -15,48 +15,66 @@ public static class AuditStore
         FROM audit_records
         """;
 
-    public static async Task<bool> ContainsMessageAsync(DbSession session, string messageId) =>
-        await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_records WHERE message_id = @MessageId", new { MessageId = messageId }) > 0;
-
     public static async Task<AuditRecord?> HeadAsync(DbSession session) =>
         (await session.QuerySingleOrDefaultAsync<RecordRow>(
             $"{SelectRecord} WHERE sequence = (SELECT MAX(sequence) FROM audit_records)"))?.ToRecord();
 
-    public static Task InsertAsync(DbSession session, AuditRecord record, string messageId) =>
-        session.ExecuteAsync(
-            """
-            INSERT INTO audit_records (sequence, message_id, recorded_at, occurred_at, action, outcome, actor_user, actor_role,
-                                       actor_party, actor_unit, person_ref, source_party, source_unit, recipient_party,
-                                       recipient_unit, categories, purpose, consent_id, reason, correlation_id, previous_hash, hash)
-            VALUES (@Sequence, @MessageId, @RecordedAt, @OccurredAt, @Action, @Outcome, @ActorUser, @ActorRole,
-                    @ActorParty, @ActorUnit, @PersonRef, @SourceParty, @SourceUnit, @RecipientParty,
-                    @RecipientUnit, @Categories, @Purpose, @ConsentId, @Reason, @CorrelationId, @PreviousHash, @Hash)
-            """,
-            new
+    private const string InsertSql = """
+        INSERT INTO audit_records (sequence, message_id, recorded_at, occurred_at, action, outcome, actor_user, actor_role,
+                                   actor_party, actor_unit, person_ref, source_party, source_unit, recipient_party,
+                                   recipient_unit, categories, purpose, consent_id, reason, correlation_id, previous_hash, hash)
+        VALUES (@Sequence, @MessageId, @RecordedAt, @OccurredAt, @Action, @Outcome, @ActorUser, @ActorRole,
+                @ActorParty, @ActorUnit, @PersonRef, @SourceParty, @SourceUnit, @RecipientParty,
+                @RecipientUnit, @Categories, @Purpose, @ConsentId, @Reason, @CorrelationId, @PreviousHash, @Hash)
+        """;
+
+    /// <summary>The columns' values for a row, in the order of <see cref="InsertSql"/>'s parameters; times in UTC, as Dapper's handler stores them.</summary>
+    private static readonly (string Name, Func<AuditRecord, string, object?> Value)[] Columns =
+    [
+        ("Sequence", (r, _) => r.Sequence), ("MessageId", (_, id) => id), ("RecordedAt", (r, _) => r.RecordedAt.ToUniversalTime()),
+        ("OccurredAt", (r, _) => r.OccurredAt.ToUniversalTime()), ("Action", (r, _) => r.Action), ("Outcome", (r, _) => r.Outcome),
+        ("ActorUser", (r, _) => r.Actor.UserId), ("ActorRole", (r, _) => r.Actor.Role), ("ActorParty", (r, _) => r.Actor.Party),
+        ("ActorUnit", (r, _) => r.Actor.UnitId), ("PersonRef", (r, _) => r.PersonRef), ("SourceParty", (r, _) => r.SourceParty),
+        ("SourceUnit", (r, _) => r.SourceUnitId), ("RecipientParty", (r, _) => r.RecipientParty), ("RecipientUnit", (r, _) => r.RecipientUnitId),
+        ("Categories", (r, _) => string.Join(' ', r.Categories)), ("Purpose", (r, _) => r.Purpose), ("ConsentId", (r, _) => r.ConsentId?.ToString()),
+        ("Reason", (r, _) => r.Reason), ("CorrelationId", (r, _) => r.CorrelationId), ("PreviousHash", (r, _) => r.PreviousHash), ("Hash", (r, _) => r.Hash),
+    ];
+
+    public static Task InsertAsync(DbSession session, AuditRecord record, string messageId) => InsertAllAsync(session, [(record, messageId)]);
+
+    /// <summary>
+    /// Inserts the rows with one command whose parameters are bound once and given each row's values: a batch costs one
+    /// statement preparation, not one per row (issue 15).
+    /// </summary>
+    public static async Task InsertAllAsync(DbSession session, IReadOnlyList<(AuditRecord Record, string MessageId)> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = session.CreateCommand(InsertSql);
+        var parameters = Columns.Select(column =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + column.Name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        foreach (var (record, messageId) in rows)
+        {
+            for (var i = 0; i < Columns.Length; i++)
             {
-                record.Sequence,
-                MessageId = messageId,
-                record.RecordedAt,
-                record.OccurredAt,
-                record.Action,
-                record.Outcome,
-                ActorUser = record.Actor.UserId,
-                ActorRole = record.Actor.Role,
-                ActorParty = record.Actor.Party,
-                ActorUnit = record.Actor.UnitId,
-                record.PersonRef,
-                record.SourceParty,
-                SourceUnit = record.SourceUnitId,
-                record.RecipientParty,
-                RecipientUnit = record.RecipientUnitId,
-                Categories = string.Join(' ', record.Categories),
-                record.Purpose,
-                ConsentId = record.ConsentId?.ToString(),
-                record.Reason,
-                record.CorrelationId,
-                record.PreviousHash,
-                record.Hash,
-            });
+                parameters[i].Value = Columns[i].Value(record, messageId) ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(session.CancellationToken);
+        }
+    }
+
+    /// <summary>Which of <paramref name="messageIds"/> are recorded already.</summary>
+    public static async Task<HashSet<string>> RecordedMessagesAsync(DbSession session, IReadOnlyCollection<string> messageIds) =>
+        [.. await session.QueryAsync<string>("SELECT message_id FROM audit_records WHERE message_id IN @MessageIds", new { MessageIds = messageIds })];
 
     /// <summary>A stored row; binds by property so that SQLite's text times convert.</summary>
     public sealed record RecordRow

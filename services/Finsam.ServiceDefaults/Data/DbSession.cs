@@ -55,6 +55,19 @@ public sealed class DbSession : IAsyncDisposable
     public Task<T> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
         Connection.ExecuteScalarAsync<T>(Command(sql, parameters))!;
 
+    /// <summary>
+    /// A command in this session's transaction, for a statement run many times with new values (a batch of inserts):
+    /// the caller adds its parameters once and sets their values per row, so nothing is mapped or parsed twice.
+    /// </summary>
+    public DbCommand CreateCommand(string sql)
+    {
+        SqlStatements.Sending(Dialect.Provider, sql);
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        return command;
+    }
+
     /// <summary>Rows one at a time as they are read, for results too large to hold (the whole audit chain).</summary>
     public IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? parameters = null)
     {
