@@ -39,7 +39,7 @@ public sealed class ConsentServiceTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/consent/consents", ValidConsent(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.True(await _factory.Harness.Published.Any<ConsentGranted>(m => m.Context.Message.RecordedBy.UserId == "anna.lind", TestContext.Current.CancellationToken));
+        await Eventually.HoldsAsync(() => _factory.Harness.Published.Select<ConsentGranted>().Any(m => m.Context.Message.RecordedBy.UserId == "anna.lind"));
     }
 
     [Fact]

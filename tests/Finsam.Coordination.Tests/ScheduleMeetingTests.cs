@@ -73,7 +73,10 @@ public sealed class ScheduleMeetingTests : IClassFixture<CoordinationApp>
 
         await _app.ScheduleAsync(personRef, Coach, Participant(Coach), Participant(FkOfficer));
 
-        Assert.True(await _app.Factory.Harness.Published.Any<MeetingParticipantInvited>(m => m.Context.Message.PersonRef == personRef && m.Context.Message.ParticipantUnitId == "fk-gavle", TestContext.Current.CancellationToken));
+        // The relay publishes after the commit: wait for it. The harness's own wait ends at its inactivity timeout,
+        // which a class-wide harness idle since the previous test has already reached.
+        await Eventually.HoldsAsync(() => _app.Factory.Harness.Published.Select<MeetingParticipantInvited>()
+            .Any(m => m.Context.Message.PersonRef == personRef && m.Context.Message.ParticipantUnitId == "fk-gavle"));
     }
 
     [Fact]

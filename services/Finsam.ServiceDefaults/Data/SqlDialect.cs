@@ -26,6 +26,12 @@ public abstract class SqlDialect
     /// <summary>Ends a query: in sequence order, the first <c>@Take</c> rows.</summary>
     public abstract string FirstBySequence { get; }
 
+    /// <summary>Deletes up to <c>@Take</c> outbox messages sent before <c>@Before</c>, oldest first.</summary>
+    public abstract string PruneSentOutbox { get; }
+
+    /// <summary>Deletes up to <c>@Take</c> inbox ids processed before <c>@Before</c>.</summary>
+    public abstract string PruneInbox { get; }
+
     /// <summary>Ends a query: newest first, the last <c>@Take</c> rows in sequence order.</summary>
     public abstract string LastBySequence { get; }
 
@@ -44,6 +50,15 @@ public abstract class SqlDialect
             """;
 
         public override string FirstBySequence => "ORDER BY sequence LIMIT @Take";
+
+        public override string PruneSentOutbox => """
+            DELETE FROM outbox_messages WHERE sequence IN
+                (SELECT sequence FROM outbox_messages WHERE sent_at IS NOT NULL AND sent_at < @Before ORDER BY sequence LIMIT @Take)
+            """;
+
+        public override string PruneInbox => """
+            DELETE FROM inbox_messages WHERE rowid IN (SELECT rowid FROM inbox_messages WHERE processed_at < @Before LIMIT @Take)
+            """;
 
         public override string LastBySequence => "ORDER BY sequence DESC LIMIT @Take";
     }
@@ -66,6 +81,14 @@ public abstract class SqlDialect
             """;
 
         public override string FirstBySequence => "ORDER BY sequence OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+        public override string PruneSentOutbox => """
+            DELETE TOP (@Take) FROM outbox_messages WHERE sent_at IS NOT NULL AND sent_at < @Before
+            """;
+
+        public override string PruneInbox => """
+            DELETE TOP (@Take) FROM inbox_messages WHERE processed_at < @Before
+            """;
 
         public override string LastBySequence => "ORDER BY sequence DESC OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
     }

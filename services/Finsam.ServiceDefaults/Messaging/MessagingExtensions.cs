@@ -106,7 +106,13 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TService>>();
         builder.Services.AddSingleton<OutboxRelay<TService>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TService>>());
-        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Finsam:Outbox");
+        builder.Services.AddSingleton<MessageRetention<TService>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageRetention<TService>>());
+        // A message replayed or redelivered after its id left the inbox would take effect twice: the windows must nest.
+        builder.Services.AddOptions<OutboxRelayOptions>().BindConfiguration("Finsam:Outbox")
+            .Validate(o => o.KeepProcessedFor >= o.KeepSentFor && o.KeepProcessedFor >= (o.ReplaySentWithin ?? TimeSpan.Zero),
+                "Finsam:Outbox:KeepProcessedFor must be at least KeepSentFor and ReplaySentWithin.")
+            .ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TService>>($"{TService.Name}-database", tags: ["ready"]);
         return builder;
     }

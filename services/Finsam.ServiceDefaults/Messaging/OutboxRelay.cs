@@ -30,6 +30,21 @@ public sealed class OutboxRelayOptions
     /// inboxes drop what had arrived. Null (the default) for a durable broker.
     /// </summary>
     public TimeSpan? ReplaySentWithin { get; set; }
+
+    /// <summary>
+    /// Sent outbox messages are kept this long (for replay and for looking into a delivery), then removed
+    /// (<see cref="MessageRetention{TService}"/>). The audit log is the long-lived record of what was shared.
+    /// </summary>
+    public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Processed message ids are kept this long, then removed: longer than any redelivery (a broker's, a replay's, a
+    /// message moved back from an error queue within the week), so that no repeat can slip past the inbox.
+    /// </summary>
+    public TimeSpan KeepProcessedFor { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often the old rows are removed.</summary>
+    public TimeSpan PruneEvery { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
