@@ -1,6 +1,7 @@
 using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Exporting;
+using Finsam.Audit.Proofs;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Reviewing;
 using Finsam.Audit.Searching;
@@ -28,6 +29,7 @@ public static class AuditServiceExtensions
         builder.AddServiceApiDocument<AuditService>();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration("Finsam:Audit");
         builder.Services.AddSingleton<AuditSigningKey>();
+        builder.Services.AddSingleton<AuditNoteKey>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService<Checkpointer>();
         builder.Services.AddSingleton<Retention>();
@@ -68,6 +70,9 @@ public static class AuditServiceExtensions
         audit.MapExtract();
         audit.MapVerify();
         audit.MapOwnAccessLog();
+        audit.MapProofs();
+        // A checkpoint and its verifier key hold no personal data: witnesses and verifiers outside Finsam read them without a grant.
+        app.MapGroup("").WithTags("Audit service").DisclosesNothing().MapPublicProofs();
         return app;
     }
 }

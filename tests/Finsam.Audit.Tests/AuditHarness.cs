@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Proofs;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Verify;
 using Finsam.Audit.Verifying;
@@ -42,7 +43,7 @@ internal sealed class AuditHarness : IAsyncDisposable
         {
             services.AddSingleton(sp => new AuditLog(
                 sp.GetRequiredService<ServiceDatabase<AuditService>>(), sp.GetRequiredService<AuditSigningKey>(),
-                sp.GetRequiredService<IOptions<AuditOptions>>(), _writerClock));
+                sp.GetRequiredService<AuditNoteKey>(), sp.GetRequiredService<IOptions<AuditOptions>>(), _writerClock));
             services.AddSingleton(sp => new Retention(
                 sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ServiceDatabase<AuditService>>(),
                 sp.GetRequiredService<IOptions<AuditOptions>>(), _retentionClock, sp.GetRequiredService<ILogger<Retention>>()));
@@ -107,6 +108,12 @@ internal sealed class AuditHarness : IAsyncDisposable
         var query = held is null ? "" : $"?trustedSequence={held.Sequence}&trustedHeadHash={held.HeadHash}";
         return (await client.GetFromJsonAsync<JsonNode>("/audit/verify" + query, Ct))!;
     }
+
+    /// <summary>A client without a grant: what a witness or a verifier outside Finsam has.</summary>
+    public HttpClient PublicClient() => _factory.CreateClient();
+
+    public T Service<T>()
+        where T : notnull => _factory.Services.GetRequiredService<T>();
 
     public HttpClient AuditorClient() => _factory.ClientWithGrant("audit", DemoActors.JointAuditor, purpose: "audit");
 

@@ -27,7 +27,7 @@ public sealed class GroupCommitTests : IAsyncDisposable
 
     private AuditLog Log => _factory.Services.GetRequiredService<AuditLog>();
 
-    private static AuditRecord View(int i) => new()
+    internal static AuditRecord View(int i) => new()
     {
         Action = AuditActions.View, Outcome = AuditOutcomes.Permitted, Actor = DemoActors.OvanakerCoach, PersonRef = AuditHarness.Person,
         Categories = ["referral"], Purpose = "ips-support", Reason = $"view {i}", OccurredAt = DateTimeOffset.UtcNow,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Finsam.Audit;
 using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Proofs;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Audit.Verifying;
@@ -43,7 +44,8 @@ public static class AuditScenario
             var plain = await FreshDatabaseAsync(Path.Combine(folder, "plain"));
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Finsam:DataDirectory"] = folder }).Build();
             using var key = new AuditSigningKey(configuration, NullLogger<AuditSigningKey>.Instance);
-            using var log = new AuditLog(chained, key, Options.Create(new AuditOptions()), TimeProvider.System);
+            var noteKey = new AuditNoteKey(configuration, Options.Create(new AuditOptions()), NullLogger<AuditNoteKey>.Instance);
+            using var log = new AuditLog(chained, key, noteKey, Options.Create(new AuditOptions()), TimeProvider.System);
             var count = options.Smoke ? 200 : 5_000;
             long plainSequence = 0;
             var previous = AuditOutcomes.GenesisHash;
@@ -95,7 +97,7 @@ public static class AuditScenario
                 checkpoints = await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_checkpoints");
             }
 
-            await GroupCommitAsync(folder, key, options, report);
+            await GroupCommitAsync(folder, key, noteKey, options, report);
             report.Target("audit", "≥ 10,000 records/s ingest with the chain", $"{Report.Rate(subject.Throughput)} records/s", subject.Throughput >= 10_000);
             report.Section("3a. Audit ingest",
                 $"One record per transaction, one writer, as the audit consumer appends. The chained log signed {checkpoints} checkpoints during the run. " +
@@ -120,12 +122,12 @@ public static class AuditScenario
     /// endpoint's prefetch), so that appends share commits; against plain inserts of the same rows in batches of the size
     /// the writer actually formed, one transaction each (the fair baseline: the same fsyncs, none of the chain's work).
     /// </summary>
-    private static async Task GroupCommitAsync(string folder, AuditSigningKey key, SuiteOptions options, Report report)
+    private static async Task GroupCommitAsync(string folder, AuditSigningKey key, AuditNoteKey noteKey, SuiteOptions options, Report report)
     {
         var settings = new AuditOptions();
         var chained = await FreshDatabaseAsync(Path.Combine(folder, "group-chained"));
         var plain = await FreshDatabaseAsync(Path.Combine(folder, "group-plain"));
-        using var log = new AuditLog(chained, key, Options.Create(settings), TimeProvider.System);
+        using var log = new AuditLog(chained, key, noteKey, Options.Create(settings), TimeProvider.System);
         var count = options.Smoke ? 1_000 : 50_000;
         var callers = settings.BatchSize;
         long plainSequence = 0;

@@ -40,6 +40,36 @@ public static class AuditEndpoints
         audit.MapGet("/public-key", (HttpContext context, ServiceApis services, CancellationToken ct) =>
             services.GetAsync(Service, "audit/public-key", Scope(context), ct))
             .Produces(StatusCodes.Status200OK, contentType: "application/x-pem-file").WithSummary("The public key that signs checkpoints");
+        MapProofs(api, audit);
+    }
+
+    /// <summary>
+    /// Issue 16 (API.md "Proofs"): the checkpoint and its verifier key for anyone; a record's leaf (recorded as an audit search,
+    /// since it is the record), its inclusion proof, consistency proofs and tlog-proof files for auditors.
+    /// </summary>
+    private static void MapProofs(RouteGroupBuilder api, RouteGroupBuilder audit)
+    {
+        api.MapGet("/audit/checkpoint", (ServiceApis services, CancellationToken ct) => services.GetPublicAsync(Service, "audit/checkpoint", ct))
+            .AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/plain").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The latest checkpoint: a c2sp.org/tlog-checkpoint signed note (no token needed)");
+        api.MapGet("/audit/verifier-key", (ServiceApis services, CancellationToken ct) => services.GetPublicAsync(Service, "audit/verifier-key", ct))
+            .AllowAnonymous().Produces(StatusCodes.Status200OK, contentType: "text/plain")
+            .WithSummary("The note verifier key that signs checkpoints (no token needed)");
+        audit.MapGet("/records/{sequence}/leaf", (string sequence, HttpContext context, ServiceApis services, AccessLog log) =>
+                services.StreamGetAsync(context, Service, $"audit/records/{Uri.EscapeDataString(sequence)}/leaf", Scope(context),
+                    alsoRecord: () => RecordSearchAsync(context, log, $"audit/records/{sequence}/leaf", null)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A record's leaf in the Merkle tree: its canonical bytes");
+        audit.MapGet("/proofs/inclusion", (HttpContext context, ServiceApis services, CancellationToken ct) =>
+                services.GetAsync(Service, "audit/proofs/inclusion" + context.Request.QueryString.Value, Scope(context), ct))
+            .Produces<InclusionProof>().ProducesValidationProblem().WithSummary("An RFC 6962 inclusion proof for a record at a tree size");
+        audit.MapGet("/proofs/consistency", (HttpContext context, ServiceApis services, CancellationToken ct) =>
+                services.GetAsync(Service, "audit/proofs/consistency" + context.Request.QueryString.Value, Scope(context), ct))
+            .Produces<ConsistencyProof>().ProducesValidationProblem().WithSummary("An RFC 6962 consistency proof between two tree sizes");
+        audit.MapGet("/records/{sequence}/tlog-proof", (string sequence, HttpContext context, ServiceApis services, CancellationToken ct) =>
+                services.GetAsync(Service, $"audit/records/{Uri.EscapeDataString(sequence)}/tlog-proof", Scope(context), ct))
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A c2sp.org/tlog-proof@v1 file: the record's inclusion in the latest checkpoint, checkable offline");
     }
 
     private static GrantScope Scope(HttpContext context) => new(context.User.ToActor(), Purposes.Audit);

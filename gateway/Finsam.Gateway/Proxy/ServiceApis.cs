@@ -68,6 +68,17 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
     public Task<IResult> PostAsync(string service, string path, GrantScope scope, object? body, CancellationToken cancellationToken) =>
         ForwardAsync(service, HttpMethod.Post, path, scope, body ?? new { }, cancellationToken);
 
+    /// <summary>
+    /// What a service publishes to anyone, passed on without a grant: the audit log's checkpoint and verifier key, which hold
+    /// no personal data. Only routes the service serves without a grant answer.
+    /// </summary>
+    public async Task<IResult> GetPublicAsync(string service, string path, CancellationToken cancellationToken)
+    {
+        using var response = await clients.CreateClient(service).GetAsync(path, cancellationToken);
+        var content = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new ServiceResponse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), content, null).ToResult();
+    }
+
     /// <summary>An answer the gateway reads itself (a shared view's parts); the caller records what it shows from <see cref="ServiceResponse.Disclosures"/>.</summary>
     public Task<ServiceResponse> ReadAsync(string service, string path, GrantScope scope, CancellationToken cancellationToken) =>
         SendAsync(service, service, HttpMethod.Get, path, scope, null, cancellationToken);

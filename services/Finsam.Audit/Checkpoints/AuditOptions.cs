@@ -3,6 +3,12 @@ namespace Finsam.Audit.Checkpoints;
 /// <summary>Settings under <c>Finsam:Audit</c>.</summary>
 public sealed class AuditOptions
 {
+    /// <summary>
+    /// The log's identity in its <c>c2sp.org/tlog-checkpoint</c> notes, and the name of the key that signs them: a schema-less
+    /// URL unique to this log (docs/adr/0036). Witnesses and verifiers pin it.
+    /// </summary>
+    public string Origin { get; set; } = "finsam.example/audit/v1";
+
     /// <summary>Sign a checkpoint after this many new records...</summary>
     public int CheckpointEvery { get; set; } = 1000;
 

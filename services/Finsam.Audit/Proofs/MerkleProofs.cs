@@ -30,16 +30,29 @@ public static class MerkleProofs
         return SHA256.HashData(joined);
     }
 
+    /// <summary>The hash of the complete subtree of 2^<paramref name="level"/> leaves that starts at leaf <paramref name="index"/> × 2^level: what a tree store keeps.</summary>
+    public delegate byte[] CompleteSubtree(int level, long index);
+
     /// <summary>The root (MTH) of the leaf hashes, as RFC 6962 §2.1 defines it; the empty tree's is SHA-256 of nothing.</summary>
-    public static byte[] Root(IReadOnlyList<byte[]> leafHashes) => leafHashes.Count == 0 ? SHA256.HashData([]) : Subtree(leafHashes, 0, leafHashes.Count);
+    public static byte[] Root(IReadOnlyList<byte[]> leafHashes) => Root(leafHashes.Count, FromLeaves(leafHashes));
+
+    /// <summary>The root of the tree of the first <paramref name="size"/> leaves, from its complete subtrees.</summary>
+    public static byte[] Root(long size, CompleteSubtree complete) => size == 0 ? SHA256.HashData([]) : Subtree(complete, 0, size);
 
     /// <summary>The audit path of leaf <paramref name="index"/> in the tree of the first <paramref name="size"/> leaves (RFC 6962 §2.1.1).</summary>
     public static List<byte[]> InclusionProof(IReadOnlyList<byte[]> leafHashes, long index, long size)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, leafHashes.Count);
+        return InclusionProof(index, size, FromLeaves(leafHashes));
+    }
+
+    /// <inheritdoc cref="InclusionProof(IReadOnlyList{byte[]}, long, long)"/>
+    public static List<byte[]> InclusionProof(long index, long size, CompleteSubtree complete)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, size);
         var proof = new List<byte[]>();
-        Path(leafHashes, (int)index, 0, (int)size, proof);
+        Path(complete, index, 0, size, proof);
         return proof;
     }
 
@@ -47,14 +60,46 @@ public static class MerkleProofs
     public static List<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leafHashes, long size1, long size2)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size2, leafHashes.Count);
+        return ConsistencyProof(size1, size2, FromLeaves(leafHashes));
+    }
+
+    /// <inheritdoc cref="ConsistencyProof(IReadOnlyList{byte[]}, long, long)"/>
+    public static List<byte[]> ConsistencyProof(long size1, long size2, CompleteSubtree complete)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size1, size2);
         var proof = new List<byte[]>();
         if (size1 > 0 && size1 < size2)
         {
-            SubProof(leafHashes, (int)size1, 0, (int)size2, true, proof);
+            SubProof(complete, size1, 0, size2, true, proof);
         }
 
         return proof;
+    }
+
+    /// <summary>
+    /// The complete subtrees that <paramref name="compute"/> reads, found by running it once on placeholders, so that a store
+    /// can fetch them all in one query before it runs for real.
+    /// </summary>
+    public static HashSet<(int Level, long Index)> SubtreesRead(Action<CompleteSubtree> compute)
+    {
+        var read = new HashSet<(int, long)>();
+        var placeholder = new byte[HashSize];
+        compute((level, index) =>
+        {
+            read.Add((level, index));
+            return placeholder;
+        });
+        return read;
+    }
+
+    /// <summary>Complete subtrees computed from all the leaves: for tests and small trees.</summary>
+    public static CompleteSubtree FromLeaves(IReadOnlyList<byte[]> leafHashes)
+    {
+        byte[] Complete(int level, long index) => level == 0
+            ? leafHashes[checked((int)index)]
+            : NodeHash(Complete(level - 1, 2 * index), Complete(level - 1, (2 * index) + 1));
+        return Complete;
     }
 
     /// <summary>Whether <paramref name="proof"/> shows leaf <paramref name="leafHash"/> at <paramref name="index"/> in the tree of <paramref name="size"/> with <paramref name="root"/>.</summary>
@@ -168,20 +213,25 @@ public static class MerkleProofs
     }
 
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where RFC 6962 splits a tree.</summary>
-    private static int Split(int n) => 1 << (31 - BitOperations.LeadingZeroCount((uint)(n - 1)));
+    private static long Split(long n) => 1L << (63 - BitOperations.LeadingZeroCount((ulong)(n - 1)));
 
-    private static byte[] Subtree(IReadOnlyList<byte[]> leaves, int start, int count)
+    /// <summary>
+    /// MTH of leaves [start, start + count). RFC 6962 splits at powers of two from the left, so every subtree it asks for
+    /// starts at a multiple of its largest power of two: a power-of-two count is a complete subtree the store holds.
+    /// </summary>
+    private static byte[] Subtree(CompleteSubtree complete, long start, long count)
     {
-        if (count == 1)
+        if (BitOperations.IsPow2(count))
         {
-            return leaves[start];
+            var level = BitOperations.Log2((ulong)count);
+            return complete(level, start >> level);
         }
 
         var k = Split(count);
-        return NodeHash(Subtree(leaves, start, k), Subtree(leaves, start + k, count - k));
+        return NodeHash(Subtree(complete, start, k), Subtree(complete, start + k, count - k));
     }
 
-    private static void Path(IReadOnlyList<byte[]> leaves, int index, int start, int count, List<byte[]> proof)
+    private static void Path(CompleteSubtree complete, long index, long start, long count, List<byte[]> proof)
     {
         if (count == 1)
         {
@@ -191,23 +241,23 @@ public static class MerkleProofs
         var k = Split(count);
         if (index < k)
         {
-            Path(leaves, index, start, k, proof);
-            proof.Add(Subtree(leaves, start + k, count - k));
+            Path(complete, index, start, k, proof);
+            proof.Add(Subtree(complete, start + k, count - k));
         }
         else
         {
-            Path(leaves, index - k, start + k, count - k, proof);
-            proof.Add(Subtree(leaves, start, k));
+            Path(complete, index - k, start + k, count - k, proof);
+            proof.Add(Subtree(complete, start, k));
         }
     }
 
-    private static void SubProof(IReadOnlyList<byte[]> leaves, int m, int start, int count, bool whole, List<byte[]> proof)
+    private static void SubProof(CompleteSubtree complete, long m, long start, long count, bool whole, List<byte[]> proof)
     {
         if (m == count)
         {
             if (!whole)
             {
-                proof.Add(Subtree(leaves, start, count));
+                proof.Add(Subtree(complete, start, count));
             }
 
             return;
@@ -216,13 +266,13 @@ public static class MerkleProofs
         var k = Split(count);
         if (m <= k)
         {
-            SubProof(leaves, m, start, k, whole, proof);
-            proof.Add(Subtree(leaves, start + k, count - k));
+            SubProof(complete, m, start, k, whole, proof);
+            proof.Add(Subtree(complete, start + k, count - k));
         }
         else
         {
-            SubProof(leaves, m - k, start + k, count - k, false, proof);
-            proof.Add(Subtree(leaves, start, k));
+            SubProof(complete, m - k, start + k, count - k, false, proof);
+            proof.Add(Subtree(complete, start, k));
         }
     }
 }

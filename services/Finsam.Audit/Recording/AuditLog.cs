@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using System.Security.Cryptography;
 using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Proofs;
 using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
@@ -19,11 +21,17 @@ namespace Finsam.Audit.Recording;
 /// acknowledged only then; a batch that fails is written again one record at a time, so only the record that cannot
 /// be written fails and its neighbours are not redelivered with it.
 /// </para>
+/// <para>
+/// The Merkle tree (issue 16, docs/adr/0036): each record is also a leaf of an RFC 6962 tree, whose complete subtrees
+/// are stored in the same transaction as the records. The writer keeps only the tree's right border in memory (a
+/// <see cref="CompactRange"/>) and signs the tree head as a C2SP checkpoint note together with each checkpoint.
+/// </para>
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
     private readonly ServiceDatabase<AuditService> _database;
     private readonly AuditSigningKey _signingKey;
+    private readonly AuditNoteKey _noteKey;
     private readonly IOptions<AuditOptions> _options;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -31,9 +39,13 @@ public sealed class AuditLog : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writing;
 
-    public AuditLog(ServiceDatabase<AuditService> database, AuditSigningKey signingKey, IOptions<AuditOptions> options, TimeProvider clock)
+    /// <summary>The committed tree's border; null until the writer first reads it. Replaced only after a commit.</summary>
+    private CompactRange? _tree;
+
+    public AuditLog(
+        ServiceDatabase<AuditService> database, AuditSigningKey signingKey, AuditNoteKey noteKey, IOptions<AuditOptions> options, TimeProvider clock)
     {
-        (_database, _signingKey, _options, _clock) = (database, signingKey, options, clock);
+        (_database, _signingKey, _noteKey, _options, _clock) = (database, signingKey, noteKey, options, clock);
         _writing = Task.Run(WriteBatchesAsync);
     }
 
@@ -140,16 +152,22 @@ public sealed class AuditLog : IDisposable
         }
     }
 
-    /// <summary>Chains and inserts the batch in one transaction, deduplicating within it and against the log; whether each was appended.</summary>
+    /// <summary>
+    /// Chains the batch, adds it to the tree and inserts both in one transaction, deduplicating within the batch and against the
+    /// log; whether each was appended.
+    /// </summary>
     private async Task<bool[]> AppendInOneTransactionAsync(IReadOnlyList<PendingAppend> batch)
     {
         var appended = new bool[batch.Count];
         await using var session = await _database.BeginAsync(_stopping.Token);
         var head = await AuditStore.HeadAsync(session);
         var last = await CheckpointStore.LastAsync(session);
+        var tree = await TreeAsync(session, head);
         var recorded = await AuditStore.RecordedMessagesAsync(session, [.. batch.Select(p => p.MessageId).Distinct()]);
         var rows = new List<(AuditRecord, string)>(batch.Count);
+        var nodes = new List<TreeNode>(2 * batch.Count);
         var checkpoints = new List<Checkpoint>();
+        var treeHeads = new List<SignedTreeHead>();
         for (var i = 0; i < batch.Count; i++)
         {
             var (record, messageId) = (batch[i].Record, batch[i].MessageId);
@@ -164,7 +182,9 @@ public sealed class AuditLog : IDisposable
                 RecordedAt = _clock.GetUtcNow(),
                 PreviousHash = head?.Hash ?? AuditOutcomes.GenesisHash,
             };
-            chained = chained with { Hash = chained.ComputeHash() };
+            var canonical = chained.CanonicalBytes();
+            chained = chained with { Hash = Convert.ToHexStringLower(SHA256.HashData(canonical)) };
+            nodes.AddRange(tree.Append(MerkleProofs.LeafHash(canonical)));
             rows.Add((chained, messageId));
             head = chained;
             appended[i] = true;
@@ -172,18 +192,71 @@ public sealed class AuditLog : IDisposable
             {
                 last = _signingKey.Sign(chained.Sequence, chained.Hash, _clock.GetUtcNow(), last);
                 checkpoints.Add(last);
+                treeHeads.Add(SignTreeHead(tree));
             }
         }
 
         await AuditStore.InsertAllAsync(session, rows);
+        await TreeStore.InsertAllAsync(session, nodes);
         foreach (var checkpoint in checkpoints)
         {
             await CheckpointStore.InsertAsync(session, checkpoint);
         }
 
+        foreach (var treeHead in treeHeads)
+        {
+            await TreeHeadStore.InsertAsync(session, treeHead);
+        }
+
         await session.CommitAsync();
+        _tree = tree;
         Interlocked.Increment(ref _batchesCommitted);
         return appended;
+    }
+
+    /// <summary>
+    /// A copy of the tree's border to extend in this transaction. The first time, it is read from the store, and records
+    /// written before the tree existed (an upgraded log) are added to it here, so the tree always covers the whole log.
+    /// </summary>
+    private async Task<CompactRange> TreeAsync(DbSession session, AuditRecord? head)
+    {
+        if (_tree is { } known)
+        {
+            return known.Clone();
+        }
+
+        var tree = await TreeStore.RangeAsync(session);
+        const int Page = 10_000;
+        while (tree.Size < (head?.Sequence ?? 0))
+        {
+            var nodes = new List<TreeNode>();
+            foreach (var row in await session.QueryAsync<AuditStore.RecordRow>(
+                $"{AuditStore.SelectRecord} WHERE sequence > @After AND sequence <= @Until ORDER BY sequence", new { After = tree.Size, Until = tree.Size + Page }))
+            {
+                if (row.Sequence != tree.Size + 1)
+                {
+                    break;
+                }
+
+                nodes.AddRange(tree.Append(MerkleProofs.LeafHash(row.ToRecord().CanonicalBytes())));
+            }
+
+            if (nodes.Count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"The audit tree cannot cover record {tree.Size + 1}: it was removed by retention before the tree existed (docs/adr/0036).");
+            }
+
+            await TreeStore.InsertAllAsync(session, nodes);
+        }
+
+        return tree;
+    }
+
+    private SignedTreeHead SignTreeHead(CompactRange tree)
+    {
+        var root = tree.Root();
+        return new(tree.Size, root, _noteKey.Sign(new TreeHead(_options.Value.Origin, tree.Size, root)), _clock.GetUtcNow());
     }
 
     private sealed record PendingAppend(AuditRecord Record, string MessageId)
@@ -191,8 +264,18 @@ public sealed class AuditLog : IDisposable
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Signs the current head unless it is already signed. Returns the new checkpoint, if any.</summary>
-    public async Task<Checkpoint?> CheckpointAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs the current head unless it is already signed, and the tree head with it. Returns the new checkpoint, if any.
+    /// </summary>
+    public async Task<Checkpoint?> CheckpointAsync(CancellationToken cancellationToken) => (await SignHeadsAsync(cancellationToken)).Checkpoint;
+
+    /// <summary>
+    /// The latest signed tree head, signing one first when the tree has grown since: a checkpoint asked for covers every
+    /// record committed before the question. Null while the log is empty.
+    /// </summary>
+    public async Task<SignedTreeHead?> LatestTreeHeadAsync(CancellationToken cancellationToken) => (await SignHeadsAsync(cancellationToken)).TreeHead;
+
+    private async Task<(Checkpoint? Checkpoint, SignedTreeHead? TreeHead)> SignHeadsAsync(CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
@@ -200,15 +283,24 @@ public sealed class AuditLog : IDisposable
             await using var session = await _database.BeginAsync(cancellationToken);
             var head = await AuditStore.HeadAsync(session);
             var last = await CheckpointStore.LastAsync(session);
-            if (head is null || head.Sequence <= (last?.Sequence ?? 0))
+            var tree = await TreeAsync(session, head);
+            var treeHead = await TreeHeadStore.LatestAsync(session);
+            Checkpoint? checkpoint = null;
+            if (head is not null && head.Sequence > (last?.Sequence ?? 0))
             {
-                return null;
+                checkpoint = _signingKey.Sign(head.Sequence, head.Hash, _clock.GetUtcNow(), last);
+                await CheckpointStore.InsertAsync(session, checkpoint);
             }
 
-            var checkpoint = _signingKey.Sign(head.Sequence, head.Hash, _clock.GetUtcNow(), last);
-            await CheckpointStore.InsertAsync(session, checkpoint);
+            if (tree.Size > (treeHead?.TreeSize ?? 0))
+            {
+                treeHead = SignTreeHead(tree);
+                await TreeHeadStore.InsertAsync(session, treeHead);
+            }
+
             await session.CommitAsync();
-            return checkpoint;
+            _tree = tree;
+            return (checkpoint, treeHead);
         }
         finally
         {

@@ -36,10 +36,15 @@ public sealed record AuditRecord
     public string Hash { get; init; } = "";
 
     /// <summary>
-    /// SHA-256 over the previous hash and the record's canonical bytes: UTF-8 JSON with a fixed property order,
-    /// times in UTC with seven fractional digits. Anyone with an export can recompute it.
+    /// SHA-256 over the record's canonical bytes, which begin with the previous hash. Anyone with an export can recompute it.
     /// </summary>
-    public string ComputeHash()
+    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes()));
+
+    /// <summary>
+    /// The record's canonical bytes: UTF-8 JSON with a fixed property order, the previous hash first, times in UTC with seven
+    /// fractional digits. The chain hashes them, and they are the record's leaf in the Merkle tree (docs/adr/0036).
+    /// </summary>
+    public byte[] CanonicalBytes()
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -68,7 +73,7 @@ public sealed record AuditRecord
             json.WriteEndObject();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return buffer.ToArray();
     }
 
     private static string Canonical(DateTimeOffset time) =>
