@@ -1,9 +1,35 @@
 using Finsam.Audit.Verify;
 
 // dotnet run --project services/Finsam.Audit.Verify -- export.jsonl --public-key key.pem [--trusted-checkpoint earlier.jsonl]
-const string Usage = "usage: Finsam.Audit.Verify <export.jsonl> --public-key <key.pem> [--trusted-checkpoint <checkpoint.jsonl> | --previous-export <earlier.jsonl>]";
-string[] options = ["--public-key", "--trusted-checkpoint", "--previous-export"];
+// dotnet run --project services/Finsam.Audit.Verify -- --tlog-proof record.tlog-proof --leaf record.json --verifier-key audit.vkey
+const string Usage = """
+    usage: Finsam.Audit.Verify <export.jsonl> --public-key <key.pem> [--trusted-checkpoint <checkpoint.jsonl> | --previous-export <earlier.jsonl>]
+           Finsam.Audit.Verify --tlog-proof <record.tlog-proof> --leaf <record.json> --verifier-key <audit.vkey>
+    """;
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+if (Option("--tlog-proof") is { } proofPath)
+{
+    if (Option("--leaf") is not { } leafPath || Option("--verifier-key") is not { } verifierKeyPath || args.Length != 6)
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    try
+    {
+        var proof = ProofVerification.Verify(File.ReadAllText(proofPath), File.ReadAllBytes(leafPath), File.ReadAllText(verifierKeyPath));
+        Console.WriteLine($"{(proof.Valid ? "VALID" : "INVALID")}: {proof.Message}");
+        return proof.Valid ? 0 : 1;
+    }
+    catch (Exception exception) when (exception is IOException or FormatException)
+    {
+        Console.Error.WriteLine($"Cannot verify: {exception.Message}");
+        return 2;
+    }
+}
+
+string[] options = ["--public-key", "--trusted-checkpoint", "--previous-export"];
 
 var values = options.Select(Option).OfType<string>().ToHashSet();
 var exportPath = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !values.Contains(a));

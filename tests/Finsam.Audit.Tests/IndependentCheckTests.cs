@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Proofs;
 using Finsam.Audit.Recording;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Tests;
 
@@ -117,12 +112,7 @@ public sealed class IndependentCheckTests : IAsyncLifetime
             answers.Select(a => a.Split(':')[0]));
     }
 
-    private static AuditNoteKey ForeignKey() => new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Finsam:Audit:NoteSigningKey"] = AuditNoteKey.PrivateKeyText("finsam.example/audit/v1", RandomNumberGenerator.GetBytes(32)),
-        }).Build(),
-        Options.Create(new AuditOptions()), NullLogger<AuditNoteKey>.Instance);
+    private static AuditNoteKey ForeignKey() => ProofRouteTests.AuditNoteKeyFor("finsam.example/audit/v1");
 
     private TreeHead Head(int checkpoint) =>
         TreeHead.Parse(_checkpoints[checkpoint][..(_checkpoints[checkpoint].IndexOf("\n\n", StringComparison.Ordinal) + 1)])!;

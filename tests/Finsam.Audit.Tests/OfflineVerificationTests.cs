@@ -62,7 +62,11 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
     }
 
     /// <summary>Runs the built Finsam.Audit.Verify (copied next to the tests) as an auditor would, in a process of its own.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunVerifyToolAsync(string export, string key, params string[] options)
+    internal static Task<(int ExitCode, string Output)> RunVerifyToolAsync(string export, string key, params string[] options) =>
+        RunVerifyToolAsync([export, "--public-key", key, .. options]);
+
+    /// <summary>Runs the built Finsam.Audit.Verify with <paramref name="arguments"/>.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunVerifyToolAsync(string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -70,7 +74,7 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Finsam.Audit.Verify.dll"), export, "--public-key", key }.Concat(options))
+        foreach (var argument in arguments.Prepend(Path.Combine(AppContext.BaseDirectory, "Finsam.Audit.Verify.dll")))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Finsam.Audit.Proofs;
 using Finsam.Contracts.Api.Audit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Tests;
 
@@ -141,6 +145,65 @@ public sealed class ProofRouteTests : IAsyncLifetime
         Assert.Equal(5, head!.TreeSize);
         Assert.Equal(expected, head.Root);
     }
+
+    [Fact]
+    public async Task The_verify_tool_proves_a_record_from_its_leaf_and_tlog_proof_file_with_the_verifier_key_alone()
+    {
+        await _audit.RecordViewsAsync(9);
+        var files = await DownloadProofOfRecordAsync(4);
+
+        var (exitCode, output) = await OfflineVerificationTests.RunVerifyToolAsync(["--tlog-proof", files.Proof, "--leaf", files.Leaf, "--verifier-key", files.Key]);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("VALID: record 4 is in finsam.example/audit/v1 at tree size 9", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verify_tool_exits_1_and_says_so_when_the_record_was_changed_after_its_proof()
+    {
+        await _audit.RecordViewsAsync(9);
+        var files = await DownloadProofOfRecordAsync(4);
+        var leaf = await File.ReadAllTextAsync(files.Leaf, Ct);
+        await File.WriteAllTextAsync(files.Leaf, leaf.Replace("view 3", "view 7", StringComparison.Ordinal), Ct);
+
+        var (exitCode, output) = await OfflineVerificationTests.RunVerifyToolAsync(["--tlog-proof", files.Proof, "--leaf", files.Leaf, "--verifier-key", files.Key]);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("INVALID: the inclusion proof of record 4 does not lead to the signed root of tree size 9", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verify_tool_refuses_a_proof_whose_checkpoint_another_key_signed()
+    {
+        await _audit.RecordViewsAsync(3);
+        var files = await DownloadProofOfRecordAsync(2);
+        await File.WriteAllTextAsync(files.Key, AuditNoteKeyFor("finsam.example/audit/v1").Verifier.ToString(), Ct);
+
+        var (exitCode, output) = await OfflineVerificationTests.RunVerifyToolAsync(["--tlog-proof", files.Proof, "--leaf", files.Leaf, "--verifier-key", files.Key]);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("INVALID: the checkpoint in the proof is not signed by finsam.example/audit/v1", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A record's leaf, its proof file and the verifier key, saved as a person or a court would keep them.</summary>
+    private async Task<(string Leaf, string Proof, string Key)> DownloadProofOfRecordAsync(long sequence)
+    {
+        using var auditor = _audit.AuditorClient();
+        var folder = Directory.CreateTempSubdirectory("finsam-proof-").FullName;
+        var files = (Path.Combine(folder, "record.json"), Path.Combine(folder, "record.tlog-proof"), Path.Combine(folder, "audit.vkey"));
+        await File.WriteAllBytesAsync(files.Item1, await LeafAsync(sequence), Ct);
+        await File.WriteAllTextAsync(files.Item2, await auditor.GetStringAsync($"/audit/records/{sequence}/tlog-proof", Ct), Ct);
+        await File.WriteAllTextAsync(files.Item3, (await VerifierKeyAsync()).ToString(), Ct);
+        return files;
+    }
+
+    internal static AuditNoteKey AuditNoteKeyFor(string origin) => new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Finsam:Audit:NoteSigningKey"] = AuditNoteKey.PrivateKeyText(origin, RandomNumberGenerator.GetBytes(32)),
+            ["Finsam:Audit:Origin"] = origin,
+        }).Build(),
+        Options.Create(new Checkpoints.AuditOptions { Origin = origin }), NullLogger<AuditNoteKey>.Instance);
 
     private async Task<TreeHead> CheckpointAsync()
     {

@@ -11,6 +11,8 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
     [
         "/api/audit/records", "/api/audit/sample", "/api/audit/flags", "/api/audit/export?format=jsonl", "/api/audit/verify",
         "/api/audit/public-key", "/api/audit/persons/pr-0123456789abcdef0123456789abcdef/extract",
+        "/api/audit/records/1/leaf", "/api/audit/records/1/tlog-proof", "/api/audit/proofs/inclusion?sequence=1&treeSize=1",
+        "/api/audit/proofs/consistency?from=1&to=1",
     ];
 
     [Theory]
@@ -20,7 +22,8 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
         var response = await _finsam.SendAsync("lars.olsson", HttpMethod.Get, route);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var path = route.Split('?')[0].Replace("pr-0123456789abcdef0123456789abcdef", "{personRef}", StringComparison.Ordinal);
+        var path = route.Split('?')[0].Replace("pr-0123456789abcdef0123456789abcdef", "{personRef}", StringComparison.Ordinal)
+            .Replace("/records/1/", "/records/{sequence}/", StringComparison.Ordinal);
         await FinsamClient.EventuallyAsync(async () =>
             (await _finsam.GetJsonAsync(FinsamClient.Auditor, "/api/audit/records?userId=lars.olsson&outcome=denied&limit=500"))["items"]!.AsArray()
             .FirstOrDefault(d => d!["reason"]!.GetValue<string>().EndsWith(" " + path, StringComparison.Ordinal)));
@@ -34,6 +37,9 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
     [InlineData("/api/audit/sample?size=100000")]
     [InlineData("/api/audit/export?format=csv&party=the-police")]
     [InlineData("/api/audit/verify?trustedSequence=9&trustedHeadHash=not-a-hash")]
+    [InlineData("/api/audit/proofs/consistency?from=0&to=1")]
+    [InlineData("/api/audit/proofs/inclusion?sequence=abc&treeSize=1")]
+    [InlineData("/api/audit/proofs/inclusion?sequence=1&treeSize=999999999")]
     public async Task Bad_query_parameters_come_back_through_the_gateway_as_400_problem_details(string route)
     {
         var response = await _finsam.SendAsync(FinsamClient.Auditor, HttpMethod.Get, route);

@@ -33,13 +33,25 @@ public sealed class PublicContractTests(FinsamApp app) : IClassFixture<FinsamApp
         Assert.All(paths, path => Assert.True(path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/dev/", StringComparison.Ordinal), path));
     }
 
+    /// <summary>What anyone may read: the audit log's checkpoint and the key that checks it hold no personal data (API.md, "Proofs").</summary>
+    private static readonly string[] Public = ["/api/audit/checkpoint", "/api/audit/verifier-key"];
+
+    [Fact]
+    public async Task Only_the_audit_logs_checkpoint_and_verifier_key_are_public()
+    {
+        var document = await DocumentAsync();
+
+        var open = Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal) && o.Operation["security"] is null).Select(o => o.Path);
+        Assert.Equal(Public, open.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Every_route_that_needs_a_token_names_the_bearer_scheme_and_its_refusals()
     {
         var document = await DocumentAsync();
 
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
-        Assert.All(Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)), o =>
+        Assert.All(Operations(document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal) && !Public.Contains(o.Path)), o =>
         {
             Assert.NotNull(o.Operation["security"]?[0]?["Bearer"]);
             foreach (var status in StandardRefusals)

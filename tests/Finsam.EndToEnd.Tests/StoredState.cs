@@ -6,13 +6,13 @@ namespace Finsam.EndToEnd.Tests;
 
 /// <summary>
 /// A fingerprint of what the services of one embedded host have stored: every row of every table in every
-/// service database, except the records a refusal is meant to leave (audit records and checkpoints, and the
-/// outbox and inbox rows that carry them there). Two equal fingerprints mean nothing else was stored or changed.
+/// service database, except the records a refusal is meant to leave (audit records, the Merkle tree over them and their
+/// checkpoints, and the outbox and inbox rows that carry them there). Two equal fingerprints mean nothing else was stored or changed.
 /// </summary>
 public static class StoredState
 {
     private static readonly HashSet<string> RecordsOfRefusals =
-        ["outbox_messages", "inbox_messages", "audit_records", "audit_checkpoints", "schemaversions"];
+        ["outbox_messages", "inbox_messages", "audit_records", "audit_checkpoints", "audit_tree", "audit_tree_heads", "schemaversions"];
 
     /// <summary>
     /// The fingerprint, and the messages still unsent in any outbox (while there are some, other services may still

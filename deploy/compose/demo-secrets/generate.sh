@@ -10,6 +10,19 @@ cd "$(dirname "$0")"
 private_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null; }
 one_line() { tr -d '\n'; }
 
+# An Ed25519 key for the audit log's checkpoint notes (docs/adr/0036), in the form Go's sumdb/note reads:
+# PRIVATE+KEY+<name>+<key id>+base64(0x01 ‖ seed), the key id being SHA-256(name ‖ \n ‖ 0x01 ‖ public key)[:4].
+note_key() {
+  local name=$1 dir id
+  dir=$(mktemp -d)
+  openssl genpkey -algorithm ed25519 -out "$dir/key.pem" 2>/dev/null
+  openssl pkey -in "$dir/key.pem" -outform DER | tail -c 32 > "$dir/seed"
+  openssl pkey -in "$dir/key.pem" -pubout -outform DER | tail -c 32 > "$dir/public"
+  id=$({ printf '%s\n\001' "$name"; cat "$dir/public"; } | openssl dgst -sha256 -binary | head -c 4 | od -An -tx1 | tr -d ' \n')
+  echo "PRIVATE+KEY+${name}+${id}+$({ printf '\001'; cat "$dir/seed"; } | base64 -w0)"
+  rm -rf "$dir"
+}
+
 # Readable on purpose: they must never be mistaken for real ones.
 sa_password='Demo-only-Finsam-2026'
 rabbit_user='finsam'
@@ -70,6 +83,8 @@ done
   banner
   connection_string audit
   echo "Finsam__Audit__SigningKey=$(private_key | one_line)"
+  echo "Finsam__Audit__Origin=finsam.example/audit/v1"
+  echo "Finsam__Audit__NoteSigningKey=$(note_key finsam.example/audit/v1)"
 } > audit.env
 
 echo "Wrote demo secrets to $(pwd)"

@@ -7,7 +7,7 @@ CREATE TABLE audit_tree (
     position INTEGER NOT NULL,
     hash     BLOB    NOT NULL,
     PRIMARY KEY (level, position)
-) WITHOUT ROWID;
+);
 
 -- Signed tree heads: c2sp.org/tlog-checkpoint notes (origin, size, root) signed with the log's Ed25519 key.
 CREATE TABLE audit_tree_heads (
