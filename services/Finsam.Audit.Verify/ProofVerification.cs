@@ -1,4 +1,5 @@
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 
 namespace Finsam.Audit.Verify;
 

@@ -2,6 +2,7 @@ using Finsam.ServiceDefaults.Disclosures;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Exporting;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Reviewing;
 using Finsam.Audit.Searching;

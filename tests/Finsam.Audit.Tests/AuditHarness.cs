@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Verify;
 using Finsam.Audit.Verifying;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Audit.Recording;
 using Finsam.Contracts.Api.Audit;
 using Finsam.Testing;

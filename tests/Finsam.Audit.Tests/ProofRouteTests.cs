@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Contracts.Api.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -200,7 +201,7 @@ public sealed class ProofRouteTests : IAsyncLifetime
     internal static AuditNoteKey AuditNoteKeyFor(string origin) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Finsam:Audit:NoteSigningKey"] = AuditNoteKey.PrivateKeyText(origin, RandomNumberGenerator.GetBytes(32)),
+            ["Finsam:Audit:NoteSigningKey"] = NoteSigner.PrivateKeyText(origin, RandomNumberGenerator.GetBytes(32)),
             ["Finsam:Audit:Origin"] = origin,
         }).Build(),
         Options.Create(new Checkpoints.AuditOptions { Origin = origin }), NullLogger<AuditNoteKey>.Instance);

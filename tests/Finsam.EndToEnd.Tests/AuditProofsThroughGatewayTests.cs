@@ -1,5 +1,6 @@
 using System.Net;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 
 namespace Finsam.EndToEnd.Tests;
 

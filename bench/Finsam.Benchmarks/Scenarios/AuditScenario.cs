@@ -4,6 +4,7 @@ using Dapper;
 using Finsam.Audit;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Audit.Verifying;

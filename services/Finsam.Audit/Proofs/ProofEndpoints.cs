@@ -4,6 +4,7 @@ using Finsam.Audit.Searching;
 using Finsam.Audit.Checkpoints;
 using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
+using Finsam.Transparency;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,5 @@
 using Finsam.ServiceDefaults.Data;
+using Finsam.Transparency;
 
 namespace Finsam.Audit.Proofs;
 

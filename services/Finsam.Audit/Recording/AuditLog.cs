@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using System.Security.Cryptography;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults.Data;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-namespace Finsam.Audit.Proofs;
+namespace Finsam.Transparency;
 
 /// <summary>A complete subtree's hash as the tree store keeps it: 2^<see cref="Level"/> leaves from leaf <see cref="Position"/> × 2^level.</summary>
 public sealed record TreeNode(int Level, long Position, byte[] Hash);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Finsam.Audit.Proofs;
+namespace Finsam.Transparency;
 
 /// <summary>
 /// A <c>c2sp.org/tlog-checkpoint</c> note text: the log's origin, its tree size and its RFC 6962 root, one per line.

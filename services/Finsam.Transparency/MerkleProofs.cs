@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 
-namespace Finsam.Audit.Proofs;
+namespace Finsam.Transparency;
 
 /// <summary>
 /// RFC 6962 / RFC 9162 Merkle tree hashing and proofs (issue 16, item 1): leaf = SHA-256(0x00 ‖ data), node =

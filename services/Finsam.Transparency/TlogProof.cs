@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Finsam.Audit.Proofs;
+namespace Finsam.Transparency;
 
 /// <summary>
 /// A <c>c2sp.org/tlog-proof@v1</c> file: the record's leaf index, its inclusion proof and the checkpoint it is proved in,

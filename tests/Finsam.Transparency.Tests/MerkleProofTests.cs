@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Finsam.Audit.Proofs;
+using Finsam.Transparency;
 using Finsam.Testing;
 
-namespace Finsam.Audit.Tests;
+namespace Finsam.Transparency.Tests;
 
 /// <summary>
 /// RFC 6962 Merkle proofs (issue 16, item 1, the verifier's half): every conformance vector in
