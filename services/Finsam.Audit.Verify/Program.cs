@@ -1,16 +1,21 @@
 using Finsam.Audit.Verify;
 
 // dotnet run --project services/Finsam.Audit.Verify -- export.jsonl --public-key key.pem [--trusted-checkpoint earlier.jsonl]
-// dotnet run --project services/Finsam.Audit.Verify -- --tlog-proof record.tlog-proof --leaf record.json --verifier-key audit.vkey
+// dotnet run --project services/Finsam.Audit.Verify -- --tlog-proof record.tlog-proof --leaf record.json --verifier-key audit.vkey [--witness-key w.vkey]
+//   (with witness keys, as many cosignatures as keys are required unless --cosignatures says fewer)
 const string Usage = """
     usage: Finsam.Audit.Verify <export.jsonl> --public-key <key.pem> [--trusted-checkpoint <checkpoint.jsonl> | --previous-export <earlier.jsonl>]
-           Finsam.Audit.Verify --tlog-proof <record.tlog-proof> --leaf <record.json> --verifier-key <audit.vkey>
+           Finsam.Audit.Verify --tlog-proof <record.tlog-proof> --leaf <record.json> --verifier-key <audit.vkey> [--witness-key <witness.vkey> ...] [--cosignatures <N>]
     """;
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
 if (Option("--tlog-proof") is { } proofPath)
 {
-    if (Option("--leaf") is not { } leafPath || Option("--verifier-key") is not { } verifierKeyPath || args.Length != 6)
+    var witnessKeyPaths = args.Select((a, i) => (a, i)).Where(x => x.a == "--witness-key" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+    var required = witnessKeyPaths.Count;
+    var countGiven = Option("--cosignatures") is not { } count || int.TryParse(count, out required);
+    if (Option("--leaf") is not { } leafPath || Option("--verifier-key") is not { } verifierKeyPath || !countGiven || required < 0 ||
+        args.Length != 6 + (2 * witnessKeyPaths.Count) + (Option("--cosignatures") is null ? 0 : 2))
     {
         Console.Error.WriteLine(Usage);
         return 2;
@@ -18,7 +23,8 @@ if (Option("--tlog-proof") is { } proofPath)
 
     try
     {
-        var proof = ProofVerification.Verify(File.ReadAllText(proofPath), File.ReadAllBytes(leafPath), File.ReadAllText(verifierKeyPath));
+        var proof = ProofVerification.Verify(
+            File.ReadAllText(proofPath), File.ReadAllBytes(leafPath), File.ReadAllText(verifierKeyPath), [.. witnessKeyPaths.Select(File.ReadAllText)], required);
         Console.WriteLine($"{(proof.Valid ? "VALID" : "INVALID")}: {proof.Message}");
         return proof.Valid ? 0 : 1;
     }

@@ -13,7 +13,9 @@ public static class ProofVerification
 {
     public sealed record Result(bool Valid, string Message);
 
-    public static Result Verify(string proofText, byte[] leaf, string verifierKeyText)
+    /// <param name="witnessKeys">The cosignature verifier keys of the witnesses the checker trusts.</param>
+    /// <param name="requiredCosignatures">How many of them must have cosigned the proof's checkpoint.</param>
+    public static Result Verify(string proofText, byte[] leaf, string verifierKeyText, IReadOnlyList<string> witnessKeys, int requiredCosignatures)
     {
         if (NoteVerifierKey.Parse(verifierKeyText) is not { } key)
         {
@@ -30,8 +32,17 @@ public static class ProofVerification
             return new(false, $"the checkpoint in the proof is not signed by {key.Name} (key {key.KeyId:x8}), or is not one of its checkpoints");
         }
 
+        var witnesses = witnessKeys.Select(text => NoteVerifierKey.Parse(text) is { Type: NoteVerifierKey.CosignatureType } witness
+            ? witness
+            : throw new FormatException($"Not a witness's cosignature verifier key: {text.Trim()}")).ToList();
+        var cosigned = Cosignatures.Count(proof.Checkpoint, witnesses);
+        if (cosigned < requiredCosignatures)
+        {
+            return new(false, $"the checkpoint carries {cosigned} valid cosignature(s) of the trusted witnesses; {requiredCosignatures} required");
+        }
+
         return proof.Proves(leaf, key)
-            ? new(true, $"record {proof.Index + 1} is in {head.Origin} at tree size {head.Size}")
+            ? new(true, $"record {proof.Index + 1} is in {head.Origin} at tree size {head.Size}, cosigned by {cosigned} trusted witness(es)")
             : new(false, $"the inclusion proof of record {proof.Index + 1} does not lead to the signed root of tree size {head.Size}: the record or the proof was changed");
     }
 }

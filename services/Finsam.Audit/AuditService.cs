@@ -7,6 +7,7 @@ using Finsam.Audit.Recording;
 using Finsam.Audit.Reviewing;
 using Finsam.Audit.Searching;
 using Finsam.Audit.Verifying;
+using Finsam.Audit.Witnessing;
 using Finsam.ServiceDefaults;
 using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Messaging;
@@ -28,13 +29,19 @@ public static class AuditServiceExtensions
     {
         builder.AddServiceDatabase<AuditService>();
         builder.AddServiceApiDocument<AuditService>();
-        builder.Services.AddOptions<AuditOptions>().BindConfiguration("Finsam:Audit");
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration("Finsam:Audit")
+            .Validate(o => o.Witnesses.All(w => NoteVerifierKey.Parse(w.VerifierKey)?.Type == NoteVerifierKey.CosignatureType && Uri.IsWellFormedUriString(w.Url, UriKind.Absolute)),
+                "Finsam:Audit:Witnesses: each witness needs an absolute Url and a cosignature verifier key (<name>+<key id>+<base64 of 0x04 and the key>).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<AuditSigningKey>();
         builder.Services.AddSingleton<AuditNoteKey>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService<Checkpointer>();
         builder.Services.AddSingleton<Retention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Retention>());
+        builder.Services.AddHttpClient(WitnessSubmitter.ClientName);
+        builder.Services.AddSingleton<WitnessSubmitter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WitnessSubmitter>());
         return builder;
     }
 

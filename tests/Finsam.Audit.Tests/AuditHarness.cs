@@ -35,20 +35,27 @@ internal sealed class AuditHarness : IAsyncDisposable
     /// </summary>
     private readonly ShiftedClock _retentionClock = new() { Offset = TimeSpan.FromDays(-1000) };
 
-    public AuditHarness()
+    /// <param name="settings">More settings for this harness's audit service.</param>
+    /// <param name="services">More replacements, after the harness's own.</param>
+    public AuditHarness(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _factory.Settings["Finsam:Audit:CheckpointEvery"] = "3";
         _factory.Settings["Finsam:Audit:CheckpointInterval"] = "01:00:00";
         _factory.Settings["Finsam:Audit:RetentionDays"] = "30";
-        _factory.TestServices = services =>
+        _factory.TestServices = collection =>
         {
-            services.AddSingleton(sp => new AuditLog(
+            collection.AddSingleton(sp => new AuditLog(
                 sp.GetRequiredService<ServiceDatabase<AuditService>>(), sp.GetRequiredService<AuditSigningKey>(),
                 sp.GetRequiredService<AuditNoteKey>(), sp.GetRequiredService<IOptions<AuditOptions>>(), _writerClock));
-            services.AddSingleton(sp => new Retention(
+            collection.AddSingleton(sp => new Retention(
                 sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ServiceDatabase<AuditService>>(),
                 sp.GetRequiredService<IOptions<AuditOptions>>(), _retentionClock, sp.GetRequiredService<ILogger<Retention>>()));
+            services?.Invoke(collection);
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _factory.Settings[key] = value;
+        }
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -121,13 +121,13 @@ public sealed class ComposeTests
     public void Every_service_that_publishes_waits_for_the_audit_queue_and_the_gateway_for_every_service()
     {
         // A message published on RabbitMQ before the audit queue is bound would be dropped.
-        foreach (var host in Repository.Hosts.Where(h => !h.IsAudit))
+        foreach (var host in Repository.Hosts.Where(h => h.Publishes))
         {
             Assert.Equal("service_healthy", Compose.DependenciesOf(host.Service).GetValueOrDefault("audit"));
         }
 
         var gateway = Compose.DependenciesOf("gateway");
-        foreach (var host in Repository.Hosts.Where(h => !h.IsGateway))
+        foreach (var host in Repository.Hosts.Where(h => h.IsCalledByGateway))
         {
             Assert.Equal("service_healthy", gateway.GetValueOrDefault(host.Service));
         }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Finsam.Transparency;
 
 namespace Finsam.Deployment.Tests;
 
@@ -54,6 +55,20 @@ public sealed class DemoSecretsTests
         {
             Assert.Equal(gateway, PublicKey(Compose.EnvironmentOf(host.Service).GetValueOrDefault("Finsam__Grants__PublicKeys__gateway")));
         }
+    }
+
+    [Fact]
+    public void The_demo_audit_log_and_its_witness_hold_each_others_verifier_keys()
+    {
+        var audit = Compose.EnvironmentOf("audit");
+        var witness = Compose.EnvironmentOf("witness");
+
+        Assert.Equal(NoteSigner.Parse(audit["Finsam__Audit__NoteSigningKey"]).Verifier.ToString(), witness["Finsam__Witness__Logs__0__VerifierKey"]);
+        Assert.Equal(
+            NoteSigner.Parse(witness["Finsam__Witness__SigningKey"], NoteVerifierKey.CosignatureType).Verifier.ToString(),
+            audit["Finsam__Audit__Witnesses__0__VerifierKey"]);
+        Assert.Equal("http://witness:8080/witness", audit["Finsam__Audit__Witnesses__0__Url"]);
+        Assert.Equal(audit["Finsam__Audit__Origin"], NoteSigner.Parse(audit["Finsam__Audit__NoteSigningKey"]).Verifier.Name);
     }
 
     [Fact]

@@ -130,10 +130,10 @@ public sealed class KubernetesTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
-    public void Every_host_but_the_audit_writer_is_autoscaled_on_cpu(string project)
+    public void Every_host_but_the_single_writers_is_autoscaled_on_cpu(string project)
     {
         var host = Repository.Host(project);
-        if (host.IsAudit)
+        if (host.IsSingleWriter)
         {
             return;
         }

@@ -10,7 +10,17 @@ public sealed record FinsamHost(string Project, string Folder, string Service)
 {
     public bool IsGateway => Service == "gateway";
 
-    public bool IsAudit => Service == "audit";
+    /// <summary>
+    /// The audit writer and the witness: each keeps a history under a lock inside its one process, so each runs as exactly
+    /// one replica, without an autoscaler.
+    /// </summary>
+    public bool IsSingleWriter => Service is "audit" or "witness";
+
+    /// <summary>Whether the host publishes messages (the audit log only takes them; the witness has no bus at all).</summary>
+    public bool Publishes => Service is not ("audit" or "witness");
+
+    /// <summary>Whether the gateway calls it: every service but the witness, which only the audit service calls.</summary>
+    public bool IsCalledByGateway => !IsGateway && Service != "witness";
 }
 
 public static partial class Repository

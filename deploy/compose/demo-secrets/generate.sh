@@ -23,6 +23,20 @@ note_key() {
   rm -rf "$dir"
 }
 
+# The verifier key of a note key: <name>+<key id>+base64(type ‖ public key); type 001 for a log's notes, 004 for a
+# witness's cosignatures (c2sp.org/tlog-cosignature).
+note_vkey() {
+  local key=$1 type=$2 name id dir
+  name=$(cut -d+ -f3 <<<"$key")
+  dir=$(mktemp -d)
+  # The seed as a PKCS#8 Ed25519 key (RFC 8410's fixed 16-byte prefix), for openssl to derive the public key.
+  { printf '\060\056\002\001\000\060\005\006\003\053\145\160\004\042\004\040'; cut -d+ -f5- <<<"$key" | base64 -d | tail -c 32; } > "$dir/key.der"
+  openssl pkey -inform DER -in "$dir/key.der" -pubout -outform DER | tail -c 32 > "$dir/public"
+  id=$({ printf '%s\n' "$name"; printf "\\$type"; cat "$dir/public"; } | openssl dgst -sha256 -binary | head -c 4 | od -An -tx1 | tr -d ' \n')
+  echo "${name}+${id}+$({ printf "\\$type"; cat "$dir/public"; } | base64 -w0)"
+  rm -rf "$dir"
+}
+
 # Readable on purpose: they must never be mistaken for real ones.
 sa_password='Demo-only-Finsam-2026'
 rabbit_user='finsam'
@@ -79,12 +93,25 @@ for service in healthcare municipality arbetsformedlingen forsakringskassan coor
   { banner; connection_string "$service"; echo "Finsam__Grants__SigningKeys__${service}=${signing[$service]}"; } > "$service.env"
 done
 
+audit_note_key=$(note_key finsam.example/audit/v1)
+witness_key=$(note_key witness.regiongavleborg.example/finsam)
 {
   banner
   connection_string audit
   echo "Finsam__Audit__SigningKey=$(private_key | one_line)"
   echo "Finsam__Audit__Origin=finsam.example/audit/v1"
-  echo "Finsam__Audit__NoteSigningKey=$(note_key finsam.example/audit/v1)"
+  echo "Finsam__Audit__NoteSigningKey=${audit_note_key}"
+  echo "Finsam__Audit__Witnesses__0__Url=http://witness:8080/witness"
+  echo "Finsam__Audit__Witnesses__0__VerifierKey=$(note_vkey "$witness_key" 004)"
 } > audit.env
+
+# The region's witness of the audit log: in a real county another body runs it, with a key of its own.
+{
+  banner
+  connection_string witness
+  echo "Finsam__Witness__Name=witness.regiongavleborg.example/finsam"
+  echo "Finsam__Witness__SigningKey=${witness_key}"
+  echo "Finsam__Witness__Logs__0__VerifierKey=$(note_vkey "$audit_note_key" 001)"
+} > witness.env
 
 echo "Wrote demo secrets to $(pwd)"

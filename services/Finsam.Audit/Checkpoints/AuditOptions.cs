@@ -9,6 +9,15 @@ public sealed class AuditOptions
     /// </summary>
     public string Origin { get; set; } = "finsam.example/audit/v1";
 
+    /// <summary>
+    /// The witnesses that cosign the log's checkpoints (c2sp.org/tlog-witness), run by other bodies: each new tree head is
+    /// submitted to each with a consistency proof from the last one it cosigned (docs/adr/0037).
+    /// </summary>
+    public List<AuditWitness> Witnesses { get; set; } = [];
+
+    /// <summary>How often the newest tree head is offered to the witnesses that have not cosigned it.</summary>
+    public TimeSpan WitnessInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Sign a checkpoint after this many new records...</summary>
     public int CheckpointEvery { get; set; } = 1000;
 
@@ -48,4 +57,12 @@ public sealed class AuditOptions
     /// with the auditor role reviews their own party's (docs/adr/0020).
     /// </summary>
     public List<string> JointAuditors { get; set; } = [];
+}
+
+/// <summary>A witness of the log: where it takes checkpoints (its submission prefix) and its cosignature verifier key.</summary>
+public sealed class AuditWitness
+{
+    public string Url { get; set; } = "";
+
+    public string VerifierKey { get; set; } = "";
 }

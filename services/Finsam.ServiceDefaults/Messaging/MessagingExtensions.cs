@@ -101,9 +101,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddServiceDatabase<TService>(this IHostApplicationBuilder builder)
         where TService : IFinsamService
     {
-        builder.Services.AddSingleton(sp => new ServiceDatabase<TService>(
-            DatabaseSettings.For(TService.Name, builder.Configuration), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<DatabaseMigrator<TService>>();
+        builder.AddServiceStore<TService>();
         builder.Services.AddSingleton<OutboxRelay<TService>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TService>>());
         builder.Services.AddSingleton<MessageRetention<TService>>();
@@ -113,6 +111,19 @@ public static class MessagingExtensions
             .Validate(o => o.KeepProcessedFor >= o.KeepSentFor && o.KeepProcessedFor >= (o.ReplaySentWithin ?? TimeSpan.Zero),
                 "Finsam:Outbox:KeepProcessedFor must be at least KeepSentFor and ReplaySentWithin.")
             .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's database alone, migrated at start-up and checked by <c>/health/ready</c>, for a host that sends no
+    /// messages (the witness): no outbox relay, so no bus.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceStore<TService>(this IHostApplicationBuilder builder)
+        where TService : IFinsamService
+    {
+        builder.Services.AddSingleton(sp => new ServiceDatabase<TService>(
+            DatabaseSettings.For(TService.Name, builder.Configuration), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<DatabaseMigrator<TService>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TService>>($"{TService.Name}-database", tags: ["ready"]);
         return builder;
     }
