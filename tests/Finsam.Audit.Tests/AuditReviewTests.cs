@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Finsam.Audit.Verify;
+using Finsam.Contracts.Api.Audit;
 using Finsam.Contracts.Audit;
 using Finsam.Contracts.Meetings;
 using Finsam.Contracts.Referrals;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Data;
 using Finsam.Testing;
+using Finsam.Transparency;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -267,6 +269,27 @@ public sealed class AuditReviewTests : IAsyncLifetime
             "meeting-invitation permitted erik.holm municipality/ovanaker-ips -> arbetsformedlingen/af-bollnas meeting coordination " + consentId,
             $"{record["action"]} {record["outcome"]} {record["actor"]!["userId"]} {record["sourceParty"]}/{record["sourceUnitId"]} -> " +
             $"{record["recipientParty"]}/{record["recipientUnitId"]} {string.Join(',', record["categories"]!.AsArray())} {record["purpose"]} {record["consentId"]}");
+    }
+
+    [Fact]
+    public async Task Every_line_of_the_persons_extract_carries_a_proof_that_its_record_is_in_the_signed_log()
+    {
+        await RecordViewsAsync(4);
+        using var client = Auditor();
+        var key = NoteVerifierKey.Parse(await _factory.CreateClient().GetStringAsync("/audit/verifier-key", Ct))!;
+
+        var entries = (await client.GetFromJsonAsync<PersonExtract>($"/audit/persons/{Person}/extract", Ct))!.Entries;
+
+        Assert.Equal(4, entries.Count);
+        Assert.All(entries, entry =>
+        {
+            var record = Convert.FromBase64String(entry.Record!);
+            var proof = TlogProof.Parse(entry.Proof!)!;
+            Assert.Equal(entry.Sequence - 1, proof.Index);
+            Assert.Equal(entry.LeafHash, Convert.ToBase64String(MerkleProofs.LeafHash(record)));
+            Assert.True(proof.Proves(record, key), $"line {entry.Sequence}");
+            Assert.Contains($"\"sequence\":{entry.Sequence},", System.Text.Encoding.UTF8.GetString(record), StringComparison.Ordinal);
+        });
     }
 
     [Fact]

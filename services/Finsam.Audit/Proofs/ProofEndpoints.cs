@@ -2,7 +2,6 @@ using System.Globalization;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Audit.Checkpoints;
-using Finsam.Audit.Witnessing;
 using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.Transparency;
@@ -40,27 +39,9 @@ public static class ProofEndpoints
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> CheckpointAsync(
         AuditLog log, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, CancellationToken cancellationToken) =>
-        await PublishedAsync(log, database, options.Value, 1, cancellationToken) is { } published
+        await PublishedCheckpoint.CoveringAsync(log, database, options.Value, 1, cancellationToken) is { } published
             ? TypedResults.Text(published.Note, TextPlain)
             : Problems.NotFound("Loggen är tom: det finns ännu ingen kontrollpunkt.");
-
-    /// <summary>
-    /// The checkpoint to show for a record at <paramref name="coveringSize"/>: without witnesses, the newest tree head (signed
-    /// now if the tree has grown); with witnesses, the newest one all of them cosigned, with their cosignature lines, and the
-    /// newest head while none covers the record yet. Null while the log is empty.
-    /// </summary>
-    private static async Task<SignedTreeHead?> PublishedAsync(
-        AuditLog log, ServiceDatabase<AuditService> database, AuditOptions options, long coveringSize, CancellationToken cancellationToken)
-    {
-        if (await log.LatestTreeHeadAsync(cancellationToken) is not { } latest || latest.TreeSize < coveringSize)
-        {
-            return null;
-        }
-
-        await using var session = await database.ConnectAsync(cancellationToken);
-        var head = options.Witnesses.Count == 0 ? latest : await TreeHeadStore.NewestCosignedAsync(session, coveringSize, options.Witnesses.Count) ?? latest;
-        return head with { Note = head.Note + string.Concat(await CosignatureStore.LinesAsync(session, head.TreeSize)) };
-    }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> LeafAsync(
         string sequence, Grant grant, ServiceDatabase<AuditService> database, IOptions<AuditOptions> options, CancellationToken cancellationToken)
@@ -128,14 +109,13 @@ public static class ProofEndpoints
             return Problems.Invalid("sequence", "Ett positivt heltal.");
         }
 
-        if (await PublishedAsync(log, database, options.Value, number, cancellationToken) is not { } head)
+        if (await PublishedCheckpoint.CoveringAsync(log, database, options.Value, number, cancellationToken) is not { } head)
         {
             return Problems.NotFound("Posten finns inte i loggen.");
         }
 
         await using var session = await database.ConnectAsync(cancellationToken);
-        var proof = await TreeStore.InclusionProofAsync(session, number - 1, head.TreeSize);
-        return TypedResults.Text(TlogProof.Format(number - 1, proof, head.Note), TextPlain);
+        return TypedResults.Text(await PublishedCheckpoint.TlogProofAsync(session, number, head), TextPlain);
     }
 
     private static long Positive(HttpRequest request, string name, ValidationErrors errors)

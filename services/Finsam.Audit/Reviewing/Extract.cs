@@ -1,5 +1,6 @@
 using System.Globalization;
 using Finsam.Audit.Checkpoints;
+using Finsam.Audit.Proofs;
 using Finsam.Audit.Recording;
 using Finsam.Audit.Searching;
 using Finsam.Contracts.Api.Audit;
@@ -10,6 +11,7 @@ using Finsam.ServiceDefaults.Grants;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Organization;
 using Finsam.ServiceDefaults.Validation;
+using Finsam.Transparency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PersonRefFormat = Finsam.Contracts.Persons.PersonRef;
@@ -27,7 +29,7 @@ public static class Extract
         group.MapGet("/persons/{personRef}/extract", HandleAsync).WithSummary("A person's access extract: who accessed what, when and why");
 
     private static async Task<Results<Ok<PersonExtract>, ValidationProblem>> HandleAsync(
-        string personRef, Grant grant, ServiceDatabase<AuditService> database, FinsamDirectory directory, IOptions<AuditOptions> options,
+        string personRef, Grant grant, ServiceDatabase<AuditService> database, AuditLog log, FinsamDirectory directory, IOptions<AuditOptions> options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PersonRefFormat.IsValid(personRef))
@@ -43,6 +45,22 @@ public static class Extract
             .Select(r => r.ToRecord()).ToList();
 
         var entries = records.Select(r => Entry(r, directory, options.Value.ExtractNamesStaff)).ToList();
+        // Each line with the proof that its record is in the log (issue 16, item 4), all in the same checkpoint.
+        if (records.Count > 0 && await PublishedCheckpoint.CoveringAsync(log, database, options.Value, records[^1].Sequence, cancellationToken) is { } head)
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var canonical = records[i].CanonicalBytes();
+                entries[i] = entries[i] with
+                {
+                    Sequence = records[i].Sequence,
+                    Proof = await PublishedCheckpoint.TlogProofAsync(session, records[i].Sequence, head),
+                    LeafHash = Convert.ToBase64String(MerkleProofs.LeafHash(canonical)),
+                    Record = options.Value.ExtractNamesStaff ? Convert.ToBase64String(canonical) : null,
+                };
+            }
+        }
+
         return TypedResults.Ok(new PersonExtract(personRef, clock.GetUtcNow(), entries.Count, entries));
     }
 
