@@ -53,6 +53,7 @@ public sealed class AuditReviewThroughGatewayTests(FinsamApp app) : IClassFixtur
     [InlineData("/api/audit/sample?size=3")]
     [InlineData("/api/audit/flags")]
     [InlineData("/api/audit/export?format=csv")]
+    [InlineData("/api/audit/export?format=fhir")]
     public async Task Every_search_sample_flag_list_and_export_is_itself_recorded_as_an_audit_search(string route)
     {
         // A filter no one else uses marks this request's record among the auditor's others.

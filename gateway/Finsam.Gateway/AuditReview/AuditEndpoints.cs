@@ -32,7 +32,8 @@ public static class AuditEndpoints
             .Produces<PersonExtract>().ProducesValidationProblem().WithSummary("A person's access extract (subject access request)");
         audit.MapGet("/export", ExportAsync)
             .Produces(StatusCodes.Status200OK, contentType: "application/jsonl").Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem().WithSummary("Export: JSON Lines (whole chain, for offline verification) or CSV (filtered)");
+            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
+            .ProducesValidationProblem().WithSummary("Export: JSON Lines (whole chain, for offline verification), CSV or a FHIR R4 Bundle of IHE BALP AuditEvents (filtered)");
         audit.MapGet("/verify", (HttpContext context, ServiceApis services, CancellationToken ct) =>
             services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct))
             .Produces<ChainVerification>().ProducesValidationProblem()

@@ -13,7 +13,8 @@ namespace Finsam.Audit.Exporting;
 /// <summary>
 /// <c>format=jsonl</c>: the whole chain with its checkpoints, for offline verification.
 /// <c>format=csv</c>: the records that match the search filters, for reading in a spreadsheet.
-/// Both stream, so a large log never sits in memory.
+/// <c>format=fhir</c>: the same records as a FHIR R4 Bundle of IHE BALP AuditEvents and the Consents they name.
+/// All stream, so a large log never sits in memory.
 /// </summary>
 public static class Export
 {
@@ -37,16 +38,22 @@ public static class Export
             return TypedResults.Stream(stream => WriteChainAsync(stream, database, request.HttpContext.RequestAborted), "application/jsonl", "finsam-audit.jsonl");
         }
 
-        if (format != "csv")
+        if (format is not ("csv" or "fhir"))
         {
-            return Problems.Invalid("format", "Välj jsonl eller csv.");
+            return Problems.Invalid("format", "Välj jsonl, csv eller fhir.");
         }
 
         var query = AuditQuery.Parse(request, scope);
         var errors = AuditQuery.Validate(request, query);
-        return errors.IsValid
-            ? TypedResults.Stream(stream => WriteCsvAsync(stream, database, query, request.HttpContext.RequestAborted), "text/csv; charset=utf-8", "finsam-audit.csv")
-            : Problems.Invalid(errors.ToDictionary());
+        if (!errors.IsValid)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var aborted = request.HttpContext.RequestAborted;
+        return format == "csv"
+            ? TypedResults.Stream(stream => WriteCsvAsync(stream, database, query, aborted), "text/csv; charset=utf-8", "finsam-audit.csv")
+            : TypedResults.Stream(stream => FhirBundle.WriteAsync(stream, Chunks(database, query, aborted), options.Value.Origin, aborted), "application/fhir+json", "finsam-audit.fhir.json");
     }
 
     private static async Task WriteChainAsync(Stream stream, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)
@@ -68,6 +75,19 @@ public static class Export
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
         await writer.WriteLineAsync(AuditExport.CsvHeader);
+        await foreach (var chunk in Chunks(database, query, cancellationToken))
+        {
+            foreach (var record in chunk)
+            {
+                await writer.WriteLineAsync(AuditExport.CsvLine(record));
+            }
+        }
+    }
+
+    /// <summary>The records that match <paramref name="query"/>, a chunk at a time, each read on a connection of its own.</summary>
+    private static async IAsyncEnumerable<List<AuditRecord>> Chunks(
+        ServiceDatabase<AuditService> database, AuditQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         long after = 0;
         while (true)
         {
@@ -78,14 +98,10 @@ public static class Export
                 chunk = [.. (await session.QueryAsync<AuditStore.RecordRow>(sql, parameters)).Select(r => r.ToRecord())];
             }
 
-            foreach (var record in chunk)
-            {
-                await writer.WriteLineAsync(AuditExport.CsvLine(record));
-            }
-
+            yield return chunk;
             if (chunk.Count < ChunkSize)
             {
-                return;
+                yield break;
             }
 
             after = chunk[^1].Sequence;
