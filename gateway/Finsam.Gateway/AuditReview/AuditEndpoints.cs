@@ -31,8 +31,8 @@ public static class AuditEndpoints
                 : Task.FromResult<IResult>(Problems.Invalid("personRef", "Okänd personreferens.")))
             .Produces<PersonExtract>().ProducesValidationProblem().WithSummary("A person's access extract (subject access request)");
         audit.MapGet("/export", ExportAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "application/jsonl").Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/jsonl", additionalContentTypes: ["text/csv"])
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/fhir+json") // a FHIR R4 Bundle
             .ProducesValidationProblem().WithSummary("Export: JSON Lines (whole chain, for offline verification), CSV or a FHIR R4 Bundle of IHE BALP AuditEvents (filtered)");
         audit.MapGet("/verify", (HttpContext context, ServiceApis services, CancellationToken ct) =>
             services.GetAsync(Service, "audit/verify" + context.Request.QueryString.Value, Scope(context), ct))

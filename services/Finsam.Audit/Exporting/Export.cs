@@ -23,7 +23,7 @@ public static class Export
     public static void MapExport(this RouteGroupBuilder group) =>
         group.MapGet("/export", Handle).WithSummary("Export as JSON Lines (whole chain, verifiable offline) or CSV (filtered)");
 
-    private static IResult Handle(HttpRequest request, Grant grant, IOptions<AuditOptions> options, ServiceDatabase<AuditService> database)
+    private static IResult Handle(HttpRequest request, Grant grant, IOptions<AuditOptions> options, ServiceDatabase<AuditService> database, TimeProvider clock)
     {
         var scope = AuditScope.Of(grant, options.Value);
         var format = request.Query["format"].ToString();
@@ -53,7 +53,7 @@ public static class Export
         var aborted = request.HttpContext.RequestAborted;
         return format == "csv"
             ? TypedResults.Stream(stream => WriteCsvAsync(stream, database, query, aborted), "text/csv; charset=utf-8", "finsam-audit.csv")
-            : TypedResults.Stream(stream => FhirBundle.WriteAsync(stream, Chunks(database, query, aborted), options.Value.Origin, aborted), "application/fhir+json", "finsam-audit.fhir.json");
+            : TypedResults.Stream(stream => FhirBundle.WriteAsync(stream, Chunks(database, query, aborted), options.Value.Origin, clock.GetUtcNow(), aborted), "application/fhir+json", "finsam-audit.fhir.json");
     }
 
     private static async Task WriteChainAsync(Stream stream, ServiceDatabase<AuditService> database, CancellationToken cancellationToken)

@@ -16,14 +16,14 @@ public static class FhirBundle
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
     public static async System.Threading.Tasks.Task WriteAsync(
-        Stream stream, IAsyncEnumerable<List<AuditRecord>> chunks, string origin, CancellationToken cancellationToken)
+        Stream stream, IAsyncEnumerable<List<AuditRecord>> chunks, string origin, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fullUrlBase = $"https://{origin.TrimEnd('/')}/";
         await using var json = new Utf8JsonWriter(stream);
         json.WriteStartObject();
         json.WriteString("resourceType", "Bundle");
         json.WriteString("type", "collection");
-        json.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("timestamp", now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteStartArray("entry");
         var grants = new List<AuditRecord>();
         var revoked = new HashSet<Guid>();

@@ -268,15 +268,30 @@ public sealed class AuditLog : IDisposable
     /// <summary>
     /// Signs the current head unless it is already signed, and the tree head with it. Returns the new checkpoint, if any.
     /// </summary>
-    public async Task<Checkpoint?> CheckpointAsync(CancellationToken cancellationToken) => (await SignHeadsAsync(cancellationToken)).Checkpoint;
+    public async Task<Checkpoint?> CheckpointAsync(CancellationToken cancellationToken) => (await SignHeadsAsync(checkpoint: true, cancellationToken)).Checkpoint;
 
     /// <summary>
     /// The latest signed tree head, signing one first when the tree has grown since: a checkpoint asked for covers every
-    /// record committed before the question. Null while the log is empty.
+    /// record committed before the question. Null while the log is empty. Anyone may ask (the checkpoint is public), so the
+    /// answer comes from a read when nothing is new, and the writer is taken at most once per growth of the log.
     /// </summary>
-    public async Task<SignedTreeHead?> LatestTreeHeadAsync(CancellationToken cancellationToken) => (await SignHeadsAsync(cancellationToken)).TreeHead;
+    public async Task<SignedTreeHead?> LatestTreeHeadAsync(CancellationToken cancellationToken)
+    {
+        await using (var session = await _database.ConnectAsync(cancellationToken))
+        {
+            var signed = await TreeHeadStore.LatestAsync(session);
+            var records = await session.ExecuteScalarAsync<long?>("SELECT MAX(sequence) FROM audit_records") ?? 0;
+            if (signed is not null && signed.TreeSize >= records)
+            {
+                return signed;
+            }
+        }
 
-    private async Task<(Checkpoint? Checkpoint, SignedTreeHead? TreeHead)> SignHeadsAsync(CancellationToken cancellationToken)
+        return (await SignHeadsAsync(checkpoint: false, cancellationToken)).TreeHead;
+    }
+
+    /// <summary>Signs the tree head when the tree has grown, and with <paramref name="checkpoint"/> the chain's head too.</summary>
+    private async Task<(Checkpoint? Checkpoint, SignedTreeHead? TreeHead)> SignHeadsAsync(bool checkpoint, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
         try
@@ -286,11 +301,11 @@ public sealed class AuditLog : IDisposable
             var last = await CheckpointStore.LastAsync(session);
             var tree = await TreeAsync(session, head);
             var treeHead = await TreeHeadStore.LatestAsync(session);
-            Checkpoint? checkpoint = null;
-            if (head is not null && head.Sequence > (last?.Sequence ?? 0))
+            Checkpoint? signed = null;
+            if (checkpoint && head is not null && head.Sequence > (last?.Sequence ?? 0))
             {
-                checkpoint = _signingKey.Sign(head.Sequence, head.Hash, _clock.GetUtcNow(), last);
-                await CheckpointStore.InsertAsync(session, checkpoint);
+                signed = _signingKey.Sign(head.Sequence, head.Hash, _clock.GetUtcNow(), last);
+                await CheckpointStore.InsertAsync(session, signed);
             }
 
             if (tree.Size > (treeHead?.TreeSize ?? 0))
@@ -301,7 +316,7 @@ public sealed class AuditLog : IDisposable
 
             await session.CommitAsync();
             _tree = tree;
-            return (checkpoint, treeHead);
+            return (signed, treeHead);
         }
         finally
         {
