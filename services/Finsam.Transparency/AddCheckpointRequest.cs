@@ -32,30 +32,9 @@ public sealed record AddCheckpointRequest(long OldSize, IReadOnlyList<byte[]> Pr
         }
 
         var lines = body[..blank].Split('\n');
-        if (!lines[0].StartsWith("old ", StringComparison.Ordinal) || lines.Length - 1 > MaxProofLines ||
-            !long.TryParse(lines[0]["old ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var oldSize) ||
-            (lines[0].Length > "old 0".Length && lines[0]["old ".Length] == '0'))
+        if (lines.Length - 1 > MaxProofLines || !ProofLines.TryParseKeyed(lines[0], "old", out var oldSize) || ProofLines.Hashes(lines.Skip(1)) is not { } proof)
         {
             return null;
-        }
-
-        var proof = new List<byte[]>();
-        foreach (var line in lines.Skip(1))
-        {
-            try
-            {
-                var hash = Convert.FromBase64String(line);
-                if (hash.Length != MerkleProofs.HashSize)
-                {
-                    return null;
-                }
-
-                proof.Add(hash);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
         }
 
         return new AddCheckpointRequest(oldSize, proof, body[(blank + 2)..]);

@@ -39,30 +39,9 @@ public sealed record TlogProof(long Index, IReadOnlyList<byte[]> Hashes, string 
         }
 
         var next = lines[1].StartsWith("extra ", StringComparison.Ordinal) ? 2 : 1;
-        if (next >= lines.Count || !lines[next].StartsWith("index ", StringComparison.Ordinal) ||
-            !long.TryParse(lines[next]["index ".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index) ||
-            (lines[next].Length > "index 0".Length && lines[next]["index ".Length] == '0'))
+        if (next >= lines.Count || !ProofLines.TryParseKeyed(lines[next], "index", out var index) || ProofLines.Hashes(lines.Skip(next + 1)) is not { } hashes)
         {
             return null;
-        }
-
-        var hashes = new List<byte[]>();
-        foreach (var line in lines.Skip(next + 1))
-        {
-            try
-            {
-                var hash = Convert.FromBase64String(line);
-                if (hash.Length != MerkleProofs.HashSize)
-                {
-                    return null;
-                }
-
-                hashes.Add(hash);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
         }
 
         return new TlogProof(index, hashes, text[(blank + 2)..]);

@@ -13,9 +13,7 @@ public sealed record TreeHead(string Origin, long Size, byte[] Root)
     public static TreeHead? Parse(string text)
     {
         var lines = text.Split('\n');
-        if (lines.Length < 4 || lines[^1].Length != 0 || lines[0].Length == 0 ||
-            !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size) ||
-            (lines[1].Length > 1 && lines[1][0] == '0'))
+        if (lines.Length < 4 || lines[^1].Length != 0 || lines[0].Length == 0 || !ProofLines.TryParseDecimal(lines[1], out var size))
         {
             return null;
         }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Finsam.Audit.Recording;
-using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 
 namespace Finsam.Audit.Checkpoints;
 
@@ -16,22 +16,11 @@ public sealed partial class AuditSigningKey : IDisposable
     public AuditSigningKey(IConfiguration configuration, ILogger<AuditSigningKey> logger)
     {
         _key = ECDsa.Create();
-        var pem = configuration["Finsam:Audit:SigningKey"];
-        if (string.IsNullOrWhiteSpace(pem))
+        var pem = KeptSecrets.ConfiguredOrKept(configuration, "Finsam:Audit:SigningKey", "audit-signing-key.pem", () =>
         {
-            var directory = Path.GetFullPath(configuration["Finsam:DataDirectory"] ?? DatabaseSettings.DefaultDataDirectory);
-            var file = Path.Combine(directory, "audit-signing-key.pem");
-            if (!File.Exists(file))
-            {
-                Directory.CreateDirectory(directory);
-                using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                File.WriteAllText(file, created.ExportPkcs8PrivateKeyPem());
-                LogKeyCreated(logger, file);
-            }
-
-            pem = File.ReadAllText(file);
-        }
-
+            using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            return created.ExportPkcs8PrivateKeyPem();
+        }, file => LogKeyCreated(logger, file));
         _key.ImportFromPem(pem);
         PublicKeyPem = _key.ExportSubjectPublicKeyInfoPem();
         KeyId = KeyIdOf(_key);

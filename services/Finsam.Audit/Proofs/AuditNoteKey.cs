@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Finsam.Audit.Checkpoints;
-using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -19,21 +19,8 @@ public sealed partial class AuditNoteKey
     public AuditNoteKey(IConfiguration configuration, IOptions<AuditOptions> options, ILogger<AuditNoteKey> logger)
     {
         var origin = options.Value.Origin;
-        var text = configuration["Finsam:Audit:NoteSigningKey"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            var directory = Path.GetFullPath(configuration["Finsam:DataDirectory"] ?? DatabaseSettings.DefaultDataDirectory);
-            var file = Path.Combine(directory, "audit-note-key");
-            if (!File.Exists(file))
-            {
-                Directory.CreateDirectory(directory);
-                File.WriteAllText(file, NoteSigner.PrivateKeyText(origin, RandomNumberGenerator.GetBytes(32)));
-                LogKeyCreated(logger, file);
-            }
-
-            text = File.ReadAllText(file);
-        }
-
+        var text = KeptSecrets.ConfiguredOrKept(configuration, "Finsam:Audit:NoteSigningKey", "audit-note-key",
+            () => NoteSigner.PrivateKeyText(origin, RandomNumberGenerator.GetBytes(32)), file => LogKeyCreated(logger, file));
         _signer = NoteSigner.Parse(text);
         if (Verifier.Name != origin)
         {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Finsam.ServiceDefaults.Data;
+using Finsam.ServiceDefaults.Hosting;
 using Finsam.Transparency;
 using Microsoft.Extensions.Options;
 
@@ -14,21 +14,8 @@ public sealed partial class WitnessKey
 {
     public WitnessKey(IConfiguration configuration, IOptions<WitnessOptions> options, ILogger<WitnessKey> logger)
     {
-        var text = configuration["Finsam:Witness:SigningKey"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            var directory = Path.GetFullPath(configuration["Finsam:DataDirectory"] ?? DatabaseSettings.DefaultDataDirectory);
-            var file = Path.Combine(directory, "witness-key");
-            if (!File.Exists(file))
-            {
-                Directory.CreateDirectory(directory);
-                File.WriteAllText(file, NoteSigner.PrivateKeyText(options.Value.Name, RandomNumberGenerator.GetBytes(32)));
-                LogKeyCreated(logger, file);
-            }
-
-            text = File.ReadAllText(file);
-        }
-
+        var text = KeptSecrets.ConfiguredOrKept(configuration, "Finsam:Witness:SigningKey", "witness-key",
+            () => NoteSigner.PrivateKeyText(options.Value.Name, RandomNumberGenerator.GetBytes(32)), file => LogKeyCreated(logger, file));
         Signer = NoteSigner.Parse(text, NoteVerifierKey.CosignatureType);
         if (Signer.Verifier.Name != options.Value.Name)
         {
