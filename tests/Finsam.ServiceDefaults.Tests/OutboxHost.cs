@@ -34,6 +34,11 @@ public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTr
 
     public int Attempts { get; private set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<object> _published = new();
+
+    /// <summary>The messages that reached the broker, in the order they left: the relay's order, whatever order consumers finish in.</summary>
+    public IReadOnlyList<object> Published => [.. _published];
+
     public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
     {
         Attempts++;
@@ -50,6 +55,7 @@ public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTr
         }
 
         await inner.PublishAsync(message, messageType, messageId, cancellationToken);
+        _published.Enqueue(message);
         if (FailuresAfterPublish > 0)
         {
             FailuresAfterPublish--;
