@@ -45,7 +45,7 @@ public sealed class Report
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    public string Render(SuiteOptions options, TimeSpan took)
+    public string Render(SuiteOptions options, TimeSpan took, LoadWatch load)
     {
         var text = new StringBuilder();
         text.AppendLine("# Finsam benchmark report").AppendLine();
@@ -56,6 +56,15 @@ public sealed class Report
         text.AppendLine("Every subject is measured beside its baseline in the same run, in alternating rounds where it applies, " +
             "so that the ratios hold on a noisy machine. The machine may be shared with other work; absolute figures move with it, ratios less so. " +
             $"Load average (1/5/15 min) at the start: {LoadAtStart}; at the end: {LoadAverage()} (on {Environment.ProcessorCount} cores).");
+        text.AppendLine();
+        text.AppendLine(load.Noisy switch
+        {
+            true => $"**Noisy run**: the 1-minute load reached {load.Highest.ToString("F2", CultureInfo.InvariantCulture)}, over {LoadWatch.NoisyPerCore} per core " +
+                $"({LoadWatch.Threshold.ToString("F1", CultureInfo.InvariantCulture)}): the figures measure the neighbours too. Do not commit this report.",
+            false => $"Quiet run: the 1-minute load, sampled every second, stayed at or below {load.Highest.ToString("F2", CultureInfo.InvariantCulture)} " +
+                $"({LoadWatch.NoisyPerCore} per core would be {LoadWatch.Threshold.ToString("F1", CultureInfo.InvariantCulture)}).",
+            null => "The load could not be watched on this system (no /proc/loadavg).",
+        });
         text.AppendLine();
         text.AppendLine("## Targets").AppendLine();
         text.AppendLine("| scenario | target | measured | met |");

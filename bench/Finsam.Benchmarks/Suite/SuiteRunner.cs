@@ -16,6 +16,7 @@ public static class SuiteRunner
         // assembly, looked up from the working directory; the report path is already absolute.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var report = new Report();
+        await using var load = new LoadWatch();
         var failures = new List<string>();
         var took = Stopwatch.StartNew();
 
@@ -90,8 +91,14 @@ public static class SuiteRunner
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(options.ReportPath)!);
-        await File.WriteAllTextAsync(options.ReportPath, report.Render(options, took.Elapsed));
+        await File.WriteAllTextAsync(options.ReportPath, report.Render(options, took.Elapsed, load));
         Console.WriteLine($"Report: {options.ReportPath}");
+        Console.WriteLine(load.Noisy switch
+        {
+            true => $"== NOISY RUN: the 1-minute load reached {load.Highest:F2} on {Environment.ProcessorCount} cores (over {LoadWatch.Threshold:F1}); do not commit its figures",
+            false => $"== quiet run: the 1-minute load stayed at or below {load.Highest:F2} on {Environment.ProcessorCount} cores",
+            null => "== the load could not be watched here",
+        });
         foreach (var target in report.Targets)
         {
             Console.WriteLine($"   {(target.Met switch { true => "met ", false => "MISS", null => "n/a " })} {target.Scenario}: {target.Target} — {target.Measured}");
