@@ -14,8 +14,6 @@ public sealed class CompactRange
 
     private CompactRange(long size, List<TreeNode> roots) => (Size, _roots) = (size, roots);
 
-    public static CompactRange Empty => new(0, []);
-
     public long Size { get; private set; }
 
     /// <summary>The complete subtrees whose roots make up the border of a tree of <paramref name="size"/>, largest first.</summary>
