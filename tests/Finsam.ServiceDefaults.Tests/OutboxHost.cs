@@ -91,6 +91,7 @@ public sealed class OutboxHost : IAsyncDisposable
         builder.Services.AddSingleton<FlakyTransport>();
         builder.Services.AddSingleton<IOutboxTransport>(sp => sp.GetRequiredService<FlakyTransport>());
         builder.Services.AddMassTransitTestHarness(bus => bus.AddConsumer<EffectConsumer>());
+        builder.Services.StartBusAfterServer();
         _host = builder.Build();
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Finsam.Contracts.Sharing;
 using Finsam.ServiceDefaults.Grants;
+using Finsam.ServiceDefaults.Messaging;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -74,6 +75,7 @@ public class ServiceTestFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint
             if (UseTestHarness)
             {
                 services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5)));
+                services.StartBusAfterServer();
             }
 
             TestServices?.Invoke(services);

@@ -70,6 +70,7 @@ public static class MessagingExtensions
                     throw new InvalidOperationException($"Unknown Finsam:Messaging:Transport '{transport}'. Use in-memory or rabbitmq.");
             }
         });
+        builder.Services.StartBusAfterServer();
         return builder;
     }
 
