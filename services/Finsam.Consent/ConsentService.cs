@@ -28,11 +28,20 @@ public static class ConsentServiceExtensions
         builder.AddServiceDatabase<ConsentService>();
         builder.AddServiceApiDocument<ConsentService>();
         builder.Services.Configure<EmergencyAccessOptions>(builder.Configuration.GetSection(EmergencyAccessOptions.Section));
+        builder.Services.Configure<DecisionInputsOptions>(builder.Configuration.GetSection(DecisionInputsOptions.Section));
+        builder.Services.AddSingleton<DecisionInputs>();
         return builder;
     }
 
-    /// <summary>The consent service consumes nothing: it is asked, over HTTP with a grant.</summary>
-    public static IBusRegistrationConfigurator AddConsentConsumers(this IBusRegistrationConfigurator bus) => bus;
+    /// <summary>
+    /// The consent service is asked over HTTP with a grant. It consumes only its own notices of changed consents, each
+    /// replica all of them, to forget what it kept in memory (<see cref="DecisionInputs"/>).
+    /// </summary>
+    public static IBusRegistrationConfigurator AddConsentConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ForgetChangedConsents>().OnReplicaQueue(ConsentService.Name);
+        return bus;
+    }
 
     public static IEndpointRouteBuilder MapConsent(this IEndpointRouteBuilder app)
     {

@@ -1,6 +1,7 @@
 using Finsam.Benchmarks.Suite;
 using Finsam.Consent;
 using Finsam.Consent.Deciding;
+using Finsam.Consent.Blocking;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
@@ -13,8 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Finsam.Benchmarks.Scenarios;
 
 /// <summary>
-/// Issue 6, scenario 4. In process: what the decision endpoint does behind HTTP (read the person's consents
-/// from SQLite, apply the rules), against the rules alone on consents already in memory. Over loopback HTTP:
+/// Issue 6, scenario 4. In process: what the decision endpoint does behind HTTP (the person's consents and blocks
+/// from <see cref="DecisionInputs"/>, then the rules), against the rules alone on consents already in memory. Over loopback HTTP:
 /// the gateway's own decision client (grant, JSON, resilience pipeline, the endpoint), against a loopback
 /// round trip to <c>/health/live</c> that does no work.
 /// </summary>
@@ -28,25 +29,30 @@ public static class ConsentDecisionScenario
         var database = host.Database<ConsentService>();
         var clock = TimeProvider.System;
 
+        var inputs = host.Services.GetRequiredService<DecisionInputs>();
+
+        // What the decision endpoint does behind HTTP: the person's consents and blocks (kept in memory after the first
+        // read), then the rules.
         async Task DecideInProcessAsync()
         {
-            await using var session = await database.ConnectAsync(CancellationToken.None);
-            var consents = await ConsentQueries.ForPersonAsync(session, personRef);
-            if (!ConsentPolicy.Decide(consents, request, SwedishTime.Today(clock)).Permitted)
+            var person = await inputs.ForPersonAsync(personRef, CancellationToken.None);
+            if (!ConsentPolicy.Decide(person.Consents, person.Blocks, request, SwedishTime.Today(clock)).Permitted)
             {
                 throw new InvalidOperationException("The decision should permit.");
             }
         }
 
-        IReadOnlyList<StoredConsent> loaded;
+        IReadOnlyList<StoredConsent> consents;
+        IReadOnlyList<StoredBlock> blocks;
         await using (var session = await database.ConnectAsync(CancellationToken.None))
         {
-            loaded = await ConsentQueries.ForPersonAsync(session, personRef);
+            consents = await ConsentQueries.ForPersonAsync(session, personRef);
+            blocks = await BlockQueries.ForPersonAsync(session, personRef);
         }
 
         Task RulesAloneAsync()
         {
-            ConsentPolicy.Decide(loaded, request, SwedishTime.Today(clock));
+            ConsentPolicy.Decide(consents, blocks, request, SwedishTime.Today(clock));
             return Task.CompletedTask;
         }
 
@@ -85,7 +91,7 @@ public static class ConsentDecisionScenario
         report.Table(["variant", "calls/s", "p50", "p99", "p50 ratio", "p99 ratio", "calls"],
         [
             ["rules alone, consents in memory (baseline)", Report.Rate(rules.Throughput), Report.Duration(rules.Median), Report.Duration(rules.P99), "", "", Report.Number(rules.Count)],
-            ["in process: SQLite read + rules", Report.Rate(inProcess.Throughput), Report.Duration(inProcess.Median), Report.Duration(inProcess.P99),
+            ["in process: consents kept in memory + rules", Report.Rate(inProcess.Throughput), Report.Duration(inProcess.Median), Report.Duration(inProcess.P99),
                 Report.Ratio(inProcess.Median / rules.Median), Report.Ratio(inProcess.P99 / rules.P99), Report.Number(inProcess.Count)],
             ["loopback GET /health/live (baseline)", Report.Rate(loopback.Throughput), Report.Duration(loopback.Median), Report.Duration(loopback.P99), "", "", Report.Number(loopback.Count)],
             ["over loopback HTTP: decision client → endpoint", Report.Rate(http.Throughput), Report.Duration(http.Median), Report.Duration(http.P99),

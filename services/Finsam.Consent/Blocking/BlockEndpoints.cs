@@ -1,3 +1,4 @@
+using Finsam.Consent.Deciding;
 using Finsam.Contracts.Api.Blocks;
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Audit;
@@ -28,8 +29,8 @@ public static class BlockEndpoints
     }
 
     private static async Task<Results<Created<BlockCreated>, ValidationProblem>> RecordAsync(
-        string personRef, RecordBlockRequest request, Grant grant, ServiceDatabase<ConsentService> database, FinsamDirectory directory,
-        TimeProvider clock, CancellationToken cancellationToken)
+        string personRef, RecordBlockRequest request, Grant grant, ServiceDatabase<ConsentService> database, DecisionInputs inputs,
+        FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Require(PersonRef.IsValid(personRef), "personRef", "Okänd personreferens.")
@@ -59,7 +60,7 @@ public static class BlockEndpoints
                 block.Reason, User = block.RecordedBy.UserId, block.RecordedBy.Role, block.RecordedBy.Party, Unit = block.RecordedBy.UnitId, block.RecordedAt,
             });
         await session.EnqueueAsync(Recorded(AuditActions.BlockRecorded, grant.Actor, block, block.RecordedAt));
-        await session.CommitAsync();
+        await inputs.CommitChangeAsync(session, block.PersonRef);
         return TypedResults.Created($"/consent/blocks/{block.BlockId}", new BlockCreated(block.BlockId));
     }
 
@@ -76,7 +77,7 @@ public static class BlockEndpoints
     }
 
     private static async Task<Results<Ok<BlockView>, ProblemHttpResult>> LiftAsync(
-        Guid blockId, Grant grant, ServiceDatabase<ConsentService> database, TimeProvider clock, CancellationToken cancellationToken)
+        Guid blockId, Grant grant, ServiceDatabase<ConsentService> database, DecisionInputs inputs, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var session = await database.BeginAsync(cancellationToken);
         var block = await BlockQueries.ByIdAsync(session, blockId);
@@ -96,7 +97,7 @@ public static class BlockEndpoints
         }
 
         await session.EnqueueAsync(Recorded(AuditActions.BlockLifted, grant.Actor, block, liftedAt));
-        await session.CommitAsync();
+        await inputs.CommitChangeAsync(session, block.PersonRef);
         return TypedResults.Ok((block with { LiftedBy = grant.Actor.UserId, LiftedAt = liftedAt }).ToView());
     }
 

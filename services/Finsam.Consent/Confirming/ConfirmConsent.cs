@@ -1,3 +1,4 @@
+using Finsam.Consent.Deciding;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Audit;
@@ -26,7 +27,7 @@ public static class ConfirmConsent
         group.MapPost("/consents/{consentId:guid}/confirm", HandleAsync).WithSummary("Confirm what a consent holds back of the caller's party");
 
     private static async Task<Results<Ok<ConsentResponse>, ProblemHttpResult>> HandleAsync(
-        Guid consentId, Grant grant, ServiceDatabase<ConsentService> database, TimeProvider clock, CancellationToken cancellationToken)
+        Guid consentId, Grant grant, ServiceDatabase<ConsentService> database, DecisionInputs inputs, TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = grant.Actor;
         await using var session = await database.BeginAsync(cancellationToken);
@@ -80,7 +81,7 @@ public static class ConfirmConsent
             RecipientParty = consent.RecordedBy.Party, Categories = awaitingCategories, Purpose = consent.Purpose, ConsentId = consentId,
             OccurredAt = confirmation.ConfirmedAt,
         });
-        await session.CommitAsync();
+        await inputs.CommitChangeAsync(session, consent.PersonRef);
 
         var confirmed = consent with { Confirmations = [.. consent.Confirmations, confirmation] };
         return TypedResults.Ok(confirmed.AsSeenBy(actor).ToResponse(today));

@@ -1,9 +1,6 @@
-using Finsam.Consent.Blocking;
-using Finsam.Consent.Store;
 using Finsam.Contracts.Codes;
 using Finsam.Contracts.Consents;
 using Finsam.Contracts.Persons;
-using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Hosting;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +13,7 @@ public static class DecideEndpoint
         group.MapPost("/decisions", DecideAsync).WithSummary("May a party (and unit) receive these categories about a person for a purpose now?");
 
     private static async Task<Results<Ok<ConsentDecision>, ValidationProblem>> DecideAsync(
-        ConsentDecisionRequest request, ServiceDatabase<ConsentService> database, TimeProvider clock, CancellationToken cancellationToken)
+        ConsentDecisionRequest request, DecisionInputs inputs, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
             .Require(PersonRef.IsValid(request.PersonRef), "personRef", "Okänd personreferens.")
@@ -28,9 +25,7 @@ public static class DecideEndpoint
             return Problems.Invalid(errors.ToDictionary());
         }
 
-        await using var session = await database.ConnectAsync(cancellationToken);
-        var consents = await ConsentQueries.ForPersonAsync(session, request.PersonRef);
-        var blocks = await BlockQueries.ForPersonAsync(session, request.PersonRef);
-        return TypedResults.Ok(ConsentPolicy.Decide(consents, blocks, request, SwedishTime.Today(clock)));
+        var person = await inputs.ForPersonAsync(request.PersonRef, cancellationToken);
+        return TypedResults.Ok(ConsentPolicy.Decide(person.Consents, person.Blocks, request, SwedishTime.Today(clock)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Finsam.Consent.Deciding;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Api;
@@ -31,8 +32,8 @@ public static class RecordConsent
         group.MapPost("/consents", HandleAsync).WithSummary("Record a person's consent");
 
     private static async Task<Results<Created<ConsentResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        RecordConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database, FinsamDirectory directory,
-        TimeProvider clock, CancellationToken cancellationToken)
+        RecordConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database, DecisionInputs inputs,
+        FinsamDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var today = SwedishTime.Today(clock);
         var errors = Validate(request, directory, today, out var validUntil)
@@ -67,7 +68,7 @@ public static class RecordConsent
         await session.EnqueueAsync(new ConsentGranted(
             consent.ConsentId, consent.PersonRef, consent.Kind, consent.Purpose, consent.ValidUntil, consent.Provisions,
             grant.Actor, consent.RecordedAt));
-        await session.CommitAsync();
+        await inputs.CommitChangeAsync(session, consent.PersonRef);
 
         return TypedResults.Created($"/consent/consents/{consent.ConsentId}", consent.ToResponse(today));
     }

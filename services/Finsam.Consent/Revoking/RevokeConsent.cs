@@ -1,3 +1,4 @@
+using Finsam.Consent.Deciding;
 using Finsam.Consent.Store;
 using Finsam.Contracts.Api.Consents;
 using Finsam.Contracts.Codes;
@@ -21,7 +22,7 @@ public static class RevokeConsent
         group.MapPost("/consents/{consentId:guid}/revoke", HandleAsync).WithSummary("Revoke a consent");
 
     private static async Task<Results<Ok<RevokeConsentResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid consentId, RevokeConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database,
+        Guid consentId, RevokeConsentRequest request, Grant grant, ServiceDatabase<ConsentService> database, DecisionInputs inputs,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var reason = grant.Actor.Role == Roles.Resident && string.IsNullOrWhiteSpace(request.Reason) ? WithdrawnByThePerson : request.Reason;
@@ -57,7 +58,7 @@ public static class RevokeConsent
         }
 
         await session.EnqueueAsync(new ConsentRevoked(consentId, consent.PersonRef, reason!, grant.Actor, revokedAt));
-        await session.CommitAsync();
+        await inputs.CommitChangeAsync(session, consent.PersonRef);
 
         return TypedResults.Ok(new RevokeConsentResponse(consentId, ConsentStatuses.Revoked, revokedAt));
     }

@@ -53,7 +53,13 @@ public static class MessagingExtensions
                     // neither. Publisher confirms make the relay mark a message sent only once the broker has it.
                     // A message that still fails after the retries moves to the queue's "_error" queue (see
                     // ErrorQueueFilter), so one poison message never blocks those behind it.
-                    bus.AddRabbitMqConfigureEndpointsCallback((_, _, endpoint) => endpoint.SetQuorumQueue());
+                    bus.AddRabbitMqConfigureEndpointsCallback((_, name, endpoint) =>
+                    {
+                        if (!ReplicaQueue.IsReplicaQueue(name))
+                        {
+                            endpoint.SetQuorumQueue();
+                        }
+                    });
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         cfg.Host(new Uri(uri), host => host.PublisherConfirmation = true);
