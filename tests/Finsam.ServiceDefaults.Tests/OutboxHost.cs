@@ -25,41 +25,97 @@ public sealed class EffectConsumer(ServiceDatabase<OutboxTestService> database) 
 /// <summary>A transport that fails on purpose: before the broker has the message, or after (as when a process dies before marking it sent).</summary>
 public sealed class FlakyTransport(MassTransitOutboxTransport inner) : IOutboxTransport
 {
-    public int FailuresBeforePublish { get; set; }
+    // The relay publishes several at once: the counters are taken and counted down atomically.
+    private int _failuresBeforePublish;
+    private int _failuresAfterPublish;
+    private int _hangsBeforePublish;
+    private int _attempts;
+    private int _inFlight;
+    private int _mostInFlight;
 
-    public int FailuresAfterPublish { get; set; }
+    public int FailuresBeforePublish { get => _failuresBeforePublish; set => _failuresBeforePublish = value; }
+
+    public int FailuresAfterPublish { get => _failuresAfterPublish; set => _failuresAfterPublish = value; }
 
     /// <summary>Publishes that never finish and ignore their token, as a publish whose confirm a restarting broker never sends.</summary>
-    public int HangsBeforePublish { get; set; }
+    public int HangsBeforePublish { get => _hangsBeforePublish; set => _hangsBeforePublish = value; }
 
-    public int Attempts { get; private set; }
+    public int Attempts => _attempts;
 
+    /// <summary>The most publishes that were waiting for their confirms at once.</summary>
+    public int MostInFlight => _mostInFlight;
+
+    /// <summary>While set and not completed, every publish waits for it, as for a slow broker's confirm.</summary>
+    public TaskCompletionSource? Confirms { get; set; }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<object> _handedOver = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<object> _published = new();
 
-    /// <summary>The messages that reached the broker, in the order they left: the relay's order, whatever order consumers finish in.</summary>
+    /// <summary>The messages in the order the relay handed them over, failed attempts included.</summary>
+    public IReadOnlyList<object> HandedOver => [.. _handedOver];
+
+    /// <summary>The messages that reached the broker.</summary>
     public IReadOnlyList<object> Published => [.. _published];
 
     public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
     {
-        Attempts++;
-        if (FailuresBeforePublish > 0)
+        Interlocked.Increment(ref _attempts);
+        _handedOver.Enqueue(message);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        try
         {
-            FailuresBeforePublish--;
-            throw new InvalidOperationException("The broker is unavailable.");
+            InterlockedMax(ref _mostInFlight, inFlight);
+            if (TakeOne(ref _failuresBeforePublish))
+            {
+                throw new InvalidOperationException("The broker is unavailable.");
+            }
+
+            if (TakeOne(ref _hangsBeforePublish))
+            {
+                await new TaskCompletionSource().Task;
+            }
+
+            await inner.PublishAsync(message, messageType, messageId, cancellationToken);
+            if (Confirms is { } confirms)
+            {
+                await confirms.Task;
+            }
+
+            _published.Enqueue(message);
+            if (TakeOne(ref _failuresAfterPublish))
+            {
+                throw new IOException("The connection dropped before the publish was confirmed.");
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static bool TakeOne(ref int count)
+    {
+        var seen = Volatile.Read(ref count);
+        while (seen > 0)
+        {
+            var before = Interlocked.CompareExchange(ref count, seen - 1, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
         }
 
-        if (HangsBeforePublish > 0)
-        {
-            HangsBeforePublish--;
-            await new TaskCompletionSource().Task;
-        }
+        return false;
+    }
 
-        await inner.PublishAsync(message, messageType, messageId, cancellationToken);
-        _published.Enqueue(message);
-        if (FailuresAfterPublish > 0)
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) is var before && before != seen)
         {
-            FailuresAfterPublish--;
-            throw new IOException("The connection dropped before the publish was confirmed.");
+            seen = before;
         }
     }
 }
@@ -74,7 +130,7 @@ public sealed class OutboxHost : IAsyncDisposable
     /// How long the relay waits for one publish. Short only for the test of a publish that never returns: elsewhere an
     /// ordinary publish on a loaded machine would outlast it and count as one more attempt.
     /// </param>
-    public OutboxHost(TimeSpan? publishTimeout = null)
+    public OutboxHost(TimeSpan? publishTimeout = null, int maxInFlight = 32)
     {
         TSqlCheck.Enable(); // the relay's and the inbox's statements, failure paths included
         var builder = Host.CreateApplicationBuilder();
@@ -83,6 +139,7 @@ public sealed class OutboxHost : IAsyncDisposable
             ["Finsam:DataDirectory"] = _directory,
             ["Finsam:Outbox:PollInterval"] = "00:00:00.050",
             ["Finsam:Outbox:RetryDelay"] = "00:00:00.050",
+            ["Finsam:Outbox:MaxInFlight"] = maxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Finsam:Outbox:PublishTimeout"] = (publishTimeout ?? TimeSpan.FromSeconds(15)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddSingleton(TimeProvider.System);

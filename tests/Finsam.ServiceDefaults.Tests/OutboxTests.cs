@@ -102,23 +102,71 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task Messages_leave_in_the_order_they_were_committed()
+    public async Task Messages_are_handed_to_the_broker_in_the_order_they_were_committed()
+    {
+        await using var host = new OutboxHost(maxInFlight: 4);
+        await host.StartAsync();
+        var reasons = Enumerable.Range(1, 20).Select(i => $"message {i}").ToList();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            foreach (var reason in reasons)
+            {
+                await session.EnqueueAsync(Revocation() with { Reason = reason });
+            }
+
+            await session.CommitAsync();
+        }
+
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 20);
+        // The order they were handed over, not the order consumers finished in: the in-memory bus consumes concurrently.
+        Assert.Equal(reasons, host.Transport.HandedOver.OfType<ConsentRevoked>().Select(m => m.Reason));
+    }
+
+    [Fact]
+    public async Task Publishes_wait_for_their_confirms_together_up_to_the_bound()
+    {
+        await using var host = new OutboxHost(maxInFlight: 8);
+        host.Transport.Confirms = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await host.StartAsync();
+
+        await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await session.EnqueueAsync(Revocation());
+            }
+
+            await session.CommitAsync();
+        }
+
+        await Eventually.HoldsAsync(() => host.Transport.MostInFlight == 8);
+        host.Transport.Confirms.SetResult();
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL") == 20);
+        Assert.Equal(8, host.Transport.MostInFlight);
+        Assert.Equal(20, host.Transport.Attempts);
+    }
+
+    [Fact]
+    public async Task A_failed_publish_is_sent_again_and_the_ones_beside_it_are_not()
     {
         await using var host = new OutboxHost();
         host.Transport.FailuresBeforePublish = 1;
         await host.StartAsync();
-        var first = Revocation() with { Reason = "first" };
-        var second = Revocation() with { Reason = "second" };
 
         await using (var session = await host.Database.BeginAsync(TestContext.Current.CancellationToken))
         {
-            await session.EnqueueAsync(first);
-            await session.EnqueueAsync(second);
+            for (var i = 0; i < 5; i++)
+            {
+                await session.EnqueueAsync(Revocation());
+            }
+
             await session.CommitAsync();
         }
 
-        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 2);
-        // The order they left in, not the order consumers finished in: the in-memory bus consumes concurrently.
-        Assert.Equal(["first", "second"], host.Transport.Published.OfType<ConsentRevoked>().Select(m => m.Reason));
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL") == 5);
+        await Eventually.HoldsAsync(async () => await host.CountAsync("SELECT COUNT(*) FROM effects") == 5);
+        Assert.Equal(6, host.Transport.Attempts);
+        Assert.Equal(1, await host.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE last_error IS NOT NULL"));
     }
 }

@@ -17,6 +17,12 @@ public sealed class OutboxRelayOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// How many publishes may wait for their confirms at once. One at a time, each publish waited a broker round trip
+    /// (and a disk write on a quorum queue) before the next began.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>
     /// How long one publish may take before the relay gives up on it and tries again (same message id). A broker
     /// that restarts while a publish waits for its confirm can leave that wait unanswered for ever (RabbitMQ's
     /// .NET client 7.2, rabbitmq-dotnet-client#1930); without a bound the relay, and every message behind it,
@@ -99,35 +105,46 @@ public sealed partial class OutboxRelay<TService>(
             pending = [.. await session.QueryAsync<OutboxRow>(session.Dialect.SelectUnsentOutbox, new { BatchSize = batchSize })];
         }
 
-        // Rows are marked sent together once the batch is published: one commit (one fsync on SQLite) per batch
-        // instead of one per message. A crash before the mark publishes them again with the same ids, which the
+        // Publishes go out in the order they were committed, up to MaxInFlight at a time, and their confirms are awaited
+        // together. Rows are marked sent together once the batch is published: one commit (one fsync on SQLite) per
+        // batch instead of one per message. A crash before the mark publishes them again with the same ids, which the
         // receivers' inboxes absorb, exactly as for a crash between one publish and its mark.
         var published = new List<long>(pending.Count);
-        foreach (var row in pending)
+        foreach (var window in pending.Chunk(Math.Max(1, options.Value.MaxInFlight)))
         {
+            var publishes = window.Select(row => PublishAsync(row, cancellationToken)).ToArray();
             try
             {
-                var type = OutboxMessageTypes.Resolve(row.MessageType);
-                var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
-                await PublishWithinTimeoutAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
+                await Task.WhenAll(publishes);
             }
-            catch (Exception exception)
+            catch
             {
-                // What went out before the failure is marked even when stopping, so it is not sent again.
+                // What went out is marked even when stopping, so it is not sent again. A failed message goes again on the
+                // next round, after those beside it in its window: consumers never relied on order (they run
+                // concurrently, and a redelivery comes late), and later windows still wait for it.
+                published.AddRange(window.Where((_, i) => publishes[i].IsCompletedSuccessfully).Select(row => row.Sequence));
                 await MarkSentAsync(published, CancellationToken.None);
-                if (exception is not OperationCanceledException)
+                var failed = Array.FindIndex(publishes, publish => publish.IsFaulted);
+                if (failed >= 0 && publishes[failed].Exception!.GetBaseException() is var failure and not OperationCanceledException)
                 {
-                    await RecordFailureAsync(row, exception, cancellationToken);
+                    await RecordFailureAsync(window[failed], failure, cancellationToken);
                 }
 
-                throw; // keep the order: later messages wait for this one
+                throw;
             }
 
-            published.Add(row.Sequence);
+            published.AddRange(window.Select(row => row.Sequence));
         }
 
         await MarkSentAsync(published, cancellationToken);
         return published.Count;
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var type = OutboxMessageTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Body, type, OutboxMessageTypes.JsonOptions)!;
+        await PublishWithinTimeoutAsync(message, type, Guid.Parse(row.MessageId), cancellationToken);
     }
 
     private async Task MarkSentAsync(List<long> sequences, CancellationToken cancellationToken)
