@@ -14,19 +14,20 @@ public sealed class DbSession : IAsyncDisposable
     private readonly OutboxSignal _signal;
     private readonly TimeProvider _clock;
     private int _enqueued;
+    private bool _committed;
 
-    /// <summary>The database's writer gate this session holds (SQLite write sessions), released when it is disposed.</summary>
-    private SemaphoreSlim? _writerGate;
+    /// <summary>This session's part of a shared transaction (SQLite write sessions; see <see cref="SqliteGroupCommit"/>).</summary>
+    private readonly SqliteGroupCommit.Member? _member;
 
     /// <summary>The mark of an open write session on the flow that opened it (<see cref="WriteSessionGuard"/>).</summary>
     private readonly WriteSessionGuard.Marker? _marker;
 
     internal DbSession(
         DbConnection connection, DbTransaction? transaction, SqlDialect dialect, OutboxSignal signal, TimeProvider clock, CancellationToken cancellationToken,
-        SemaphoreSlim? writerGate = null, WriteSessionGuard.Marker? marker = null)
+        WriteSessionGuard.Marker? marker = null, SqliteGroupCommit.Member? member = null)
     {
         _marker = marker;
-        _writerGate = writerGate;
+        _member = member;
         Connection = connection;
         Transaction = transaction;
         Dialect = dialect;
@@ -61,7 +62,7 @@ public sealed class DbSession : IAsyncDisposable
     /// </summary>
     public DbCommand CreateCommand(string sql)
     {
-        SqlStatements.Sending(Dialect.Provider, sql);
+        Sending(sql);
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;
@@ -71,7 +72,7 @@ public sealed class DbSession : IAsyncDisposable
     /// <summary>Rows one at a time as they are read, for results too large to hold (the whole audit chain).</summary>
     public IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? parameters = null)
     {
-        SqlStatements.Sending(Dialect.Provider, sql);
+        Sending(sql);
         return Connection.QueryUnbufferedAsync<T>(sql, parameters, Transaction);
     }
 
@@ -106,7 +107,16 @@ public sealed class DbSession : IAsyncDisposable
             throw new InvalidOperationException("A read session has nothing to commit.");
         }
 
-        await Transaction.CommitAsync(CancellationToken);
+        _committed = true;
+        if (_member is not null)
+        {
+            await _member.CommitAsync(); // returns once the group's shared commit is durable
+        }
+        else
+        {
+            await Transaction.CommitAsync(CancellationToken);
+        }
+
         if (_enqueued > 0)
         {
             _signal.Notify();
@@ -117,17 +127,22 @@ public sealed class DbSession : IAsyncDisposable
     {
         try
         {
-            if (Transaction is not null)
+            if (_member is not null)
             {
-                await Transaction.DisposeAsync();
+                await _member.DisposeAsync(); // the connection and transaction are the group's
             }
+            else
+            {
+                if (Transaction is not null)
+                {
+                    await Transaction.DisposeAsync();
+                }
 
-            await Connection.DisposeAsync();
+                await Connection.DisposeAsync();
+            }
         }
         finally
         {
-            // Once only, and after the transaction has ended, so the next writer finds the file free.
-            Interlocked.Exchange(ref _writerGate, null)?.Release();
             if (_marker is not null)
             {
                 _marker.IsOpen = false;
@@ -138,7 +153,18 @@ public sealed class DbSession : IAsyncDisposable
     /// <summary>Every statement of every store passes here (and through <see cref="QueryUnbufferedAsync{T}"/>).</summary>
     private CommandDefinition Command(string sql, object? parameters)
     {
-        SqlStatements.Sending(Dialect.Provider, sql);
+        Sending(sql);
         return new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    }
+
+    private void Sending(string sql)
+    {
+        // On SQLite the transaction goes on after this session's commit, as the next session's (group commit).
+        if (_committed)
+        {
+            throw new InvalidOperationException("This write session has committed; open a new session for more statements.");
+        }
+
+        SqlStatements.Sending(Dialect.Provider, sql);
     }
 }

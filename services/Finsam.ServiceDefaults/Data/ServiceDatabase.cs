@@ -16,13 +16,19 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
     public SqlDialect Dialect { get; } = SqlDialect.For(settings.Provider);
 
     /// <summary>
-    /// SQLite lets one connection write at a time. Write sessions of this process queue here, asynchronously
-    /// and in turn, rather than in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread and
-    /// sleeps 150 ms between attempts: under concurrent writers that loop let one writer through every
-    /// 150 ms and starved the thread pool (bench/README.md, issue 6). Other processes on the same file still
-    /// wait on the busy timeout. SQL Server has row locks and needs no gate.
+    /// SQLite lets one connection write at a time. Write sessions of this process take turns here, asynchronously,
+    /// rather than in Microsoft.Data.Sqlite's busy loop, which blocks a thread-pool thread and sleeps 150 ms between
+    /// attempts (bench/README.md, issue 6); and sessions that come while others wait share one commit (issue 15). Other
+    /// processes on the same file still wait on the busy timeout. SQL Server has row locks and batches its own log
+    /// writes: each session has its own connection and transaction there.
     /// </summary>
-    private readonly SemaphoreSlim? _sqliteWriter = settings.Provider == SqlProvider.Sqlite ? new(1, 1) : null;
+    private readonly SqliteGroupCommit? _groupCommit = settings.Provider == SqlProvider.Sqlite ? new(settings.ConnectionString) : null;
+
+    /// <summary>On SQLite, the commits made so far, each shared by the write sessions of its group; null on SQL Server.</summary>
+    public long? SharedCommits => _groupCommit?.Commits;
+
+    /// <summary>On SQLite, the write sessions waiting for their turn now (they will share a commit); null on SQL Server.</summary>
+    public int? WriteSessionsWaiting => _groupCommit?.Waiting;
 
     /// <summary>Wakes the outbox relay when a commit has stored messages.</summary>
     public OutboxSignal OutboxSignal { get; } = new();
@@ -55,30 +61,21 @@ public sealed class ServiceDatabase<TService>(DatabaseSettings settings, TimePro
 
     private async Task<DbSession> OpenWriteSessionAsync(WriteSessionGuard.Marker marker, CancellationToken cancellationToken)
     {
-        if (_sqliteWriter is not null)
+        if (_groupCommit is not null)
         {
-            await _sqliteWriter.WaitAsync(cancellationToken);
+            var member = await _groupCommit.JoinAsync(cancellationToken);
+            return new DbSession(member.Connection, member.Transaction, Dialect, OutboxSignal, clock, cancellationToken, marker, member);
         }
 
-        DbConnection? connection = null;
+        var connection = await OpenAsync(cancellationToken);
         try
         {
-            connection = await OpenAsync(cancellationToken);
-            // SQLite: an immediate transaction takes the write lock up front, so two writers queue on the
-            // busy timeout instead of one of them failing when it upgrades a read lock.
-            var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: false)
-                : await connection.BeginTransactionAsync(cancellationToken);
-            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken, _sqliteWriter, marker);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new DbSession(connection, transaction, Dialect, OutboxSignal, clock, cancellationToken, marker);
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
-            _sqliteWriter?.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }
