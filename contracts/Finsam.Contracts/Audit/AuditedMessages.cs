@@ -15,4 +15,7 @@ public static class AuditedMessages
 
     public static readonly IReadOnlyList<Type> Types =
         [typeof(IDataShare), typeof(AccessRecorded), typeof(ConsentGranted), typeof(ConsentRevoked), typeof(MeetingParticipantInvited)];
+
+    /// <summary>Whether a message of this type is an event the audit log records (not, say, a notice between replicas).</summary>
+    public static bool IsAudited(Type messageType) => Types.Any(audited => audited.IsAssignableFrom(messageType));
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Dapper;
+using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Hosting;
+using Finsam.ServiceDefaults.Messaging;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -160,7 +162,11 @@ public sealed class FinsamCluster : IAsyncDisposable
         var sent = new HashSet<string>();
         foreach (var service in auditedServices)
         {
-            sent.UnionWith(await StoreIdsAsync(service, "SELECT message_id FROM outbox_messages"));
+            // Audited events only: the consent service's notices between its replicas (ConsentsChanged) are not.
+            sent.UnionWith((await StoreIdsAsync(service, "SELECT message_id || ' ' || message_type FROM outbox_messages"))
+                .Select(row => row.Split(' '))
+                .Where(row => AuditedMessages.IsAudited(OutboxMessageTypes.Resolve(row[1])))
+                .Select(row => row[0]));
         }
 
         var recorded = await StoreIdsAsync("audit", "SELECT message_id FROM audit_records");
