@@ -49,6 +49,22 @@ public sealed class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_service_that_cannot_be_reached_is_a_503_problem_and_nothing_is_recorded()
+    {
+        using var client = await SignedInAsync("anna.lind");
+        await _coordination!.DisposeAsync(); // down: its port refuses connections
+        _coordination = null;
+
+        var response = await client.GetAsync($"/api/meetings/{DeclaredMeeting}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken);
+        Assert.Equal("/problems/service-unavailable", problem!["type"]!.GetValue<string>());
+        Assert.Empty(await RecordedViewsAsync());
+    }
+
+    [Fact]
     public async Task A_declared_view_is_recorded_whatever_the_answer_calls_its_fields()
     {
         using var client = await SignedInAsync("anna.lind");

@@ -138,9 +138,18 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
         string service, string client, HttpMethod method, string path, GrantScope scope, object? body, CancellationToken cancellationToken)
     {
         using var request = NewRequest(service, method, path, scope, body);
-        using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
-        var content = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new ServiceResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, content, DisclosuresOf(response));
+        try
+        {
+            using var response = await clients.CreateClient(client).SendAsync(request, cancellationToken);
+            var content = await response.Content.ReadAsStringAsync(cancellationToken);
+            return new ServiceResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, content, DisclosuresOf(response));
+        }
+        // Down, restarting, or its circuit open after the retries: a 503 that says so, not a 500. The caller may try again.
+        catch (Exception exception) when (exception is HttpRequestException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(logger, service, exception);
+            return ServiceResponse.Unavailable;
+        }
     }
 
     private HttpRequestMessage NewRequest(string service, HttpMethod method, string path, GrantScope scope, object? body)
@@ -158,6 +167,9 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
     private static IReadOnlyList<Disclosure>? DisclosuresOf(HttpResponseMessage response) =>
         DisclosureHeader.Parse(response.Headers.TryGetValues(DisclosureHeader.Name, out var values) ? string.Join(',', values) : null);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Service} service could not be reached; answered 503")]
+    private static partial void LogUnreachable(ILogger logger, string service, Exception exception);
+
     // The path carries only pseudonyms and ids (never a personnummer, which only travels in bodies).
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Service} service answered {Method} {Path} without declaring what it discloses; the answer was withheld")]
     private static partial void LogUndeclared(ILogger logger, string service, string method, string path);
@@ -167,6 +179,16 @@ public sealed partial class ServiceApis(IHttpClientFactory clients, GrantIssuer 
 public sealed record ServiceResponse(int StatusCode, string? MediaType, string Content, IReadOnlyList<Disclosure>? Disclosures)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>What the gateway answers for a service it cannot reach.</summary>
+    public static ServiceResponse Unavailable { get; } = new(
+        StatusCodes.Status503ServiceUnavailable, "application/problem+json",
+        JsonSerializer.Serialize(new
+        {
+            type = "/problems/service-unavailable", title = "Tjänsten svarar inte just nu", status = StatusCodes.Status503ServiceUnavailable,
+            detail = "En bakomliggande tjänst gick inte att nå. Försök igen om en stund, men se först efter om det du skickade redan finns: tjänsten kan ha hunnit ta emot det.",
+        }),
+        null);
 
     /// <summary>The answer as <typeparamref name="T"/>, or null when it is not one.</summary>
     public T? ReadAs<T>()

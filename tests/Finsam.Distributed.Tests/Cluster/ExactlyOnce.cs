@@ -31,9 +31,12 @@ public static class ExactlyOnce
     }
 
     /// <summary>Every message the services committed (each a share, view, denial or consent event) is exactly one audit record.</summary>
-    public static async Task EveryEventIsAuditedOnceAsync(FinsamCluster cluster)
+    public static Task EveryEventIsAuditedOnceAsync(FinsamCluster cluster) =>
+        EveryEventIsAuditedOnceAsync(cluster, ["gateway", "consent", "healthcare", "municipality"]);
+
+    /// <summary>The same, for the audited events of <paramref name="services"/>, which must be all that send any.</summary>
+    public static async Task EveryEventIsAuditedOnceAsync(FinsamCluster cluster, string[] services)
     {
-        string[] services = ["gateway", "consent", "healthcare", "municipality"];
         await SettleAsync(async () =>
         {
             var (missing, _) = await cluster.AuditGapAsync(services);
@@ -63,7 +66,7 @@ public static class ExactlyOnce
     }
 
     /// <summary>Waits until <paramref name="probe"/> says settled; if it never does, fails with what it saw last.</summary>
-    private static async Task SettleAsync(Func<Task<(bool Settled, string State)>> probe)
+    public static async Task SettleAsync(Func<Task<(bool Settled, string State)>> probe)
     {
         var state = "nothing seen yet";
         try

@@ -37,14 +37,15 @@ public sealed class FinsamCluster : IAsyncDisposable
     private readonly string? _sqlServer;
     private readonly SocketsHttpHandler _http = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
 
-    private FinsamCluster(RabbitMqBroker broker, string virtualHost, string dataDirectory, Dictionary<string, Uri> addresses, string? sqlServer)
+    private FinsamCluster(RabbitMqBroker broker, string virtualHost, string dataDirectory, Dictionary<string, Uri> addresses, string? sqlServer, FaultProxy? proxy)
     {
         _broker = broker;
         VirtualHost = virtualHost;
         DataDirectory = dataDirectory;
         Addresses = addresses;
         _sqlServer = sqlServer;
-        _environment = Environment(broker.AmqpUriOf(virtualHost), dataDirectory, addresses, _signingKeys);
+        var amqp = broker.AmqpUriOf(virtualHost);
+        _environment = Environment(proxy?.InFrontOf(amqp) ?? amqp, dataDirectory, addresses, _signingKeys);
         if (sqlServer is not null)
         {
             _environment["Finsam__Database__Provider"] = "sqlserver";
@@ -71,6 +72,9 @@ public sealed class FinsamCluster : IAsyncDisposable
 
     public static Task<FinsamCluster> StartAsync(params string[] services) => StartAsync(services, sqlServer: null);
 
+    /// <summary>The same, with every service reaching the broker through <paramref name="proxy"/>.</summary>
+    public static Task<FinsamCluster> StartThroughAsync(FaultProxy proxy, params string[] services) => StartAsync(services, sqlServer: null, proxy);
+
     /// <summary>
     /// The same on SQL Server (<c>FINSAM_SQLSERVER</c>, a connection string): one new database per service,
     /// created by the services' own migrations and dropped afterwards. Skipped with a reason when unset.
@@ -88,12 +92,12 @@ public sealed class FinsamCluster : IAsyncDisposable
 
     public const string SqlServerVariable = "FINSAM_SQLSERVER";
 
-    private static async Task<FinsamCluster> StartAsync(string[] services, string? sqlServer)
+    private static async Task<FinsamCluster> StartAsync(string[] services, string? sqlServer, FaultProxy? proxy = null)
     {
         var broker = RabbitMqBroker.FromEnvironment();
         var virtualHost = await broker.CreateVirtualHostAsync();
         var dataDirectory = Directory.CreateTempSubdirectory("finsam-cluster-").FullName;
-        var cluster = new FinsamCluster(broker, virtualHost, dataDirectory, AllServices.ToDictionary(s => s, _ => FreeLoopbackAddress()), sqlServer);
+        var cluster = new FinsamCluster(broker, virtualHost, dataDirectory, AllServices.ToDictionary(s => s, _ => FreeLoopbackAddress()), sqlServer, proxy);
         try
         {
             // One at a time: on two cores, eight .NET hosts starting at once mostly wait for each other.

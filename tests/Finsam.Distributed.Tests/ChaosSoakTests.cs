@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Finsam.Distributed.Tests.Cluster;
+
+namespace Finsam.Distributed.Tests;
+
+/// <summary>
+/// Issue 15, item 11. For a fixed time clinicians refer, coaches hold meetings with shared views and people withdraw
+/// consents, while a fault schedule kills a random service with SIGKILL every 20–40 s, restarts the broker twice, and
+/// a proxy between the services and the broker adds latency and resets every connection every 10–20 s. Afterwards
+/// nothing may be lost or done twice. CI soaks for 3 minutes; <c>FINSAM_SOAK_MINUTES=15</c> soaks longer (README).
+/// </summary>
+public sealed class ChaosSoakTests
+{
+    private static readonly string[] Services = [.. FinsamCluster.AllServices.Where(s => s != "follow-up")];
+
+    /// <summary>What the schedule kills: everything but the gateway, which the driver needs to be heard at all.</summary>
+    private static readonly string[] Killable = [.. Services.Where(s => s != "gateway")];
+
+    private static TimeSpan SoakTime => TimeSpan.FromMinutes(double.Parse(
+        Environment.GetEnvironmentVariable("FINSAM_SOAK_MINUTES") is { Length: > 0 } minutes ? minutes : "3", CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task Under_kills_broker_restarts_and_a_faulty_network_nothing_is_lost_and_nothing_happens_twice()
+    {
+        var broker = RabbitMqBroker.FromEnvironment();
+        await using var proxy = FaultProxy.Start(broker.AmqpUriOf("/"));
+        proxy.Latency = TimeSpan.FromMilliseconds(2);
+        await using var cluster = await FinsamCluster.StartThroughAsync(proxy, Services);
+        var figures = new Figures();
+
+        using var soak = new CancellationTokenSource(SoakTime);
+        var driving = Task.WhenAll(
+            DriveReferralsAsync(cluster.Client, figures, soak.Token),
+            DriveReferralsAsync(cluster.Client, figures, soak.Token),
+            DriveMeetingsAsync(cluster.Client, figures, soak.Token));
+        await ScheduleFaultsAsync(cluster, proxy, figures, soak.Token);
+        await driving;
+        foreach (var service in Services.Where(s => !cluster[s].IsRunning))
+        {
+            await cluster.StartAsync(service); // a kill at the very end: the county comes back before it is judged
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(figures.ToString());
+        await WriteFiguresAsync(figures, proxy);
+        Assert.True(figures.Kills >= 1 && figures.BrokerRestarts == 2 && figures.Accepted > 0 && figures.Views > 0 && figures.Revocations > 0,
+            $"The soak did not do what it must to prove anything: {figures}");
+
+        // Every referral health care stored (accepted, or stored before its answer was lost to a kill) is one case.
+        await ExactlyOnce.SettleAsync(async () =>
+        {
+            var stored = await cluster.QueryStoreAsync<long>("healthcare", "SELECT COUNT(*) FROM referrals");
+            var received = await cluster.QueryStoreAsync<long>("healthcare", "SELECT COUNT(DISTINCT referral_id) FROM referral_history WHERE status = 'received'");
+            return (received == stored, $"{received} of {stored} referrals received back at health care");
+        });
+        var sent = await cluster.StoreIdsAsync("healthcare", "SELECT referral_id FROM referrals");
+        var queued = await cluster.StoreIdsAsync("municipality", "SELECT referral_id FROM ips_cases");
+        Assert.Superset(figures.AcceptedIds.Select(id => id.ToString()).ToHashSet(), sent);
+        Assert.Equal(sent.Count, await cluster.QueryStoreAsync<long>("municipality", "SELECT COUNT(*) FROM ips_cases"));
+        Assert.True(queued.SetEquals(sent), $"{sent.Except(queued).Count()} referrals never reached the queue; {queued.Except(sent).Count()} cases came from nowhere.");
+
+        // Every share, view, denial and consent event committed anywhere is exactly one audit record, and the log verifies.
+        await ExactlyOnce.EveryEventIsAuditedOnceAsync(cluster, [.. Services.Where(s => s != "audit")]);
+
+        var errorQueues = (await cluster.Broker.QueueTypesAsync(cluster.VirtualHost)).Keys.Where(q => q.EndsWith("_error", StringComparison.Ordinal));
+        foreach (var queue in errorQueues)
+        {
+            Assert.Equal(0u, await cluster.Broker.MessageCountAsync(cluster.VirtualHost, queue));
+        }
+    }
+
+    private static async Task DriveReferralsAsync(FinsamClient client, Figures figures, CancellationToken soak)
+    {
+        while (!soak.IsCancellationRequested)
+        {
+            await figures.TryAsync(async () =>
+            {
+                var personRef = await client.LookUpAsync(FinsamClient.NewPersonnummer());
+                await client.RecordReferralConsentAsync(personRef);
+                Interlocked.Increment(ref figures.Submitted);
+                figures.AcceptedIds.Add(await client.SubmitReferralAsync(personRef));
+            });
+        }
+    }
+
+    /// <summary>A meeting with its shared view, then the person withdraws the consent and the view is asked for again.</summary>
+    private static async Task DriveMeetingsAsync(FinsamClient client, Figures figures, CancellationToken soak)
+    {
+        while (!soak.IsCancellationRequested)
+        {
+            await figures.TryAsync(async () =>
+            {
+                var coach = FinsamClient.OvanakerCoach;
+                var personRef = await client.LookUpAsync(FinsamClient.NewPersonnummer(), coach);
+                var consentId = await client.RecordConfirmedConsentAsync(coach, FinsamClient.SharingConsent(personRef, "coordination",
+                    FinsamClient.Provision("municipality", FinsamClient.OvanakerIps, "meeting", "ips.plan", "af.registration", "fk.benefits", "health.contact"),
+                    FinsamClient.Provision("health-care", null, "meeting"),
+                    FinsamClient.Provision("arbetsformedlingen", null, "meeting"),
+                    FinsamClient.Provision("forsakringskassan", null, "meeting")));
+                var meeting = await client.PostJsonAsync(coach, "/api/meetings", new
+                {
+                    personRef,
+                    scheduledAt = DateTimeOffset.UtcNow.AddDays(7),
+                    mode = "digital",
+                    participants = new object[]
+                    {
+                        new { party = "municipality", unitId = FinsamClient.OvanakerIps },
+                        new { party = "health-care", unitId = "halsingland-psykiatri" },
+                        new { party = "arbetsformedlingen", unitId = "af-bollnas" },
+                        new { party = "forsakringskassan", unitId = "fk-gavle" },
+                    },
+                }, HttpStatusCode.Created);
+                var meetingId = meeting["meetingId"]!.GetValue<Guid>();
+                await client.GetJsonAsync(coach, $"/api/meetings/{meetingId}/shared-view");
+                Interlocked.Increment(ref figures.Views);
+                await client.PostJsonAsync(coach, $"/api/consents/{consentId}/revoke", new { reason = "Personen återkallade" }, HttpStatusCode.OK);
+                Interlocked.Increment(ref figures.Revocations);
+                await client.GetJsonAsync(coach, $"/api/meetings/{meetingId}/shared-view");
+                Interlocked.Increment(ref figures.Views);
+            });
+        }
+    }
+
+    private static async Task ScheduleFaultsAsync(FinsamCluster cluster, FaultProxy proxy, Figures figures, CancellationToken soak)
+    {
+        var random = new Random(20261207);
+        var clock = Stopwatch.StartNew();
+        var nextKill = TimeSpan.FromSeconds(random.Next(20, 41));
+        var nextReset = TimeSpan.FromSeconds(random.Next(10, 21));
+        var brokerRestarts = new Queue<TimeSpan>([SoakTime / 3, SoakTime * 2 / 3]);
+        while (!soak.IsCancellationRequested)
+        {
+            if (clock.Elapsed >= nextKill)
+            {
+                var victim = Killable[random.Next(Killable.Length)];
+                cluster[victim].Kill();
+                Interlocked.Increment(ref figures.Kills);
+                await cluster.StartAsync(victim);
+                nextKill = clock.Elapsed + TimeSpan.FromSeconds(random.Next(20, 41));
+            }
+
+            if (clock.Elapsed >= nextReset)
+            {
+                proxy.ResetAll();
+                nextReset = clock.Elapsed + TimeSpan.FromSeconds(random.Next(10, 21));
+            }
+
+            if (brokerRestarts.TryPeek(out var restartAt) && clock.Elapsed >= restartAt)
+            {
+                brokerRestarts.Dequeue();
+                await RabbitMqBroker.RestartAsync();
+                Interlocked.Increment(ref figures.BrokerRestarts);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), soak); // the schedule's tick, not a wait for a state
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task WriteFiguresAsync(Figures figures, FaultProxy proxy)
+    {
+        var folder = Path.Combine(TestPaths.RepositoryRoot, "TestResults", "soak");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "figures.txt"), $"{figures}, {proxy.Resets} connections reset\n");
+    }
+
+    private sealed class Figures
+    {
+        public int Submitted;
+        public int Views;
+        public int Revocations;
+        public int Refused;
+        public int Kills;
+        public int BrokerRestarts;
+
+        public ConcurrentBag<Guid> AcceptedIds { get; } = [];
+
+        private readonly ConcurrentQueue<string> _firstRefusals = new();
+
+        public int Accepted => AcceptedIds.Count;
+
+        /// <summary>One step of a driver; what fails while a service is down or restarting is counted, not fatal.</summary>
+        public async Task TryAsync(Func<Task> step)
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or Xunit.Sdk.XunitException or TimeoutException)
+            {
+                Interlocked.Increment(ref Refused);
+                if (_firstRefusals.Count < 3)
+                {
+                    _firstRefusals.Enqueue(exception.Message.Split('\n')[0]);
+                }
+            }
+        }
+
+        public override string ToString() =>
+            $"{SoakTime.TotalMinutes} min soak: {Submitted} referrals submitted, {Accepted} accepted, {Views} shared views, {Revocations} revocations, " +
+            $"{Refused} requests refused during faults (the first: {string.Join(" | ", _firstRefusals)}), {Kills} services killed, {BrokerRestarts} broker restarts";
+    }
+}
