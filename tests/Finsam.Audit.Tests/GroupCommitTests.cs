@@ -4,6 +4,7 @@ using Finsam.Audit.Verifying;
 using Finsam.Contracts.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.Testing;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Finsam.Audit.Tests;
@@ -66,6 +67,50 @@ public sealed class GroupCommitTests : IAsyncDisposable
 
         Assert.Equal([false, true], appended.Order());
         Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM audit_records"));
+    }
+
+    [Fact]
+    public async Task Messages_whose_batch_cannot_commit_are_not_acknowledged_and_are_recorded_once_when_redelivered()
+    {
+        // While the switch is on, no record can be stored: every batch fails, whole and record by record.
+        await ExecuteAsync("CREATE TABLE fail_switch (on_ INTEGER)");
+        await ExecuteAsync("INSERT INTO fail_switch VALUES (1)");
+        await ExecuteAsync("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_records WHEN EXISTS (SELECT 1 FROM fail_switch) BEGIN SELECT RAISE(ABORT, 'the disk refused'); END");
+        var messages = Enumerable.Range(0, 10).Select(i => (Id: Guid.NewGuid(), Message: new AccessRecorded
+        {
+            Action = AuditActions.View, Actor = DemoActors.OvanakerCoach, PersonRef = AuditHarness.Person, Categories = ["referral"],
+            Purpose = "ips-support", Reason = $"view {i}", OccurredAt = DateTimeOffset.UtcNow,
+        })).ToList();
+        foreach (var (id, message) in messages)
+        {
+            await _factory.Harness.Bus.Publish(message, context => context.MessageId = id, TestContext.Current.CancellationToken);
+        }
+
+        // Each consume fails and is retried (the bus's retry policy): none is acknowledged while nothing is stored.
+        await Eventually.HoldsAsync(() => Log.AppendsFailed >= 20); // every message failed at least twice
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM audit_records"));
+
+        await ExecuteAsync("DELETE FROM fail_switch");
+
+        await Eventually.HoldsAsync(async () => await ScalarAsync<long>("SELECT COUNT(*) FROM audit_records") == 10, seconds: 30);
+        Assert.Equal(10L, await ScalarAsync<long>("SELECT COUNT(DISTINCT message_id) FROM audit_records"));
+        Assert.Equal(messages.Select(m => m.Id.ToString()).Order(), (await ColumnAsync("SELECT message_id FROM audit_records")).Order());
+    }
+
+    /// <summary>Sabotage behind the service's back, in SQLite's own dialect (not through the stores, whose SQL is also checked as T-SQL).</summary>
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().Settings.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var session = await _factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().ConnectAsync(TestContext.Current.CancellationToken);
+        return [.. await session.QueryAsync<string>(sql)];
     }
 
     [Fact]

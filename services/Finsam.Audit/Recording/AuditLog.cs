@@ -55,6 +55,11 @@ public sealed class AuditLog : IDisposable
 
     private long _batchesCommitted;
 
+    /// <summary>How many appends failed (their callers' messages go back to the queue, to be redelivered).</summary>
+    public long AppendsFailed => Interlocked.Read(ref _appendsFailed);
+
+    private long _appendsFailed;
+
     /// <summary>
     /// Appends <paramref name="record"/> unless <paramref name="messageId"/> was recorded before, and returns once it is
     /// durably committed: whether it was appended.
@@ -135,12 +140,14 @@ public sealed class AuditLog : IDisposable
                     }
                     catch (Exception exception)
                     {
+                        Interlocked.Increment(ref _appendsFailed);
                         pending.Done.TrySetException(exception);
                     }
                 }
             }
             catch (Exception exception)
             {
+                Interlocked.Add(ref _appendsFailed, batch.Count);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(exception);
