@@ -99,20 +99,7 @@ public sealed class ChaosSoakTests
                     FinsamClient.Provision("health-care", null, "meeting"),
                     FinsamClient.Provision("arbetsformedlingen", null, "meeting"),
                     FinsamClient.Provision("forsakringskassan", null, "meeting")));
-                var meeting = await client.PostJsonAsync(coach, "/api/meetings", new
-                {
-                    personRef,
-                    scheduledAt = DateTimeOffset.UtcNow.AddDays(7),
-                    mode = "digital",
-                    participants = new object[]
-                    {
-                        new { party = "municipality", unitId = FinsamClient.OvanakerIps },
-                        new { party = "health-care", unitId = "halsingland-psykiatri" },
-                        new { party = "arbetsformedlingen", unitId = "af-bollnas" },
-                        new { party = "forsakringskassan", unitId = "fk-gavle" },
-                    },
-                }, HttpStatusCode.Created);
-                var meetingId = meeting["meetingId"]!.GetValue<Guid>();
+                var meetingId = await client.ScheduleFourPartyMeetingAsync(coach, personRef);
                 await client.GetJsonAsync(coach, $"/api/meetings/{meetingId}/shared-view");
                 Interlocked.Increment(ref figures.Views);
                 await client.PostJsonAsync(coach, $"/api/consents/{consentId}/revoke", new { reason = "Personen återkallade" }, HttpStatusCode.OK);

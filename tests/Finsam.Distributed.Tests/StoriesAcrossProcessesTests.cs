@@ -78,20 +78,7 @@ public sealed class StoriesAcrossProcessesTests
             FinsamClient.Provision("health-care", null, "meeting", "ips.plan"),
             FinsamClient.Provision("arbetsformedlingen", null, "meeting", "ips.plan", "fk.benefits"),
             FinsamClient.Provision("forsakringskassan", null, "meeting", "ips.plan", "health.workcapacity")));
-        var meeting = await finsam.PostJsonAsync(FinsamClient.OvanakerCoach, "/api/meetings", new
-        {
-            personRef,
-            scheduledAt = DateTimeOffset.UtcNow.AddDays(7),
-            mode = "digital",
-            participants = new object[]
-            {
-                new { party = "municipality", unitId = FinsamClient.OvanakerIps },
-                new { party = "health-care", unitId = "halsingland-psykiatri" },
-                new { party = "arbetsformedlingen", unitId = "af-bollnas" },
-                new { party = "forsakringskassan", unitId = "fk-gavle" },
-            },
-        }, HttpStatusCode.Created);
-        var meetingId = meeting["meetingId"]!.GetValue<Guid>();
+        var meetingId = await finsam.ScheduleFourPartyMeetingAsync(FinsamClient.OvanakerCoach, personRef);
 
         var view = await finsam.GetJsonAsync(FinsamClient.OvanakerCoach, $"/api/meetings/{meetingId}/shared-view");
 

@@ -204,6 +204,22 @@ public sealed class FinsamClient(Func<HttpClient> createClient)
         return consent["consentId"]!.GetValue<Guid>();
     }
 
+    /// <summary>A digital follow-up meeting a week ahead with the IPS unit, psychiatry, AF and FK; its id.</summary>
+    public async Task<Guid> ScheduleFourPartyMeetingAsync(string organiser, string personRef) =>
+        (await PostJsonAsync(organiser, "/api/meetings", new
+        {
+            personRef,
+            scheduledAt = DateTimeOffset.UtcNow.AddDays(7),
+            mode = "digital",
+            participants = new object[]
+            {
+                new { party = "municipality", unitId = OvanakerIps },
+                new { party = "health-care", unitId = "halsingland-psykiatri" },
+                new { party = "arbetsformedlingen", unitId = "af-bollnas" },
+                new { party = "forsakringskassan", unitId = "fk-gavle" },
+            },
+        }, HttpStatusCode.Created))["meetingId"]!.GetValue<Guid>();
+
     public static object Referral(string personRef, string toUnitId = OvanakerIps) => new
     {
         personRef,
