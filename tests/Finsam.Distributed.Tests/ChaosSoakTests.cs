@@ -110,45 +110,64 @@ public sealed class ChaosSoakTests
         }
     }
 
-    private static async Task ScheduleFaultsAsync(FinsamCluster cluster, FaultProxy proxy, Figures figures, CancellationToken soak)
+    /// <summary>
+    /// Three schedules side by side, so that a slow restart (a loaded machine takes long to bring a host back) delays
+    /// none of the others: kills every 20–40 s, connection resets every 10–20 s, and the broker's restarts at a third
+    /// and two thirds of the soak.
+    /// </summary>
+    private static Task ScheduleFaultsAsync(FinsamCluster cluster, FaultProxy proxy, Figures figures, CancellationToken soak)
     {
-        var random = new Random(20261207);
         var clock = Stopwatch.StartNew();
-        var nextKill = TimeSpan.FromSeconds(random.Next(20, 41));
-        var nextReset = TimeSpan.FromSeconds(random.Next(10, 21));
-        var brokerRestarts = new Queue<TimeSpan>([SoakTime / 3, SoakTime * 2 / 3]);
-        while (!soak.IsCancellationRequested)
+
+        async Task KillsAsync()
         {
-            if (clock.Elapsed >= nextKill)
+            var random = new Random(20261207); // seeded: a failing soak can be run again with the same victims
+            while (await PauseAsync(TimeSpan.FromSeconds(random.Next(20, 41)), soak))
             {
                 var victim = Killable[random.Next(Killable.Length)];
                 cluster[victim].Kill();
                 Interlocked.Increment(ref figures.Kills);
                 await cluster.StartAsync(victim);
-                nextKill = clock.Elapsed + TimeSpan.FromSeconds(random.Next(20, 41));
             }
+        }
 
-            if (clock.Elapsed >= nextReset)
+        async Task ResetsAsync()
+        {
+            var random = new Random(1207);
+            while (await PauseAsync(TimeSpan.FromSeconds(random.Next(10, 21)), soak))
             {
                 proxy.ResetAll();
-                nextReset = clock.Elapsed + TimeSpan.FromSeconds(random.Next(10, 21));
             }
+        }
 
-            if (brokerRestarts.TryPeek(out var restartAt) && clock.Elapsed >= restartAt)
+        async Task BrokerRestartsAsync()
+        {
+            foreach (var at in new[] { SoakTime / 3, SoakTime * 2 / 3 })
             {
-                brokerRestarts.Dequeue();
+                if (!await PauseAsync(at - clock.Elapsed, soak))
+                {
+                    return;
+                }
+
                 await RabbitMqBroker.RestartAsync();
                 Interlocked.Increment(ref figures.BrokerRestarts);
             }
+        }
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), soak); // the schedule's tick, not a wait for a state
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        return Task.WhenAll(KillsAsync(), ResetsAsync(), BrokerRestartsAsync());
+    }
+
+    /// <summary>Waits until the next fault is due (a schedule, not a wait for a state); false when the soak ended first.</summary>
+    private static async Task<bool> PauseAsync(TimeSpan pause, CancellationToken soak)
+    {
+        try
+        {
+            await Task.Delay(pause > TimeSpan.Zero ? pause : TimeSpan.Zero, soak);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

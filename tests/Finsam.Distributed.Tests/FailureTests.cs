@@ -32,13 +32,13 @@ public sealed class FailureTests
         // Killed with SIGKILL while shares flow: batches are committed and acknowledged all the time, so the kill lands
         // among them (some committed and not yet acknowledged, redelivered after the restart and dropped as seen).
         await using var cluster = await FinsamCluster.StartAsync(FinsamCluster.ReferralServices);
-        var load = ReferralLoad.SubmitAsync(cluster.Client, 1000);
+        var load = ReferralLoad.SubmitAsync(cluster.Client, 600);
 
         await WhileRunningAsync(load, () => Eventually.HoldsAsync(
-            async () => await cluster.QueryStoreAsync<long>("audit", "SELECT COUNT(*) FROM audit_records WHERE action = 'share'") >= 300, seconds: 120));
+            async () => await cluster.QueryStoreAsync<long>("audit", "SELECT COUNT(*) FROM audit_records WHERE action = 'share'") >= 200, seconds: 120));
         cluster["audit"].Kill();
         var recordedAtTheKill = await cluster.QueryStoreAsync<long>("audit", "SELECT COUNT(*) FROM audit_records WHERE action = 'share'");
-        Assert.True(recordedAtTheKill < 2000, "Every share was recorded before the kill: the test proves nothing about a kill among batches.");
+        Assert.True(recordedAtTheKill < 1200, "Every share was recorded before the kill: the test proves nothing about a kill among batches.");
         await WhileRunningAsync(load, () => Task.Delay(TimeSpan.FromSeconds(2)));
         await cluster.StartAsync("audit");
 
