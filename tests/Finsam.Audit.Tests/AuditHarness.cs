@@ -71,7 +71,8 @@ internal sealed class AuditHarness : IAsyncDisposable
     }
 
     /// <summary>Records <paramref name="count"/> views and waits until all are stored; expired ones are recorded 31 days ago.</summary>
-    public async Task RecordViewsAsync(int count, bool expired = false)
+    /// <param name="reason">The views' reason, numbered; any text a person could type.</param>
+    public async Task RecordViewsAsync(int count, bool expired = false, string reason = "view")
     {
         _writerClock.Offset = expired ? TimeSpan.FromDays(-31) : TimeSpan.Zero;
         var before = await ScalarAsync("SELECT COUNT(*) FROM audit_records");
@@ -80,7 +81,7 @@ internal sealed class AuditHarness : IAsyncDisposable
             await _factory.Harness.Bus.Publish(new AccessRecorded
             {
                 Action = AuditActions.View, Actor = DemoActors.OvanakerCoach, PersonRef = Person, Categories = ["referral"],
-                Purpose = "ips-support", Reason = $"view {i}", OccurredAt = DateTimeOffset.UtcNow,
+                Purpose = "ips-support", Reason = $"{reason} {i}", OccurredAt = DateTimeOffset.UtcNow,
             }, Ct);
         }
 
@@ -92,6 +93,12 @@ internal sealed class AuditHarness : IAsyncDisposable
     {
         await using var session = await _factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
         return await session.ExecuteScalarAsync<long>(sql);
+    }
+
+    public async Task<string> TextAsync(string sql)
+    {
+        await using var session = await _factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
+        return await session.ExecuteScalarAsync<string>(sql);
     }
 
     /// <summary>Changes the store behind the service's back, as someone with database access could.</summary>

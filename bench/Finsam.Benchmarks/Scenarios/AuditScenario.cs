@@ -22,7 +22,7 @@ namespace Finsam.Benchmarks.Scenarios;
 /// append (dedupe by message id, read the head, hash, insert, a signed checkpoint every 1,000) one record per
 /// transaction as the consumer calls it, against plain inserts of the same rows, also one per transaction.
 /// Search: an auditor's first page for one person against the first page of everything, at growing sizes.
-/// Verify: the stored chain through the verifier against reading and mapping the same rows.
+/// Verify: the stored chain through the verifier against reading the same rows.
 /// </summary>
 public static class AuditScenario
 {
@@ -236,9 +236,8 @@ public static class AuditScenario
             var wall = Stopwatch.StartNew();
             await using var session = await database.ConnectAsync(CancellationToken.None);
             long records = 0;
-            await foreach (var row in session.Connection.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence"))
+            await foreach (var _ in AuditStore.StreamAsync(session, $"{AuditStore.SelectRecord} ORDER BY sequence"))
             {
-                _ = row.ToRecord();
                 records++;
             }
 
@@ -260,13 +259,13 @@ public static class AuditScenario
 
         var readRate = Median(read);
         var verifyRate = Median(verified);
-        report.Target("audit", "verify ≥ 200,000 records/s", $"{Report.Rate(verifyRate)} records/s ({Report.Number(size)} records)", verifyRate >= 200_000);
+        report.Target("audit", "verify ≥ 500,000 records/s", $"{Report.Rate(verifyRate)} records/s ({Report.Number(size)} records)", verifyRate >= 500_000);
         report.Section("3c. Audit verify",
             $"The whole stored chain of {Report.Number(size)} records streamed through `ChainVerifier` (every hash recomputed, every link checked) " +
-            "against streaming and mapping the same rows without checking. Median of the measured passes (the first pass warms the page cache and is not counted in a full run).");
+            "against streaming the same rows through the same reader (`AuditStore.StreamAsync`) without checking. Median of the measured passes (the first pass warms the page cache and is not counted in a full run).");
         report.Table(["variant", "records/s", "passes", "ratio"],
         [
-            ["read + map only (baseline)", Report.Rate(readRate), $"{read.Count}", ""],
+            ["read only (baseline)", Report.Rate(readRate), $"{read.Count}", ""],
             ["verify the chain", Report.Rate(verifyRate), $"{verified.Count}", Report.Ratio(readRate / verifyRate)],
         ]);
     }

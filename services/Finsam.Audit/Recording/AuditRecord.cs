@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Finsam.Contracts.Api.Audit;
@@ -11,7 +10,7 @@ namespace Finsam.Audit.Recording;
 /// with role and purpose, the entity (person and categories), source and recipient parties, and the policy
 /// (consent) that allowed it.
 /// </summary>
-public sealed record AuditRecord
+public sealed record AuditRecord : ICanonicalFields
 {
     public long Sequence { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
@@ -38,46 +37,63 @@ public sealed record AuditRecord
     /// <summary>
     /// SHA-256 over the record's canonical bytes, which begin with the previous hash. Anyone with an export can recompute it.
     /// </summary>
-    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes()));
+    public string ComputeHash()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(CanonicalEncoding.Encode(this), hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Hash"/> is the hash of the record's content. Allocates nothing, so that verifying millions
+    /// of records costs their hashing and not the garbage collector's work (issue 15).
+    /// </summary>
+    public bool HasValidHash()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(CanonicalEncoding.Encode(this), hash);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        return Convert.TryToHexStringLower(hash, hex, out _) && hex.SequenceEqual(Hash);
+    }
 
     /// <summary>
     /// The record's canonical bytes: UTF-8 JSON with a fixed property order, the previous hash first, times in UTC with seven
     /// fractional digits. The chain hashes them, and they are the record's leaf in the Merkle tree (docs/adr/0036).
     /// </summary>
-    public byte[] CanonicalBytes()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("previousHash", PreviousHash);
-            json.WriteNumber("sequence", Sequence);
-            json.WriteString("recordedAt", Canonical(RecordedAt));
-            json.WriteString("occurredAt", Canonical(OccurredAt));
-            json.WriteString("action", Action);
-            json.WriteString("outcome", Outcome);
-            json.WriteString("actorUserId", Actor.UserId);
-            json.WriteString("actorRole", Actor.Role);
-            json.WriteString("actorParty", Actor.Party);
-            json.WriteString("actorUnitId", Actor.UnitId);
-            json.WriteString("personRef", PersonRef);
-            json.WriteString("sourceParty", SourceParty);
-            json.WriteString("sourceUnitId", SourceUnitId);
-            json.WriteString("recipientParty", RecipientParty);
-            json.WriteString("recipientUnitId", RecipientUnitId);
-            json.WriteString("categories", string.Join(' ', Categories));
-            json.WriteString("purpose", Purpose);
-            json.WriteString("consentId", ConsentId?.ToString());
-            json.WriteString("reason", Reason);
-            json.WriteString("correlationId", CorrelationId);
-            json.WriteEndObject();
-        }
+    public byte[] CanonicalBytes() => CanonicalEncoding.Encode(this).ToArray();
 
-        return buffer.ToArray();
+    void ICanonicalFields.Write(Utf8JsonWriter json, JsonEncodedText name, CanonicalField field)
+    {
+        switch (field)
+        {
+            case CanonicalField.Sequence: json.WriteNumber(name, Sequence); break;
+            case CanonicalField.RecordedAt: CanonicalEncoding.WriteTime(json, name, RecordedAt); break;
+            case CanonicalField.OccurredAt: CanonicalEncoding.WriteTime(json, name, OccurredAt); break;
+            case CanonicalField.Categories: CanonicalEncoding.WriteCategories(json, name, Categories); break;
+            case CanonicalField.ConsentId: CanonicalEncoding.WriteConsentId(json, name, ConsentId); break;
+            default: json.WriteString(name, Text(field)); break;
+        }
     }
 
-    private static string Canonical(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private string? Text(CanonicalField field) => field switch
+    {
+        CanonicalField.PreviousHash => PreviousHash,
+        CanonicalField.Action => Action,
+        CanonicalField.Outcome => Outcome,
+        CanonicalField.ActorUserId => Actor.UserId,
+        CanonicalField.ActorRole => Actor.Role,
+        CanonicalField.ActorParty => Actor.Party,
+        CanonicalField.ActorUnitId => Actor.UnitId,
+        CanonicalField.PersonRef => PersonRef,
+        CanonicalField.SourceParty => SourceParty,
+        CanonicalField.SourceUnitId => SourceUnitId,
+        CanonicalField.RecipientParty => RecipientParty,
+        CanonicalField.RecipientUnitId => RecipientUnitId,
+        CanonicalField.Purpose => Purpose,
+        CanonicalField.Reason => Reason,
+        CanonicalField.CorrelationId => CorrelationId,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a text field."),
+    };
 
     /// <summary>The record as auditors read it (API.md).</summary>
     public AuditRecordView ToView() => new(

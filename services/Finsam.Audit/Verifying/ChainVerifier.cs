@@ -1,8 +1,22 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 
 namespace Finsam.Audit.Verifying;
+
+/// <summary>
+/// What the chain needs of one record: its sequence, the hash it links to and its own hash (both as stored: lowercase hex
+/// in UTF-8), and whether its own hash is the hash of its content, which the caller computed.
+/// </summary>
+public readonly ref struct ChainLink(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, bool contentMatchesHash)
+{
+    public long Sequence { get; } = sequence;
+    public ReadOnlySpan<byte> PreviousHash { get; } = previousHash;
+    public ReadOnlySpan<byte> Hash { get; } = hash;
+    public bool ContentMatchesHash { get; } = contentMatchesHash;
+}
 
 /// <param name="RetentionCut">The latest signed retention cut, when records were removed by retention: the log starts right after it.</param>
 public sealed record VerificationResult(
@@ -41,7 +55,8 @@ public sealed class ChainVerifier
     private readonly TrustedHead? _trusted;
     private long _records;
     private long _expectedSequence = 1;
-    private string _previousHash = AuditOutcomes.GenesisHash;
+    /// <summary>The hash the next record must link to, as UTF-8 hex (as stored), reused from record to record.</summary>
+    private readonly ArrayBufferWriter<byte> _previousHash = new(64);
     private (long Sequence, string Problem)? _failure;
     private bool _stopped;
 
@@ -72,6 +87,7 @@ public sealed class ChainVerifier
         _cut = ordered.LastOrDefault(c => c.Kind == CheckpointKinds.Cut);
         CheckLinks(ordered);
         _trusted = trusted;
+        SetPreviousHash(Encoding.UTF8.GetBytes(AuditOutcomes.GenesisHash));
         if (trusted is not null && _signedHeads.TryGetValue(trusted.Sequence, out var stored) && stored != trusted.HeadHash)
         {
             Fail(trusted.Sequence, "The stored checkpoint for this record names another hash than the checkpoint you hold.");
@@ -103,7 +119,14 @@ public sealed class ChainVerifier
     private long FirstSequence => _cut is null ? 1 : _cut.Sequence + 1;
 
     /// <summary>Takes the next record in stored order. Returns false once the chain is known to be broken.</summary>
-    public bool Add(AuditRecord record)
+    public bool Add(AuditRecord record) =>
+        Add(new ChainLink(record.Sequence, Encoding.UTF8.GetBytes(record.PreviousHash), Encoding.UTF8.GetBytes(record.Hash), record.HasValidHash()));
+
+    /// <summary>
+    /// Takes the next record in stored order as its link: what the chain needs of a record, which a reader can give
+    /// without building one (<see cref="SqliteChainReader"/>). Returns false once the chain is known to be broken.
+    /// </summary>
+    public bool Add(in ChainLink link)
     {
         // Once a problem is known at or before this point, nothing later can name an earlier sequence.
         if (_stopped || (_records > 0 && _failure is { } known && known.Sequence <= _expectedSequence))
@@ -112,42 +135,50 @@ public sealed class ChainVerifier
             return false;
         }
 
-        if (_records == 0 && !StartChain(record))
+        if (_records == 0 && !StartChain(link.Sequence))
         {
             return false;
         }
 
-        if (record.Sequence != _expectedSequence)
+        if (link.Sequence != _expectedSequence)
         {
-            return Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {record.Sequence}: a record is missing or out of order.");
+            return Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {link.Sequence}: a record is missing or out of order.");
         }
 
-        if (record.PreviousHash != _previousHash)
+        if (!link.PreviousHash.SequenceEqual(_previousHash.WrittenSpan))
         {
-            return Stop(record.Sequence, _records == 0 && _cut is not null
+            return Stop(link.Sequence, _records == 0 && _cut is not null
                 ? $"The first kept record does not link to the hash that the retention cut at record {_cut.Sequence} signed."
                 : "The record does not link to the hash of the record before it.");
         }
 
-        if (record.ComputeHash() != record.Hash)
+        if (!link.ContentMatchesHash)
         {
-            return Stop(record.Sequence, "The record's content does not match its hash: it was changed.");
+            return Stop(link.Sequence, "The record's content does not match its hash: it was changed.");
         }
 
-        if (_signedHeads.TryGetValue(record.Sequence, out var signedHead) && signedHead != record.Hash)
+        if (_signedHeads.TryGetValue(link.Sequence, out var signedHead) && !Same(signedHead, link.Hash))
         {
-            return Stop(record.Sequence, "A signed checkpoint names another hash for this record.");
+            return Stop(link.Sequence, "A signed checkpoint names another hash for this record.");
         }
 
-        if (_trusted is { } trusted && trusted.Sequence == record.Sequence && trusted.HeadHash != record.Hash)
+        if (_trusted is { } trusted && trusted.Sequence == link.Sequence && !Same(trusted.HeadHash, link.Hash))
         {
-            return Stop(record.Sequence, "The checkpoint you hold names another hash for this record: the log was rewritten.");
+            return Stop(link.Sequence, "The checkpoint you hold names another hash for this record: the log was rewritten.");
         }
 
         _records++;
         _expectedSequence++;
-        _previousHash = record.Hash;
+        SetPreviousHash(link.Hash);
         return true;
+    }
+
+    private static bool Same(string hash, ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetBytes(hash).AsSpan().SequenceEqual(utf8);
+
+    private void SetPreviousHash(ReadOnlySpan<byte> hash)
+    {
+        _previousHash.ResetWrittenCount();
+        _previousHash.Write(hash);
     }
 
     public VerificationResult Result()
@@ -180,9 +211,10 @@ public sealed class ChainVerifier
             }
         }
 
+        var head = Encoding.UTF8.GetString(_previousHash.WrittenSpan);
         return _failure is { } failure
-            ? new VerificationResult(false, _records, _previousHash, _lastCheckpoint, failure.Sequence, failure.Problem, _cut)
-            : new VerificationResult(true, _records, _previousHash, _lastCheckpoint, null, null, _cut);
+            ? new VerificationResult(false, _records, head, _lastCheckpoint, failure.Sequence, failure.Problem, _cut)
+            : new VerificationResult(true, _records, head, _lastCheckpoint, null, null, _cut);
     }
 
     public static VerificationResult Verify(IEnumerable<AuditRecord> records, IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey, TrustedHead? trusted = null)
@@ -199,9 +231,9 @@ public sealed class ChainVerifier
         return verifier.Result();
     }
 
-    private bool StartChain(AuditRecord first)
+    private bool StartChain(long first)
     {
-        if (first.Sequence == 1)
+        if (first == 1)
         {
             // A complete log. A cut, if any, is then checked like any checkpoint against the record it names.
             return true;
@@ -209,30 +241,30 @@ public sealed class ChainVerifier
 
         if (_cut is null)
         {
-            return Stop(1, $"The log starts at record {first.Sequence}, and no signed retention cut says why: records were removed from its start.");
+            return Stop(1, $"The log starts at record {first}, and no signed retention cut says why: records were removed from its start.");
         }
 
-        if (first.Sequence == FirstSequence)
+        if (first == FirstSequence)
         {
             // The removed records are vouched for by the cut's signature; the first kept record must link to it.
             _expectedSequence = FirstSequence;
-            _previousHash = _cut.HeadHash;
+            SetPreviousHash(Encoding.UTF8.GetBytes(_cut.HeadHash));
             return true;
         }
 
-        if (first.Sequence > FirstSequence)
+        if (first > FirstSequence)
         {
-            return Stop(FirstSequence, $"The retention cut at record {_cut.Sequence} says the log starts at record {FirstSequence}, but it starts at record {first.Sequence}: records after the cut were removed.");
+            return Stop(FirstSequence, $"The retention cut at record {_cut.Sequence} says the log starts at record {FirstSequence}, but it starts at record {first}: records after the cut were removed.");
         }
 
-        if (first.Sequence > 1)
+        if (first > 1)
         {
-            return Stop(first.Sequence, $"The log starts at record {first.Sequence}, among the records that the retention cut at record {_cut.Sequence} removed; after a cut it starts at record {FirstSequence}.");
+            return Stop(first, $"The log starts at record {first}, among the records that the retention cut at record {_cut.Sequence} removed; after a cut it starts at record {FirstSequence}.");
         }
 
         // A sequence number below 1: the ordinary sequence check names the record that should be here.
         _expectedSequence = FirstSequence;
-        _previousHash = _cut.HeadHash;
+        SetPreviousHash(Encoding.UTF8.GetBytes(_cut.HeadHash));
         return true;
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using Dapper;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Finsam.ServiceDefaults.Data;
+using Microsoft.Data.Sqlite;
 
 namespace Finsam.Audit.Verifying;
 
@@ -16,10 +16,16 @@ public static class StoredChain
     public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null)
     {
         var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey, trusted);
-        var records = session.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence");
-        await foreach (var row in records.WithCancellation(session.CancellationToken))
+        const string sql = $"{AuditStore.SelectRecord} ORDER BY sequence";
+        if (session.Connection is SqliteConnection sqlite)
         {
-            if (!verifier.Add(row.ToRecord()))
+            SqliteChainReader.Feed(sqlite, sql, verifier, session.CancellationToken);
+            return verifier.Result();
+        }
+
+        await foreach (var record in AuditStore.StreamAsync(session, sql))
+        {
+            if (!verifier.Add(record))
             {
                 break;
             }
