@@ -262,10 +262,10 @@ public static class AuditScenario
         report.Target("audit", "verify ≥ 500,000 records/s", $"{Report.Rate(verifyRate)} records/s ({Report.Number(size)} records)", verifyRate >= 500_000);
         report.Section("3c. Audit verify",
             $"The whole stored chain of {Report.Number(size)} records streamed through `ChainVerifier` (every hash recomputed, every link checked) " +
-            "against streaming the same rows through the same reader (`AuditStore.StreamAsync`) without checking. Median of the measured passes (the first pass warms the page cache and is not counted in a full run).");
+            "against streaming the same rows as records without checking (`AuditStore.StreamAsync`, the reader SQL Server verifies with; on SQLite the verifier reads the row bytes, `SqliteChainReader`, ADR 0044). Median of the measured passes (the first pass warms the page cache and is not counted in a full run).");
         report.Table(["variant", "records/s", "passes", "ratio"],
         [
-            ["read only (baseline)", Report.Rate(readRate), $"{read.Count}", ""],
+            ["read as records (baseline)", Report.Rate(readRate), $"{read.Count}", ""],
             ["verify the chain", Report.Rate(verifyRate), $"{verified.Count}", Report.Ratio(readRate / verifyRate)],
         ]);
     }

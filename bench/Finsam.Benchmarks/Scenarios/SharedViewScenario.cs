@@ -110,7 +110,8 @@ public static class SharedViewScenario
             "Audit catch-up: how long after a gateway round (mean per round) the last of its view records was appended to the audit chain (looked at every 20 ms).");
         report.Table(["clients", "variant", "views/s", "p50", "p99", "p50 ratio", "p99 ratio", "views", "failures", "audit catch-up"], rows);
         report.Note("Where a gateway view's time goes, one client, each step timed alone (stopwatch breakdown; the steps run in sequence in the gateway, " +
-            "except the four sources, which run in parallel). What is left over is authentication of the token, routing, JSON and the per-request middleware.");
+            "except the four sources, which run in parallel). Then the same view's timeline from its own traces (rows marked timeline): the gateway's " +
+            "request, each call it makes (client span) with the called service's own time (server span), and the gateway's own work between them.");
         report.Table(["step", "p50", "p99", "calls"], breakdown);
     }
 
@@ -187,8 +188,80 @@ public static class SharedViewScenario
             rows.Add([name, Report.Duration(measured.Median), Report.Duration(measured.P99), Report.Number(measured.Count)]);
         }
 
+        rows.AddRange(await TimelineAsync(wholeView, count));
         await Settle.UntilQuietAsync(gateway, host.Database<Audit.AuditService>(), TimeSpan.FromSeconds(options.Smoke ? 5 : 60));
         return rows;
+    }
+
+    /// <summary>
+    /// Where the whole view's time goes inside the gateway, from its own traces: the gateway's request and each call it
+    /// makes (System.Net.Http and ASP.NET Core activities), one view at a time. What lies between the calls is the
+    /// gateway's own work: before the first call (authentication, routing), between them, and after the last (the
+    /// commit of the view records and the answer).
+    /// </summary>
+    private static async Task<List<IReadOnlyList<string>>> TimelineAsync(Func<Task> wholeView, int count)
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var phases = new Dictionary<string, List<TimeSpan>>();
+        void Add(string phase, TimeSpan time)
+        {
+            if (!phases.TryGetValue(phase, out var list))
+            {
+                phases[phase] = list = [];
+            }
+
+            list.Add(time);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            spans.Clear();
+            await wholeView();
+            var server = spans.Where(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("shared-view", StringComparison.Ordinal)).ToList();
+            if (server.Count != 1)
+            {
+                continue;
+            }
+
+            var view = server[0];
+            var calls = spans.Where(a => a.Kind == System.Diagnostics.ActivityKind.Client && a.ParentSpanId == view.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
+            if (calls.Count < 6)
+            {
+                continue;
+            }
+
+            var end = view.StartTimeUtc + view.Duration;
+            Add("gateway request (server span)", view.Duration);
+            Add("before the first call (authentication, routing, grant)", calls[0].StartTimeUtc - view.StartTimeUtc);
+            Add("participation call (client span)", calls[0].Duration);
+            Add("between participation and decision", calls[1].StartTimeUtc - (calls[0].StartTimeUtc + calls[0].Duration));
+            Add("consent decision call (client span)", calls[1].Duration);
+            Add("between decision and the first source", calls[2].StartTimeUtc - (calls[1].StartTimeUtc + calls[1].Duration));
+            var sourcesEnd = calls.Skip(2).Max(c => c.StartTimeUtc + c.Duration);
+            Add("four sources, first start to last end", sourcesEnd - calls[2].StartTimeUtc);
+            Add("after the last source (records' commit, answer)", end - sourcesEnd);
+            foreach (var call in calls)
+            {
+                var callServer = spans.FirstOrDefault(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.ParentSpanId == call.SpanId);
+                if (callServer is not null)
+                {
+                    Add($"  {callServer.DisplayName} (server span)", callServer.Duration);
+                }
+            }
+        }
+
+        return [.. phases.Select(phase =>
+        {
+            var sorted = phase.Value.Order().ToList();
+            return (IReadOnlyList<string>)[$"timeline: {phase.Key}", Report.Duration(sorted[sorted.Count / 2]), Report.Duration(sorted[(int)(sorted.Count * 0.99)]), Report.Number(sorted.Count)];
+        })];
     }
 
     /// <summary>The four sources the gateway asks, asked directly with grants that name exactly what the gateway's would.</summary>
