@@ -36,6 +36,12 @@ public sealed class AuditOptions
     /// </summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// <c>/audit/verify</c> reads a log of at least this many records in two parts side by side, one per core (ADR 0044):
+    /// below it, starting a second reader costs more than it saves. Null reads every log in one pass.
+    /// </summary>
+    public long? VerifyInPartsFrom { get; set; } = 200_000;
+
     /// <summary>Records older than this are removed, keeping a signed checkpoint at the cut. Null keeps everything.</summary>
     public int? RetentionDays { get; set; }
 

@@ -60,6 +60,11 @@ public sealed class ChainVerifier
     private (long Sequence, string Problem)? _failure;
     private bool _stopped;
 
+    /// <summary>For a verifier of the log's second part (<see cref="Continuation"/>): where its records began, and what they linked to.</summary>
+    private readonly bool _continues;
+    private long? _firstSequence;
+    private byte[] _seam = [];
+
     /// <param name="publicKey">The audit service's published key; null skips signature checks (only for a server that holds the key itself).</param>
     /// <param name="trusted">A checkpoint the auditor holds from before, if any.</param>
     public ChainVerifier(IEnumerable<Checkpoint> checkpoints, ECDsa? publicKey, TrustedHead? trusted = null)
@@ -118,6 +123,63 @@ public sealed class ChainVerifier
     /// <summary>Where the log must start: record 1, or the record right after the latest retention cut.</summary>
     private long FirstSequence => _cut is null ? 1 : _cut.Sequence + 1;
 
+    private ChainVerifier(ChainVerifier first)
+    {
+        _signedHeads = first._signedHeads;
+        _lastCheckpoint = first._lastCheckpoint;
+        _cut = first._cut;
+        _trusted = first._trusted;
+        _failure = first._failure;
+        _continues = true;
+    }
+
+    /// <summary>
+    /// A verifier for the rest of the log, fed at the same time as this one by another reader (a large log is read in two
+    /// parts, one per core). Its first record's link is checked by <see cref="Join"/>, once this verifier has seen the
+    /// record before it; everything else it checks as this one would.
+    /// </summary>
+    public ChainVerifier Continuation() => new(this);
+
+    /// <summary>
+    /// The answer for the whole log, once this verifier was fed its first part and <paramref name="rest"/> (from
+    /// <see cref="Continuation"/>) the rest: the same answer as one verifier fed everything, or null when this part held
+    /// no record at all (then where the log starts is the second part's to say, and the caller verifies it in one pass).
+    /// </summary>
+    public VerificationResult? Join(ChainVerifier rest)
+    {
+        if (_stopped || rest._firstSequence is not { } restStarts)
+        {
+            return Result();
+        }
+
+        if (_records == 0)
+        {
+            return null;
+        }
+
+        // What this verifier's Add would have checked next, for the rest's first record.
+        if (_failure is { } known && known.Sequence <= _expectedSequence)
+        {
+            _stopped = true;
+            return Result();
+        }
+
+        if (restStarts != _expectedSequence)
+        {
+            Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {restStarts}: a record is missing or out of order.");
+            return Result();
+        }
+
+        if (!rest._seam.AsSpan().SequenceEqual(_previousHash.WrittenSpan))
+        {
+            Stop(restStarts, "The record does not link to the hash of the record before it.");
+            return Result();
+        }
+
+        var whole = rest.Result();
+        return whole with { Records = _records + whole.Records };
+    }
+
     /// <summary>Takes the next record in stored order. Returns false once the chain is known to be broken.</summary>
     public bool Add(AuditRecord record) =>
         Add(new ChainLink(record.Sequence, Encoding.UTF8.GetBytes(record.PreviousHash), Encoding.UTF8.GetBytes(record.Hash), record.HasValidHash()));
@@ -135,21 +197,31 @@ public sealed class ChainVerifier
             return false;
         }
 
-        if (_records == 0 && !StartChain(link.Sequence))
+        if (_continues && _firstSequence is null)
         {
-            return false;
+            // The rest of a log: where it starts and what it links to are for Join to check against the first part.
+            _firstSequence = _expectedSequence = link.Sequence;
+            _seam = link.PreviousHash.ToArray();
+            SetPreviousHash(_seam); // the head to report if this record fails: the first part's, once Join has matched the seam
         }
-
-        if (link.Sequence != _expectedSequence)
+        else
         {
-            return Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {link.Sequence}: a record is missing or out of order.");
-        }
+            if (_records == 0 && !StartChain(link.Sequence))
+            {
+                return false;
+            }
 
-        if (!link.PreviousHash.SequenceEqual(_previousHash.WrittenSpan))
-        {
-            return Stop(link.Sequence, _records == 0 && _cut is not null
-                ? $"The first kept record does not link to the hash that the retention cut at record {_cut.Sequence} signed."
-                : "The record does not link to the hash of the record before it.");
+            if (link.Sequence != _expectedSequence)
+            {
+                return Stop(_expectedSequence, $"Expected record {_expectedSequence} but found {link.Sequence}: a record is missing or out of order.");
+            }
+
+            if (!link.PreviousHash.SequenceEqual(_previousHash.WrittenSpan))
+            {
+                return Stop(link.Sequence, _records == 0 && _cut is not null
+                    ? $"The first kept record does not link to the hash that the retention cut at record {_cut.Sequence} signed."
+                    : "The record does not link to the hash of the record before it.");
+            }
         }
 
         if (!link.ContentMatchesHash)

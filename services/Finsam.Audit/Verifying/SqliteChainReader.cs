@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Finsam.Audit.Checkpoints;
 using System.Text.Json;
 using Finsam.Audit.Recording;
 using Microsoft.Data.Sqlite;
@@ -14,11 +16,69 @@ namespace Finsam.Audit.Verifying;
 /// column and a parsed time cost three times the hash). The canonical form itself is <see cref="CanonicalEncoding"/>'s,
 /// the same as for a record; SQL Server reads records (<see cref="AuditStore.StreamAsync"/>).
 /// </summary>
-internal static class SqliteChainReader
+public static class SqliteChainReader
 {
     /// <summary>The column of each canonical field in <see cref="AuditStore.SelectRecord"/>, which ends with previous_hash and hash.</summary>
     private const int PreviousHashColumn = 19;
     private const int HashColumn = 20;
+
+    /// <summary>
+    /// Verifies a large log in two parts side by side, each on a read-only connection of its own and so on a core of its own
+    /// (WAL lets readers run together): the first part through <paramref name="verifier"/>, the rest through its
+    /// <see cref="ChainVerifier.Continuation"/>, joined at the seam. Each part reads in a transaction of its own, and both
+    /// must see the same log (first and last sequence, count) and the checkpoints already read; otherwise, for a log below
+    /// <paramref name="from"/> records, or for a database that is not a file, the answer is null and the caller reads in one pass.
+    /// </summary>
+    public static async Task<VerificationResult?> VerifyInPartsAsync(
+        SqliteConnection session, IReadOnlyList<Checkpoint> checkpoints, ChainVerifier verifier, long from, CancellationToken cancellationToken)
+    {
+        var settings = new SqliteConnectionStringBuilder(session.ConnectionString);
+        if (settings.Mode == SqliteOpenMode.Memory || settings.DataSource is "" or ":memory:")
+        {
+            return null;
+        }
+
+        settings.Mode = SqliteOpenMode.ReadOnly;
+        await using var first = new SqliteConnection(settings.ToString());
+        await using var rest = new SqliteConnection(settings.ToString());
+        await first.OpenAsync(cancellationToken);
+        await rest.OpenAsync(cancellationToken);
+        await using var firstSnapshot = first.BeginTransaction(deferred: true);
+        await using var restSnapshot = rest.BeginTransaction(deferred: true);
+        var seen = await LogStateAsync(firstSnapshot, cancellationToken);
+        if (seen.Records < from || seen != await LogStateAsync(restSnapshot, cancellationToken)
+            || seen.Checkpoints != checkpoints.Count || seen.LastCheckpoint != (checkpoints.Count == 0 ? null : checkpoints[^1].Sequence))
+        {
+            return null;
+        }
+
+        var middle = seen.FirstRecord + ((seen.LastRecord - seen.FirstRecord + 1) / 2);
+        var continuation = verifier.Continuation();
+        await Task.WhenAll(
+            Task.Run(() => Feed(first, PartSql("<", middle), verifier, cancellationToken), cancellationToken),
+            Task.Run(() => Feed(rest, PartSql(">=", middle), continuation, cancellationToken), cancellationToken));
+        return verifier.Join(continuation);
+    }
+
+    private sealed record LogState(long FirstRecord, long LastRecord, long Records, long Checkpoints, long? LastCheckpoint);
+
+    /// <summary>Read in the connection's transaction, which also fixes the snapshot that its part is then read from.</summary>
+    private static async Task<LogState> LogStateAsync(SqliteTransaction snapshot, CancellationToken cancellationToken)
+    {
+        await using var command = snapshot.Connection!.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = """
+            SELECT COALESCE(MIN(sequence), 0), COALESCE(MAX(sequence), 0), COUNT(*),
+                   (SELECT COUNT(*) FROM audit_checkpoints), (SELECT MAX(sequence) FROM audit_checkpoints)
+            FROM audit_records
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new LogState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
+    }
+
+    private static string PartSql(string comparison, long middle) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AuditStore.SelectRecord} WHERE sequence {comparison} {middle} ORDER BY sequence");
 
     public static void Feed(SqliteConnection connection, string sql, ChainVerifier verifier, CancellationToken cancellationToken)
     {
@@ -80,21 +140,25 @@ internal static class SqliteChainReader
         public void Write(Utf8JsonWriter json, JsonEncodedText name, CanonicalField field)
         {
             var column = field == CanonicalField.PreviousHash ? PreviousHashColumn : (int)field - 1;
-            if (raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL)
+            if (field == CanonicalField.Sequence)
+            {
+                json.WriteNumber(name, raw.sqlite3_column_int64(_statement, column));
+                return;
+            }
+
+            // Text, stored as UTF-8. Only an empty value can be NULL: asking every column's type cost a call per column.
+            var value = raw.sqlite3_column_blob(_statement, column);
+            if (value.IsEmpty && raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL)
             {
                 json.WriteNull(name);
             }
-            else if (field == CanonicalField.Sequence)
-            {
-                json.WriteNumber(name, raw.sqlite3_column_int64(_statement, column));
-            }
             else if (field is CanonicalField.RecordedAt or CanonicalField.OccurredAt)
             {
-                WriteStoredTime(json, name, raw.sqlite3_column_blob(_statement, column));
+                WriteStoredTime(json, name, value);
             }
             else
             {
-                json.WriteString(name, raw.sqlite3_column_blob(_statement, column)); // text, stored as UTF-8
+                json.WriteString(name, value);
             }
         }
     }
@@ -126,7 +190,7 @@ internal static class SqliteChainReader
         }
 
         var text = Encoding.UTF8.GetString(stored);
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
             CanonicalEncoding.WriteTime(json, name, time);
         }

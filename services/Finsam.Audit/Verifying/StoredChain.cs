@@ -13,17 +13,28 @@ public static class StoredChain
     /// Streams the records in sequence, so that verifying millions of them does not hold them all in memory.
     /// Reads inside the session's transaction when it has one, so a writer verifies exactly what it is about to change.
     /// </summary>
-    public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null)
+    /// <param name="inPartsFrom">
+    /// On SQLite, outside a transaction, a log of at least this many records is read in two parts side by side, one per core
+    /// (<see cref="SqliteChainReader.VerifyInPartsAsync"/>); null reads every log in one pass.
+    /// </param>
+    public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null, long? inPartsFrom = null)
     {
-        var verifier = new ChainVerifier(await CheckpointStore.AllAsync(session), publicKey, trusted);
-        const string sql = $"{AuditStore.SelectRecord} ORDER BY sequence";
+        var checkpoints = await CheckpointStore.AllAsync(session);
+        var verifier = new ChainVerifier(checkpoints, publicKey, trusted);
         if (session.Connection is SqliteConnection sqlite)
         {
-            SqliteChainReader.Feed(sqlite, sql, verifier, session.CancellationToken);
+            if (inPartsFrom is { } from && session.Transaction is null
+                && await SqliteChainReader.VerifyInPartsAsync(sqlite, checkpoints, verifier, from, session.CancellationToken) is { } whole)
+            {
+                return whole;
+            }
+
+            verifier = new ChainVerifier(checkpoints, publicKey, trusted); // the parts' verifier may have been fed
+            SqliteChainReader.Feed(sqlite, $"{AuditStore.SelectRecord} ORDER BY sequence", verifier, session.CancellationToken);
             return verifier.Result();
         }
 
-        await foreach (var record in AuditStore.StreamAsync(session, sql))
+        await foreach (var record in AuditStore.StreamAsync(session, $"{AuditStore.SelectRecord} ORDER BY sequence"))
         {
             if (!verifier.Add(record))
             {

@@ -4,6 +4,7 @@ using Finsam.Contracts.Api.Audit;
 using Finsam.ServiceDefaults.Data;
 using Finsam.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Finsam.Audit.Verifying;
 
@@ -21,7 +22,7 @@ public static class Verify
     /// earlier export or verification: a log cut back below it, with its checkpoints, is then found too.
     /// </summary>
     private static async Task<Results<Ok<ChainVerification>, ValidationProblem>> HandleAsync(
-        HttpRequest request, ServiceDatabase<AuditService> database, AuditSigningKey key, CancellationToken cancellationToken)
+        HttpRequest request, ServiceDatabase<AuditService> database, AuditSigningKey key, IOptions<AuditOptions> options, CancellationToken cancellationToken)
     {
         var sequenceText = request.Query["trustedSequence"].ToString();
         var hashText = request.Query["trustedHeadHash"].ToString();
@@ -41,7 +42,7 @@ public static class Verify
         await using var session = await database.ConnectAsync(cancellationToken);
         // The published key, not the signing key: the service checks its store the way an outsider would.
         using var publicKey = key.CreatePublicKey();
-        var result = await StoredChain.VerifyAsync(session, publicKey, trusted);
+        var result = await StoredChain.VerifyAsync(session, publicKey, trusted, options.Value.VerifyInPartsFrom);
         return TypedResults.Ok(new ChainVerification(
             result.Valid, result.Records, result.HeadHash, Published(result.LastCheckpoint), result.FirstInvalidSequence, result.Problem,
             Published(result.RetentionCut)));
