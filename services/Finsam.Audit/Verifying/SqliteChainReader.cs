@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Finsam.Audit.Checkpoints;
 using System.Text.Json;
+using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Recording;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -12,8 +12,8 @@ namespace Finsam.Audit.Verifying;
 /// <summary>
 /// Feeds the stored chain to a <see cref="ChainVerifier"/> straight from SQLite's row buffers: each record's canonical
 /// bytes are written from its columns' UTF-8 as SQLite holds them, with no string, record or mapping per row. Verifying
-/// millions of records then costs their hashing, not the building of objects to hash (issue 15, item 6: a string per
-/// column and a parsed time cost three times the hash). The canonical form itself is <see cref="CanonicalEncoding"/>'s,
+/// millions of records then costs their hashing, not the building of objects to hash (issue 15, item 6: reading the
+/// columns as strings cost seven times the hash, ADR 0044). The canonical form itself is <see cref="CanonicalEncoding"/>'s,
 /// the same as for a record; SQL Server reads records (<see cref="AuditStore.StreamAsync"/>).
 /// </summary>
 public static class SqliteChainReader
@@ -80,6 +80,7 @@ public static class SqliteChainReader
     private static string PartSql(string comparison, long middle) =>
         string.Create(CultureInfo.InvariantCulture, $"{AuditStore.SelectRecord} WHERE sequence {comparison} {middle} ORDER BY sequence");
 
+    /// <summary>The rows of <paramref name="sql"/> (<see cref="AuditStore.SelectRecord"/>'s columns) to the verifier, until it has seen enough.</summary>
     public static void Feed(SqliteConnection connection, string sql, ChainVerifier verifier, CancellationToken cancellationToken)
     {
         var database = connection.Handle!;
