@@ -33,6 +33,9 @@ public sealed class DecisionInputsTests : IAsyncLifetime
         var created = await _staff.PostAsJsonAsync("/consent/consents", consent, TestContext.Current.CancellationToken);
         created.EnsureSuccessStatusCode();
         _consentId = (await created.Content.ReadFromJsonAsync<ConsentIdOnly>(TestContext.Current.CancellationToken))!.ConsentId;
+        // The recording's own notice makes every replica forget the person, this one too: once it has been heard, what the
+        // next decision reads stays in memory. Deciding before it is heard would keep nothing on a slow machine.
+        await Eventually.HoldsAsync(() => _factory.Harness.Consumed.Select<ConsentsChanged>().Any(m => m.Context.Message.PersonRef == Person));
         Assert.True((await DecideAsync()).Permitted); // the person's consents are now kept in memory
     }
 
