@@ -89,16 +89,14 @@ internal sealed class AuditHarness : IAsyncDisposable
         _writerClock.Offset = TimeSpan.Zero;
     }
 
-    public async Task<long> ScalarAsync(string sql)
-    {
-        await using var session = await _factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
-        return await session.ExecuteScalarAsync<long>(sql);
-    }
+    public Task<long> ScalarAsync(string sql) => ValueAsync<long>(sql);
 
-    public async Task<string> TextAsync(string sql)
+    public Task<string> TextAsync(string sql) => ValueAsync<string>(sql);
+
+    private async Task<T> ValueAsync<T>(string sql)
     {
         await using var session = await _factory.Services.GetRequiredService<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
-        return await session.ExecuteScalarAsync<string>(sql);
+        return await session.ExecuteScalarAsync<T>(sql);
     }
 
     /// <summary>Changes the store behind the service's back, as someone with database access could.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Finsam.Audit.Checkpoints;
 using Finsam.Audit.Verifying;
 using Finsam.ServiceDefaults.Data;
@@ -37,11 +38,10 @@ public sealed class VerifyInPartsTests : IAsyncLifetime
     public async Task The_parts_joined_answer_exactly_as_one_pass(string tampering)
     {
         await _audit.TamperAsync(tampering);
-        await using var session = await _audit.Service<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
-        using var key = _audit.Service<AuditSigningKey>().CreatePublicKey();
-        var checkpoints = await CheckpointStore.AllAsync(session);
+        await using var session = await ConnectAsync();
+        using var key = PublicKey();
 
-        var inParts = await SqliteChainReader.VerifyInPartsAsync((SqliteConnection)session.Connection, checkpoints, new ChainVerifier(checkpoints, key), 2, Ct);
+        var inParts = await InPartsAsync(session, await CheckpointStore.AllAsync(session), from: 2);
         var onePass = await StoredChain.VerifyAsync(session, key);
 
         Assert.NotNull(inParts);
@@ -54,14 +54,13 @@ public sealed class VerifyInPartsTests : IAsyncLifetime
     [InlineData("UPDATE audit_records SET reason = 'ändrad' WHERE sequence = 6")]
     public async Task With_a_checkpoint_the_auditor_holds_the_parts_joined_answer_exactly_as_one_pass(string tampering)
     {
-        await using var session = await _audit.Service<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
+        await using var session = await ConnectAsync();
         var held = (await CheckpointStore.AllAsync(session)).Single(c => c.Sequence == 6);
         var trusted = new TrustedHead(held.Sequence, held.HeadHash);
         await _audit.TamperAsync(tampering);
-        using var key = _audit.Service<AuditSigningKey>().CreatePublicKey();
-        var checkpoints = await CheckpointStore.AllAsync(session);
+        using var key = PublicKey();
 
-        var inParts = await SqliteChainReader.VerifyInPartsAsync((SqliteConnection)session.Connection, checkpoints, new ChainVerifier(checkpoints, key, trusted), 2, Ct);
+        var inParts = await InPartsAsync(session, await CheckpointStore.AllAsync(session), from: 2, trusted);
         var onePass = await StoredChain.VerifyAsync(session, key, trusted);
 
         Assert.NotNull(inParts);
@@ -71,22 +70,30 @@ public sealed class VerifyInPartsTests : IAsyncLifetime
     [Fact]
     public async Task A_log_below_the_threshold_is_read_in_one_pass()
     {
-        await using var session = await _audit.Service<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
-        using var key = _audit.Service<AuditSigningKey>().CreatePublicKey();
-        var checkpoints = await CheckpointStore.AllAsync(session);
+        await using var session = await ConnectAsync();
 
-        Assert.Null(await SqliteChainReader.VerifyInPartsAsync((SqliteConnection)session.Connection, checkpoints, new ChainVerifier(checkpoints, key), 9, Ct));
+        Assert.Null(await InPartsAsync(session, await CheckpointStore.AllAsync(session), from: 9));
     }
 
     [Fact]
     public async Task A_checkpoint_signed_after_the_checkpoints_were_read_makes_the_parts_step_aside()
     {
-        await using var session = await _audit.Service<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
-        using var key = _audit.Service<AuditSigningKey>().CreatePublicKey();
+        await using var session = await ConnectAsync();
         var checkpoints = await CheckpointStore.AllAsync(session);
         await _audit.RecordViewsAsync(1); // record 9: the checkpoint at 9 is signed after the list above was read
 
-        Assert.Null(await SqliteChainReader.VerifyInPartsAsync((SqliteConnection)session.Connection, checkpoints, new ChainVerifier(checkpoints, key), 2, Ct));
+        Assert.Null(await InPartsAsync(session, checkpoints, from: 2));
+    }
+
+    private Task<DbSession> ConnectAsync() => _audit.Service<ServiceDatabase<AuditService>>().ConnectAsync(Ct);
+
+    private ECDsa PublicKey() => _audit.Service<AuditSigningKey>().CreatePublicKey();
+
+    /// <summary>The parts' answer for the log the session reads, with the checkpoints as read; null when they step aside.</summary>
+    private async Task<VerificationResult?> InPartsAsync(DbSession session, IReadOnlyList<Checkpoint> checkpoints, long from, TrustedHead? trusted = null)
+    {
+        using var key = PublicKey();
+        return await SqliteChainReader.VerifyInPartsAsync((SqliteConnection)session.Connection, checkpoints, new ChainVerifier(checkpoints, key, trusted), from, Ct);
     }
 
     private static (bool, long, string, long?, string?, long?) Summary(VerificationResult result) =>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Finsam.Benchmarks.Suite;
@@ -201,37 +203,33 @@ public static class SharedViewScenario
     /// </summary>
     private static async Task<List<IReadOnlyList<string>>> TimelineAsync(Func<Task> wholeView, int count)
     {
-        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
-        using var listener = new System.Diagnostics.ActivityListener
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http",
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Add,
         };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        ActivitySource.AddActivityListener(listener);
         var phases = new Dictionary<string, List<TimeSpan>>();
         void Add(string phase, TimeSpan time)
         {
-            if (!phases.TryGetValue(phase, out var list))
-            {
-                phases[phase] = list = [];
-            }
-
-            list.Add(time);
+            phases.TryAdd(phase, []);
+            phases[phase].Add(time);
         }
 
         for (var i = 0; i < count; i++)
         {
             spans.Clear();
             await wholeView();
-            var server = spans.Where(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("shared-view", StringComparison.Ordinal)).ToList();
+            var server = spans.Where(a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("shared-view", StringComparison.Ordinal)).ToList();
             if (server.Count != 1)
             {
                 continue;
             }
 
             var view = server[0];
-            var calls = spans.Where(a => a.Kind == System.Diagnostics.ActivityKind.Client && a.ParentSpanId == view.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
+            var calls = spans.Where(a => a.Kind == ActivityKind.Client && a.ParentSpanId == view.SpanId).OrderBy(a => a.StartTimeUtc).ToList();
             if (calls.Count < 6)
             {
                 continue;
@@ -249,7 +247,7 @@ public static class SharedViewScenario
             Add("after the last source (records' commit, answer)", end - sourcesEnd);
             foreach (var call in calls)
             {
-                var callServer = spans.FirstOrDefault(a => a.Kind == System.Diagnostics.ActivityKind.Server && a.ParentSpanId == call.SpanId);
+                var callServer = spans.FirstOrDefault(a => a.Kind == ActivityKind.Server && a.ParentSpanId == call.SpanId);
                 if (callServer is not null)
                 {
                     Add($"  {callServer.DisplayName} (server span)", callServer.Duration);

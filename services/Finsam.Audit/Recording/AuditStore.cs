@@ -76,43 +76,6 @@ public static class AuditStore
     public static async Task<HashSet<string>> RecordedMessagesAsync(DbSession session, IReadOnlyCollection<string> messageIds) =>
         [.. await session.QueryAsync<string>("SELECT message_id FROM audit_records WHERE message_id IN @MessageIds", new { MessageIds = messageIds })];
 
-    /// <summary>
-    /// Records one at a time straight from the data reader, for <paramref name="sql"/> that selects <see cref="SelectRecord"/>'s
-    /// columns: verifying the whole chain reads millions, and mapping each through <see cref="RecordRow"/> cost more than
-    /// hashing it (issue 15, item 6). Both providers read a time column as a <see cref="DateTimeOffset"/> themselves.
-    /// </summary>
-    public static async IAsyncEnumerable<AuditRecord> StreamAsync(DbSession session, string sql)
-    {
-        await using var command = session.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync(session.CancellationToken);
-        while (await reader.ReadAsync(session.CancellationToken))
-        {
-            yield return new AuditRecord
-            {
-                Sequence = reader.GetInt64(0),
-                RecordedAt = reader.GetFieldValue<DateTimeOffset>(1),
-                OccurredAt = reader.GetFieldValue<DateTimeOffset>(2),
-                Action = reader.GetString(3),
-                Outcome = reader.GetString(4),
-                Actor = new Actor(reader.GetString(5), reader.GetString(6), reader.GetString(7), Text(reader, 8)),
-                PersonRef = Text(reader, 9),
-                SourceParty = Text(reader, 10),
-                SourceUnitId = Text(reader, 11),
-                RecipientParty = Text(reader, 12),
-                RecipientUnitId = Text(reader, 13),
-                Categories = RecordRow.SplitCategories(reader.GetString(14)),
-                Purpose = Text(reader, 15),
-                ConsentId = reader.IsDBNull(16) ? null : Guid.Parse(reader.GetString(16)),
-                Reason = Text(reader, 17),
-                CorrelationId = Text(reader, 18),
-                PreviousHash = reader.GetString(19),
-                Hash = reader.GetString(20),
-            };
-        }
-    }
-
-    private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
     /// <summary>A stored row; binds by property so that SQLite's text times convert.</summary>
     public sealed record RecordRow
     {
@@ -151,7 +114,7 @@ public static class AuditStore
             SourceUnitId = SourceUnit,
             RecipientParty = RecipientParty,
             RecipientUnitId = RecipientUnit,
-            Categories = SplitCategories(Categories),
+            Categories = Categories.Length == 0 ? [] : Categories.Split(' '),
             Purpose = Purpose,
             ConsentId = ConsentId is null ? null : Guid.Parse(ConsentId),
             Reason = Reason,
@@ -159,8 +122,5 @@ public static class AuditStore
             PreviousHash = PreviousHash,
             Hash = Hash,
         };
-
-        /// <summary>Categories are stored joined by single spaces.</summary>
-        public static IReadOnlyList<string> SplitCategories(string stored) => stored.Length == 0 ? [] : stored.Split(' ');
     }
 }

@@ -14,7 +14,7 @@ namespace Finsam.Audit.Verifying;
 /// bytes are written from its columns' UTF-8 as SQLite holds them, with no string, record or mapping per row. Verifying
 /// millions of records then costs their hashing, not the building of objects to hash (issue 15, item 6: reading the
 /// columns as strings cost seven times the hash, ADR 0044). The canonical form itself is <see cref="CanonicalEncoding"/>'s,
-/// the same as for a record; SQL Server reads records (<see cref="AuditStore.StreamAsync"/>).
+/// the same as for a record; SQL Server reads records (<see cref="AuditStore.RecordRow"/>).
 /// </summary>
 public static class SqliteChainReader
 {

@@ -34,9 +34,10 @@ public static class StoredChain
             return verifier.Result();
         }
 
-        await foreach (var record in AuditStore.StreamAsync(session, $"{AuditStore.SelectRecord} ORDER BY sequence"))
+        var rows = session.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence");
+        await foreach (var row in rows.WithCancellation(session.CancellationToken))
         {
-            if (!verifier.Add(record))
+            if (!verifier.Add(row.ToRecord()))
             {
                 break;
             }
