@@ -94,6 +94,17 @@ public sealed class GrantTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await CallWithAsync(forged)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_grant_from_an_issuer_first_asked_about_before_it_signed_is_accepted_once_it_has_signed()
+    {
+        var keys = _app.Services.GetRequiredService<GrantKeyRing>();
+        Assert.Null(keys.VerificationKeyFor("gateway")); // asked about before the gateway's first grant: unknown, and not remembered as such
+
+        var response = await CallWithAsync(Issue("gateway", "municipality", TimeProvider.System));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private string Issue(string issuer, string audience, TimeProvider clock) =>
         new GrantIssuer(_app.Services.GetRequiredService<GrantKeyRing>(), clock)
             .Issue(issuer, audience, Coach, "ips-support", "pr-0123456789abcdef0123456789abcdef", ["referral", "contact"]);

@@ -12,7 +12,7 @@ using Finsam.Benchmarks.Suite;
 namespace Finsam.Benchmarks.Scenarios;
 
 /// <summary>
-/// The BenchmarkDotNet micro-benchmarks that explain the end-to-end figures (the price of one chain link,
+/// The BenchmarkDotNet micro-benchmarks that explain the end-to-end figures (the price of one chain link and of one grant,
 /// the consent rules), run in this process so that the suite needs no second build. The audit search
 /// micro-benchmark needs the seeded logs and is run by hand (bench/README.md); the load driver covers search.
 /// </summary>
@@ -28,7 +28,7 @@ public static class MicroBenchmarkScenario
             .AddLogger(NullLogger.Instance)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "finsam-bench", "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summaries = BenchmarkRunner.Run([typeof(AuditHashBenchmarks), typeof(ConsentPolicyBenchmarks)], config);
+        var summaries = BenchmarkRunner.Run([typeof(AuditHashBenchmarks), typeof(ConsentPolicyBenchmarks), typeof(GrantBenchmarks)], config);
 
         var rows = new List<IReadOnlyList<string>>();
         foreach (var summary in summaries)

@@ -39,6 +39,9 @@ public static class ReferralPipelineScenario
 
         await using var raw = await RawBus.StartAsync(rabbitMq, messageSize);
         var patience = TimeSpan.FromSeconds(options.Smoke ? 30 : 300);
+        // Rounds of a tenth of the size until the JIT is quiet, for both, before anything is measured.
+        await options.WarmUpAsync(() => raw.PublishAndConsumeAsync(Math.Max(1, count / 10), patience));
+        await options.WarmUpAsync(() => PipelineAsync(healthCare, audit, personRef, consentId, Math.Max(1, count / 10), patience));
         var (baseline, subject) = await LoadDriver.AlternateAsync(
             () => raw.PublishAndConsumeAsync(count, patience),
             () => PipelineAsync(healthCare, audit, personRef, consentId, count, patience),
@@ -62,7 +65,8 @@ public static class ReferralPipelineScenario
             $"plus one consent decision over loopback HTTP. {InFlight} submitters commit at once (their commits are shared, ADR 0039). " +
             $"Baseline: raw publish→consume of one message of the same size, {InFlight} publishes in flight with their confirms awaited together " +
             "(as the outbox relay publishes), same queue type and confirms. Rounds alternate; throughput is referrals (subject) and messages (baseline) per second. " +
-            "Failures are referrals or messages that had not arrived when the round gave up.");
+            "Failures are referrals or messages that had not arrived when the round gave up. " +
+            "Before measuring, both ran rounds of a tenth of the size until the JIT had compiled nothing for a second.");
         report.Table(["transport", "message", "raw MassTransit msgs/s", "pipeline referrals/s", "ratio", "time per round", "failures"], rows);
         if (skipped is not null)
         {

@@ -81,6 +81,9 @@ public static class SharedViewScenario
         foreach (var clients in ClientCounts)
         {
             var catchUp = TimeSpan.Zero;
+            await options.WarmUpAsync(direct.FetchAllAsync, clients);
+            await options.WarmUpAsync(ThroughGatewayAsync, clients);
+            await Settle.UntilQuietAsync(gateway, audit, options.Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(120));
             var (baseline, subject) = await LoadDriver.AlternateAsync(
                 () => LoadDriver.RunAsync(direct.FetchAllAsync, clients, options.Duration, options.WarmUp),
                 async () =>
@@ -108,6 +111,7 @@ public static class SharedViewScenario
         report.Section("1. Shared view: gateway vs direct fan-out",
             "Embedded default in this process on Kestrel (loopback HTTP between gateway and services, SQLite, in-memory bus). " +
             "Per client count, direct and gateway alternate in rounds; each view is checked complete (no `unavailable` section). " +
+            "Before each client count, both ran until the JIT had compiled nothing for a second; then each round warms up for its first seconds as well. " +
             "Ratios are gateway ÷ direct. Failures are operations that errored or came back incomplete; they are not in the latencies. " +
             "Audit catch-up: how long after a gateway round (mean per round) the last of its view records was appended to the audit chain (looked at every 20 ms).");
         report.Table(["clients", "variant", "views/s", "p50", "p99", "p50 ratio", "p99 ratio", "views", "failures", "audit catch-up"], rows);

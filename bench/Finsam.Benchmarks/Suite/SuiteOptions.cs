@@ -48,6 +48,17 @@ public sealed record SuiteOptions(bool Smoke, bool TenMillion, IReadOnlySet<stri
 
     public TimeSpan WarmUp => Smoke ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Before a scenario measures, its operations run until the JIT has been quiet this long (<see cref="LoadDriver.WarmUpAsync"/>),
+    /// for at most <see cref="WarmUpLimit"/>.
+    /// </summary>
+    public TimeSpan JitQuiet => Smoke ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
+
+    public TimeSpan WarmUpLimit => Smoke ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
+
+    /// <summary>Warms <paramref name="operation"/> up as every scenario does before it measures.</summary>
+    public Task<TimeSpan> WarmUpAsync(Func<Task> operation, int clients = 1) => LoadDriver.WarmUpAsync(operation, clients, JitQuiet, WarmUpLimit);
+
     /// <summary>Alternating baseline/subject rounds per measured point.</summary>
     public int Rounds => Smoke ? 1 : 2;
 

@@ -12,11 +12,18 @@ namespace Finsam.ServiceDefaults.Grants;
 /// <c>Finsam:Grants:EphemeralKeys=true</c>, used by the one-process embedded default and tests only, keys
 /// are made in memory at first use.
 /// </summary>
+/// <remarks>
+/// Every call between services signs one grant and verifies one, so each key is read once and kept as the same
+/// <see cref="SecurityKey"/>: IdentityModel caches its signature provider per key object, and a key made anew per
+/// call would parse its PEM and work out its thumbprint on every request.
+/// </remarks>
 public sealed class GrantKeyRing
 {
     private readonly IConfiguration _configuration;
     private readonly bool _ephemeral;
     private readonly ConcurrentDictionary<string, ECDsa> _ephemeralKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SigningCredentials> _signing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SecurityKey> _verification = new(StringComparer.Ordinal);
 
     public GrantKeyRing(IConfiguration configuration)
     {
@@ -24,23 +31,27 @@ public sealed class GrantKeyRing
         _ephemeral = configuration.GetValue("Finsam:Grants:EphemeralKeys", false);
     }
 
-    public SigningCredentials SigningCredentialsFor(string issuer)
+    public SigningCredentials SigningCredentialsFor(string issuer) => _signing.GetOrAdd(issuer, name =>
     {
         var key = _ephemeral
-            ? _ephemeralKeys.GetOrAdd(issuer, _ => ECDsa.Create(ECCurve.NamedCurves.nistP256))
-            : Import(_configuration[$"Finsam:Grants:SigningKeys:{issuer}"], $"Finsam:Grants:SigningKeys:{issuer}");
-        return new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = issuer }, SecurityAlgorithms.EcdsaSha256);
-    }
+            ? _ephemeralKeys.GetOrAdd(name, _ => ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            : Import(_configuration[$"Finsam:Grants:SigningKeys:{name}"], $"Finsam:Grants:SigningKeys:{name}");
+        return new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = name }, SecurityAlgorithms.EcdsaSha256);
+    });
 
+    /// <summary>The key that verifies <paramref name="issuer"/>'s grants; null for an issuer this host does not know (yet).</summary>
     public SecurityKey? VerificationKeyFor(string issuer)
     {
-        if (_ephemeral)
+        if (_verification.TryGetValue(issuer, out var known))
         {
-            return _ephemeralKeys.TryGetValue(issuer, out var key) ? new ECDsaSecurityKey(key) { KeyId = issuer } : null;
+            return known;
         }
 
-        var pem = _configuration[$"Finsam:Grants:PublicKeys:{issuer}"];
-        return pem is null ? null : new ECDsaSecurityKey(Import(pem, $"Finsam:Grants:PublicKeys:{issuer}")) { KeyId = issuer };
+        // An unknown issuer is not remembered: in the embedded default its key appears when it first signs.
+        var key = _ephemeral
+            ? _ephemeralKeys.TryGetValue(issuer, out var ephemeral) ? new ECDsaSecurityKey(ephemeral) { KeyId = issuer } : null
+            : _configuration[$"Finsam:Grants:PublicKeys:{issuer}"] is { } pem ? new ECDsaSecurityKey(Import(pem, $"Finsam:Grants:PublicKeys:{issuer}")) { KeyId = issuer } : null;
+        return key is null ? null : _verification.GetOrAdd(issuer, key);
     }
 
     private static ECDsa Import(string? pem, string key)
