@@ -38,7 +38,7 @@ public static class AuditSeed
 
     public static async Task<ServiceDatabase<AuditService>> EnsureAsync(int records)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "finsam-bench", $"audit-{records}");
+        var directory = DirectoryOf(records);
         var database = new ServiceDatabase<AuditService>(
             new DatabaseSettings(SqlProvider.Sqlite, $"Data Source={Path.Combine(directory, "audit.db")};Default Timeout=30"), TimeProvider.System);
         var ready = Path.Combine(directory, "seeded");
@@ -60,6 +60,9 @@ public static class AuditSeed
         await File.WriteAllTextAsync(ready, DateTimeOffset.UtcNow.ToString("O"));
         return database;
     }
+
+    /// <summary>Where the log of <paramref name="records"/> records is kept between runs.</summary>
+    public static string DirectoryOf(int records) => Path.Combine(Path.GetTempPath(), "finsam-bench", $"audit-{records}");
 
     private static Task MigrateAsync(ServiceDatabase<AuditService> database) =>
         new DatabaseMigrator<AuditService>(database, NullLogger<DatabaseMigrator<AuditService>>.Instance).StartAsync(CancellationToken.None);

@@ -80,6 +80,18 @@ public sealed class RabbitMqBroker
         return queues.ToDictionary(q => q!["name"]!.GetValue<string>(), q => q!["type"]?.GetValue<string>() ?? "");
     }
 
+    /// <summary>
+    /// Messages waiting or in delivery in a virtual host's queues, error queues left out, as the management API last sampled
+    /// them (seconds behind): enough to pace a load driver by.
+    /// </summary>
+    public async Task<long> BacklogAsync(string virtualHost)
+    {
+        using var management = ManagementClient();
+        var queues = await management.GetFromJsonAsync<JsonArray>($"queues/{Uri.EscapeDataString(virtualHost)}") ?? [];
+        return queues.Where(q => !q!["name"]!.GetValue<string>().EndsWith("_error", StringComparison.Ordinal))
+            .Sum(q => q!["messages"]?.GetValue<long>() ?? 0);
+    }
+
     private HttpClient ManagementClient()
     {
         var client = new HttpClient { BaseAddress = new UriBuilder(_management) { UserName = "", Password = "", Path = "/api/" }.Uri };
