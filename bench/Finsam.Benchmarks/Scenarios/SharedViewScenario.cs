@@ -77,19 +77,20 @@ public static class SharedViewScenario
         var gateway = host.Database<GatewayService>();
         var audit = host.Database<Audit.AuditService>();
 
+        var settleWithin = options.Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(120);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var clients in ClientCounts)
         {
             var catchUp = TimeSpan.Zero;
             await options.WarmUpAsync(direct.FetchAllAsync, clients);
             await options.WarmUpAsync(ThroughGatewayAsync, clients);
-            await Settle.UntilQuietAsync(gateway, audit, options.Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(120));
+            await Settle.UntilQuietAsync(gateway, audit, settleWithin);
             var (baseline, subject) = await LoadDriver.AlternateAsync(
                 () => LoadDriver.RunAsync(direct.FetchAllAsync, clients, options.Duration, options.WarmUp),
                 async () =>
                 {
                     var result = await LoadDriver.RunAsync(ThroughGatewayAsync, clients, options.Duration, options.WarmUp);
-                    catchUp += await Settle.UntilQuietAsync(gateway, audit, options.Smoke ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(120));
+                    catchUp += await Settle.UntilQuietAsync(gateway, audit, settleWithin);
                     return result;
                 },
                 options.Rounds);

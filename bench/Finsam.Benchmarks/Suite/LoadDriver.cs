@@ -13,12 +13,12 @@ public static class LoadDriver
     {
         if (warmUp > TimeSpan.Zero)
         {
-            await RunForAsync(operation, clients, warmUp, new Latencies());
+            await RunWhileAsync(operation, clients, Until(warmUp), new Latencies());
         }
 
         var latencies = new Latencies();
         var wall = Stopwatch.StartNew();
-        await RunForAsync(operation, clients, duration, latencies);
+        await RunWhileAsync(operation, clients, Until(duration), latencies);
         latencies.AddElapsed(wall.Elapsed);
         return latencies;
     }
@@ -34,20 +34,7 @@ public static class LoadDriver
     {
         var wall = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(limit);
-        var callers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    await operation();
-                }
-                catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TaskCanceledException)
-                {
-                    // Warming up only: the measured runs count failures.
-                }
-            }
-        })).ToList();
+        var callers = RunWhileAsync(operation, clients, () => !stop.IsCancellationRequested, new Latencies()); // warming up only: nothing kept
 
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         var quietSince = Stopwatch.GetTimestamp();
@@ -62,7 +49,7 @@ public static class LoadDriver
         }
 
         await stop.CancelAsync();
-        await Task.WhenAll(callers);
+        await callers;
         return wall.Elapsed;
     }
 
@@ -127,12 +114,17 @@ public static class LoadDriver
         return (baselineTotal, subjectTotal);
     }
 
-    private static async Task RunForAsync(Func<Task> operation, int clients, TimeSpan duration, Latencies latencies)
+    private static Func<bool> Until(TimeSpan duration)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return () => Stopwatch.GetTimestamp() < stopAt;
+    }
+
+    private static async Task RunWhileAsync(Func<Task> operation, int clients, Func<bool> keepGoing, Latencies latencies)
+    {
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
-            while (Stopwatch.GetTimestamp() < stopAt)
+            while (keepGoing())
             {
                 var started = Stopwatch.GetTimestamp();
                 try

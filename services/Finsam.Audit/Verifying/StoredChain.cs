@@ -19,6 +19,7 @@ public static class StoredChain
     /// </param>
     public static async Task<VerificationResult> VerifyAsync(DbSession session, ECDsa publicKey, TrustedHead? trusted = null, long? inPartsFrom = null)
     {
+        const string sql = $"{AuditStore.SelectRecord} ORDER BY sequence";
         var checkpoints = await CheckpointStore.AllAsync(session);
         var verifier = new ChainVerifier(checkpoints, publicKey, trusted);
         if (session.Connection is SqliteConnection sqlite)
@@ -30,11 +31,11 @@ public static class StoredChain
             }
 
             verifier = new ChainVerifier(checkpoints, publicKey, trusted); // the parts' verifier may have been fed
-            SqliteChainReader.Feed(sqlite, $"{AuditStore.SelectRecord} ORDER BY sequence", verifier, session.CancellationToken);
+            SqliteChainReader.Feed(sqlite, sql, verifier, session.CancellationToken);
             return verifier.Result();
         }
 
-        var rows = session.QueryUnbufferedAsync<AuditStore.RecordRow>($"{AuditStore.SelectRecord} ORDER BY sequence");
+        var rows = session.QueryUnbufferedAsync<AuditStore.RecordRow>(sql);
         await foreach (var row in rows.WithCancellation(session.CancellationToken))
         {
             if (!verifier.Add(row.ToRecord()))
