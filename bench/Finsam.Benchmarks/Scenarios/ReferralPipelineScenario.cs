@@ -48,7 +48,17 @@ public static class ReferralPipelineScenario
             options.Rounds);
 
         var ratio = subject.Throughput / baseline.Throughput;
-        report.Target("referral pipeline", $"≥ 50% of raw MassTransit, {transport}", $"{ratio:P0} ({Report.Rate(subject.Throughput)} vs {Report.Rate(baseline.Throughput)} msgs/s)", ratio >= 0.5);
+        // Issue 15: the embedded default against an absolute rate (its raw in-memory bus touches no disk, so a ratio says
+        // little); RabbitMQ against raw MassTransit with the same durability.
+        if (rabbitMq is null)
+        {
+            report.Target("referral pipeline", "≥ 2,000 referrals/s, embedded (in-memory)", $"{Report.Rate(subject.Throughput)} referrals/s", subject.Throughput >= 2_000);
+        }
+        else
+        {
+            report.Target("referral pipeline", "≥ 50% of raw MassTransit, RabbitMQ", $"{ratio:P0} ({Report.Rate(subject.Throughput)} vs {Report.Rate(baseline.Throughput)} msgs/s)", ratio >= 0.5);
+        }
+
         return
         [
             transport, $"{messageSize} B", Report.Rate(baseline.Throughput), Report.Rate(subject.Throughput), $"{ratio:P0}",

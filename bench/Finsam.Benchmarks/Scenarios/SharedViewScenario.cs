@@ -98,11 +98,19 @@ public static class SharedViewScenario
             var p50Ratio = subject.Median / baseline.Median;
             var p99Ratio = subject.P99 / baseline.P99;
             rows.Add([$"{clients}", "through the gateway", Report.Rate(subject.Throughput), Report.Duration(subject.Median), Report.Duration(subject.P99), Report.Ratio(p50Ratio), Report.Ratio(p99Ratio), Report.Number(subject.Count), $"{subject.Failures}", Report.Duration(catchUp / options.Rounds)]);
-            report.Target("shared view", $"gateway ≤ 1.3× direct at p50, {clients} clients", Report.Ratio(p50Ratio), p50Ratio <= 1.3);
-            report.Target("shared view", $"gateway ≤ 1.3× direct at p99, {clients} clients", Report.Ratio(p99Ratio), p99Ratio <= 1.3);
+            // Issue 15's targets: at one client the durable commit of the view's records is the floor, so 2×; under load 1.3×.
+            if (clients == 1)
+            {
+                report.Target("shared view", "gateway ≤ 2× direct at p50, 1 client", Report.Ratio(p50Ratio), p50Ratio <= 2);
+            }
+
             if (clients == 64)
             {
-                report.Target("shared view", "≥ 1,000 views/s at 64 clients", $"{Report.Rate(subject.Throughput)} views/s", subject.Throughput >= 1000);
+                report.Target("shared view", "gateway ≤ 1.3× direct at p50, 64 clients", Report.Ratio(p50Ratio), p50Ratio <= 1.3);
+                report.Target("shared view", "gateway ≤ 1.3× direct at p99, 64 clients", Report.Ratio(p99Ratio), p99Ratio <= 1.3);
+                var throughputRatio = subject.Throughput / baseline.Throughput;
+                report.Target("shared view", "gateway ≥ 0.8× the direct fan-out's views/s, 64 clients",
+                    $"{Report.Ratio(throughputRatio)} ({Report.Rate(subject.Throughput)} vs {Report.Rate(baseline.Throughput)} views/s)", throughputRatio >= 0.8);
                 var meanCatchUp = catchUp / options.Rounds;
                 report.Target("shared view", "audit catch-up ≤ 1 s after a 64-client round", Report.Duration(meanCatchUp), meanCatchUp <= TimeSpan.FromSeconds(1));
             }
