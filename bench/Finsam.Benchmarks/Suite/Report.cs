@@ -59,10 +59,8 @@ public sealed class Report
         text.AppendLine();
         text.AppendLine(load.Noisy switch
         {
-            true => $"**Noisy run**: the 1-minute load reached {load.Highest.ToString("F2", CultureInfo.InvariantCulture)}, over {LoadWatch.NoisyPerCore} per core " +
-                $"({LoadWatch.Threshold.ToString("F1", CultureInfo.InvariantCulture)}): the figures measure the neighbours too. Do not commit this report.",
-            false => $"Quiet run: the 1-minute load, sampled every second, stayed at or below {load.Highest.ToString("F2", CultureInfo.InvariantCulture)} " +
-                $"({LoadWatch.NoisyPerCore} per core would be {LoadWatch.Threshold.ToString("F1", CultureInfo.InvariantCulture)}).",
+            true => $"**Noisy run**: {load.Summary}: the figures measure the neighbours too. Do not commit this report.",
+            false => $"Quiet run: {load.Summary}.",
             null => "The load could not be watched on this system (no /proc/loadavg).",
         });
         text.AppendLine();

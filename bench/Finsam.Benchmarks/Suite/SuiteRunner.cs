@@ -95,8 +95,8 @@ public static class SuiteRunner
         Console.WriteLine($"Report: {options.ReportPath}");
         Console.WriteLine(load.Noisy switch
         {
-            true => $"== NOISY RUN: the 1-minute load reached {load.Highest:F2} on {Environment.ProcessorCount} cores (over {LoadWatch.Threshold:F1}); do not commit its figures",
-            false => $"== quiet run: the 1-minute load stayed at or below {load.Highest:F2} on {Environment.ProcessorCount} cores",
+            true => $"== NOISY RUN: {load.Summary}; do not commit its figures",
+            false => $"== quiet run: {load.Summary}",
             null => "== the load could not be watched here",
         });
         foreach (var target in report.Targets)
