@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Finsam.Benchmarks.Suite;
 
@@ -62,6 +63,9 @@ public sealed class EmbeddedHost : WebApplicationFactory<EmbeddedDefaultEntryPoi
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The suite's process keeps Ctrl+C and SIGTERM. The host's console lifetime would take them, stop the host and
+        // leave the suite running: a run told to stop went on measuring beside the next one.
+        builder.ConfigureServices(services => services.AddSingleton<IHostLifetime, SuiteOwnsSignals>());
         builder.UseSetting("Finsam:DataDirectory", _dataDirectory);
         foreach (var (key, value) in _settings)
         {
@@ -90,5 +94,12 @@ public sealed class EmbeddedHost : WebApplicationFactory<EmbeddedDefaultEntryPoi
         {
             // SQLite may still hold a file for a moment; the folder is in the temp directory.
         }
+    }
+
+    private sealed class SuiteOwnsSignals : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
