@@ -103,7 +103,7 @@ public static class ConsentDecisionScenario
                 Report.Ratio(inProcess.Median / rules.Median), Report.Ratio(inProcess.P99 / rules.P99), Report.Number(inProcess.Count)],
             ["loopback GET /health/live (baseline)", Report.Rate(loopback.Throughput), Report.Duration(loopback.Median), Report.Duration(loopback.P99), "", "", Report.Number(loopback.Count)],
             ["over loopback HTTP: decision client → endpoint", Report.Rate(http.Throughput), Report.Duration(http.Median), Report.Duration(http.P99),
-                Report.Ratio(http.Median / loopback.Median), Report.Ratio(http.P99 / loopback.P99), Report.Number(http.Count)],
+                Report.Ratio(overGet), Report.Ratio(http.P99 / loopback.P99), Report.Number(http.Count)],
         ]);
     }
 }

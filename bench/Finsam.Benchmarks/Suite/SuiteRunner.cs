@@ -64,7 +64,7 @@ public static class SuiteRunner
                 else
                 {
                     skipped = "RabbitMQ: **skipped**, FINSAM_RABBITMQ is not set (see bench/README.md for starting a broker node).";
-                    report.Target("referral pipeline", "≥ 50% of raw MassTransit, RabbitMQ", "skipped: FINSAM_RABBITMQ not set", null);
+                    report.Target("referral pipeline", ReferralPipelineScenario.RabbitMqTarget, "skipped: FINSAM_RABBITMQ not set", null);
                 }
 
                 ReferralPipelineScenario.Describe(report, rows, skipped);

@@ -93,7 +93,7 @@ public static partial class SqliteChainReader
             statement.DangerousAddRef(ref held);
             try
             {
-                Feed(database, statement, statement.DangerousGetHandle(), verifier, cancellationToken);
+                Feed(database, statement, verifier, cancellationToken);
             }
             finally
             {
@@ -105,8 +105,9 @@ public static partial class SqliteChainReader
         }
     }
 
-    private static void Feed(sqlite3 database, sqlite3_stmt statement, nint handle, ChainVerifier verifier, CancellationToken cancellationToken)
+    private static void Feed(sqlite3 database, sqlite3_stmt statement, ChainVerifier verifier, CancellationToken cancellationToken)
     {
+        var handle = statement.DangerousGetHandle();
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
         for (long row = 0; ; row++)
